@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: formatting and lints, front-end unit tests,
+# the Rust tests (including the start path over loopback), and the end-to-end
+# test of the real window under Xvfb. This is what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh --test
+
+step "front end: type check, build, unit tests"
+npm --prefix ui run build
+npm --prefix ui test
+
+step "rust: format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "rust: unit and integration tests"
+cargo test --workspace --exclude roomstart-e2e --locked
+
+step "end to end: the real window under Xvfb"
+cargo build --locked
+bash scripts/test-e2e.sh target/debug/roomstart

@@ -1,0 +1,8 @@
+fn main() {
+    // Declaring the commands makes Tauri require an explicit permission for
+    // each one, so the capability in tauri.conf.json lists exactly what the UI may call.
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&["room_view", "start_meeting", "join_meeting"]),
+    ))
+    .expect("tauri build script");
+}

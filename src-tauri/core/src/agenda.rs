@@ -1,0 +1,159 @@
+//! The room's agenda and whether Start is allowed: pure functions of the
+//! events, the Zoom account's meetings and `now`.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::calendar::CalendarEvent;
+use crate::links::{self, Field, MeetingLink, Service};
+use crate::zoom::MeetingId;
+
+#[derive(Debug, Clone)]
+pub struct AgendaEvent {
+    /// Stable across refreshes; the only handle the UI gets.
+    pub key: String,
+    pub title: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub all_day: bool,
+    pub source: String,
+    pub link: Option<MeetingLink>,
+    /// The Zoom account this room's credentials belong to hosts the meeting.
+    pub hosted_here: bool,
+    pub private: bool,
+}
+
+/// How long before its start a meeting may be started, and how long after its end.
+#[derive(Debug, Clone, Copy)]
+pub struct StartWindow {
+    pub before_start: Duration,
+    pub after_end: Duration,
+}
+
+impl Default for StartWindow {
+    fn default() -> Self {
+        StartWindow {
+            before_start: Duration::minutes(15),
+            after_end: Duration::zero(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartDecision {
+    Allowed,
+    NoMeetingLink,
+    NotZoom(Service),
+    /// A personal link or registration page carries no meeting ID to start.
+    NoMeetingId,
+    NotHostedHere,
+    TooEarly {
+        opens_at: DateTime<Utc>,
+    },
+    Ended,
+}
+
+pub fn start_decision(
+    event: &AgendaEvent,
+    now: DateTime<Utc>,
+    window: StartWindow,
+) -> StartDecision {
+    let Some(link) = &event.link else {
+        return StartDecision::NoMeetingLink;
+    };
+    if link.service != Service::Zoom {
+        return StartDecision::NotZoom(link.service);
+    }
+    if link.zoom_id.is_none() {
+        return StartDecision::NoMeetingId;
+    }
+    if !event.hosted_here {
+        return StartDecision::NotHostedHere;
+    }
+    let opens_at = event.start - window.before_start;
+    if now < opens_at {
+        return StartDecision::TooEarly { opens_at };
+    }
+    if now >= event.end + window.after_end {
+        return StartDecision::Ended;
+    }
+    StartDecision::Allowed
+}
+
+/// Joining is offered from the same time Start is, until the meeting ends.
+pub fn join_allowed(event: &AgendaEvent, now: DateTime<Utc>, window: StartWindow) -> bool {
+    event.link.is_some()
+        && now >= event.start - window.before_start
+        && now < event.end + window.after_end
+}
+
+/// Today in the room's time zone, as a UTC range.
+pub fn today(now: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let date = now.with_timezone(&zone).date_naive();
+    let midnight = |d: chrono::NaiveDate| {
+        zone.from_local_datetime(&d.and_time(NaiveTime::MIN))
+            .earliest()
+            .map_or_else(
+                || Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)),
+                |t| t.with_timezone(&Utc),
+            )
+    };
+    (midnight(date), midnight(date.succ_opt().unwrap_or(date)))
+}
+
+/// Events overlapping `[from, to)`, without cancelled ones, ordered, each with
+/// its meeting link found and matched against the account's meetings.
+pub fn build(
+    events: &[CalendarEvent],
+    hosted: &HashSet<MeetingId>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<AgendaEvent> {
+    let mut agenda: Vec<AgendaEvent> = events
+        .iter()
+        .filter(|e| {
+            !e.cancelled && e.start < to && (e.end > from || (e.end == e.start && e.start >= from))
+        })
+        .map(|e| {
+            let link = find_link(e);
+            let hosted_here = link
+                .as_ref()
+                .and_then(|l| l.zoom_id)
+                .is_some_and(|id| hosted.contains(&id));
+            AgendaEvent {
+                key: format!("{}|{}|{}", e.source, e.uid, e.start.timestamp()),
+                title: e.title.clone(),
+                start: e.start,
+                end: e.end,
+                all_day: e.all_day,
+                source: e.source.clone(),
+                link,
+                hosted_here,
+                private: e.private,
+            }
+        })
+        .collect();
+    agenda.sort_by(|a, b| (a.start, a.end, &a.title).cmp(&(b.start, b.end, &b.title)));
+    agenda.dedup_by(|a, b| a.key == b.key);
+    agenda
+}
+
+fn find_link(e: &CalendarEvent) -> Option<MeetingLink> {
+    let mut fields: Vec<(Field, &str)> = e
+        .conference
+        .iter()
+        .map(|c| (Field::Conference, c.as_str()))
+        .collect();
+    fields.extend([
+        (Field::Url, e.url.as_str()),
+        (Field::Location, e.location.as_str()),
+        (Field::Description, e.description.as_str()),
+        (Field::DescriptionHtml, e.description_html.as_str()),
+    ]);
+    links::find_meeting(&fields)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+use super::*;
+
+fn at(hhmm: &str) -> DateTime<Utc> {
+    format!("2026-11-22T{hhmm}:00Z").parse().unwrap()
+}
+
+fn event(title: &str, start: &str, end: &str, location: &str) -> CalendarEvent {
+    CalendarEvent {
+        uid: title.to_lowercase(),
+        title: title.into(),
+        start: at(start),
+        end: at(end),
+        all_day: false,
+        cancelled: false,
+        private: false,
+        recurring: false,
+        location: location.into(),
+        description: String::new(),
+        description_html: String::new(),
+        url: String::new(),
+        conference: vec![],
+        source: "room".into(),
+    }
+}
+
+fn hosted() -> HashSet<MeetingId> {
+    ["85746352410".parse().unwrap()].into()
+}
+
+fn one(e: CalendarEvent) -> AgendaEvent {
+    build(&[e], &hosted(), at("00:00"), at("23:59")).remove(0)
+}
+
+#[test]
+fn start_decision_table() {
+    let ours = one(event(
+        "Sync",
+        "10:00",
+        "11:00",
+        "https://zoom.us/j/85746352410",
+    ));
+    let theirs = one(event(
+        "Partner",
+        "10:00",
+        "11:00",
+        "https://acme.zoom.us/j/93456789012",
+    ));
+    let meet = one(event(
+        "Meet",
+        "10:00",
+        "11:00",
+        "https://meet.google.com/abc-defg-hij",
+    ));
+    let personal = one(event("PMR", "10:00", "11:00", "https://zoom.us/my/dana"));
+    let none = one(event("Lunch", "10:00", "11:00", "Kitchen"));
+    let w = StartWindow::default();
+    let check = |e: &AgendaEvent, now: &str, expected: StartDecision| {
+        assert_eq!(
+            start_decision(e, at(now), w),
+            expected,
+            "{} at {now}",
+            e.title
+        );
+    };
+    check(
+        &ours,
+        "09:44",
+        StartDecision::TooEarly {
+            opens_at: at("09:45"),
+        },
+    );
+    check(&ours, "09:45", StartDecision::Allowed);
+    check(&ours, "10:30", StartDecision::Allowed);
+    check(&ours, "10:59", StartDecision::Allowed);
+    check(&ours, "11:00", StartDecision::Ended);
+    check(&theirs, "10:30", StartDecision::NotHostedHere);
+    check(&meet, "10:30", StartDecision::NotZoom(Service::Meet));
+    check(&personal, "10:30", StartDecision::NoMeetingId);
+    check(&none, "10:30", StartDecision::NoMeetingLink);
+    assert!(join_allowed(&theirs, at("10:30"), w));
+    assert!(!join_allowed(&theirs, at("11:00"), w));
+    assert!(!join_allowed(&none, at("10:30"), w));
+}
+
+#[test]
+fn build_orders_filters_and_matches() {
+    let mut cancelled = event("Cancelled", "08:00", "09:00", "");
+    cancelled.cancelled = true;
+    let events = [
+        event("Late", "15:00", "16:00", ""),
+        event("Early", "09:00", "10:00", "https://zoom.us/j/85746352410"),
+        cancelled,
+        event("Yesterday", "00:00", "00:00", ""),
+        event("Tomorrow", "23:59", "23:59", ""),
+    ];
+    let agenda = build(&events, &hosted(), at("06:00"), at("20:00"));
+    let titles: Vec<&str> = agenda.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Early", "Late"]);
+    assert!(agenda[0].hosted_here);
+    assert!(!agenda[1].hosted_here);
+}
+
+#[test]
+fn today_follows_the_room_zone() {
+    let (from, to) = today(at("23:30"), chrono_tz::Asia::Tokyo);
+    assert_eq!(from.to_rfc3339(), "2026-11-22T15:00:00+00:00");
+    assert_eq!(to.to_rfc3339(), "2026-11-23T15:00:00+00:00");
+}

@@ -1,0 +1,89 @@
+use super::*;
+use chrono_tz::UTC;
+
+const ROOM: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:Europe/Berlin\r\n\
+BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Product sync\\, weekly\r\nDTSTART:20261122T090000Z\r\n\
+DTEND:20261122T100000Z\r\nLOCATION:https://zoom.us/j/85746352410\r\n\
+BEGIN:VALARM\r\nDESCRIPTION:not the event's\r\nEND:VALARM\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Floating\r\nDTSTART:20261122T140000\r\nDURATION:PT30M\r\n\
+STATUS:CANCELLED\r\nCLASS:PRIVATE\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:Offsite\r\nDTSTART;VALUE=DATE:20261123\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:d\r\nSUMMARY:Broken\r\nDTSTART:yesterday\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[test]
+fn reads_events_and_skips_only_the_broken_one() {
+    let parsed = parse_calendar(ROOM, UTC, "room").unwrap();
+    let titles: Vec<&str> = parsed.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Product sync, weekly", "Floating", "Offsite"]);
+    assert_eq!(parsed.warnings.len(), 1);
+    assert!(
+        parsed.warnings[0].contains("line 27"),
+        "{:?}",
+        parsed.warnings
+    );
+
+    let sync = &parsed.events[0];
+    assert_eq!(
+        sync.description, "",
+        "a VALARM's description is not the event's"
+    );
+    assert_eq!(sync.location, "https://zoom.us/j/85746352410");
+
+    let floating = &parsed.events[1];
+    assert_eq!(
+        floating.start.to_rfc3339(),
+        "2026-11-22T13:00:00+00:00",
+        "X-WR-TIMEZONE places floating times"
+    );
+    assert_eq!((floating.end - floating.start).num_minutes(), 30);
+    assert!(floating.cancelled && floating.private);
+
+    let offsite = &parsed.events[2];
+    assert!(offsite.all_day);
+    assert_eq!((offsite.end - offsite.start).num_hours(), 24);
+}
+
+#[test]
+fn refuses_what_is_not_a_calendar() {
+    assert!(matches!(
+        parse_calendar("<html>login</html>", UTC, "x"),
+        Err(Error::NotACalendar)
+    ));
+    assert!(matches!(
+        parse_calendar("", UTC, "x"),
+        Err(Error::NotACalendar)
+    ));
+}
+
+#[test]
+fn reads_the_shared_reference_calendars_without_panicking() {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/ics");
+    let mut files = 0;
+    for dir in std::fs::read_dir(&root).expect("shared/reference/ics beside the repo") {
+        for entry in walk(&dir.unwrap().path()) {
+            let bytes = std::fs::read(&entry).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = parse_calendar(&text, UTC, "corpus");
+            files += 1;
+        }
+    }
+    assert!(
+        files > 20,
+        "expected the reference corpus, read {files} files"
+    );
+}
+
+fn walk(path: &std::path::Path) -> Vec<std::path::PathBuf> {
+    if path.is_file() {
+        return if path.extension().is_some_and(|e| e == "ics") {
+            vec![path.to_path_buf()]
+        } else {
+            vec![]
+        };
+    }
+    std::fs::read_dir(path).map_or(vec![], |d| {
+        d.flat_map(|e| walk(&e.unwrap().path())).collect()
+    })
+}

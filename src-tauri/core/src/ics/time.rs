@@ -1,0 +1,192 @@
+//! DATE, DATE-TIME (UTC, zoned, floating) and DURATION values.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::lines::Property;
+
+/// A DTSTART/DTEND resolved to an instant; `all_day` for DATE values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moment {
+    pub at: DateTime<Utc>,
+    pub all_day: bool,
+}
+
+/// `floating` is the zone for times without TZID or `Z`: the calendar's
+/// X-WR-TIMEZONE, else the room's.
+pub fn moment(prop: &Property, floating: Tz) -> Result<Moment, String> {
+    let value = prop.value.trim();
+    if prop.param("VALUE") == Some("DATE")
+        || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let date = NaiveDate::parse_from_str(value, "%Y%m%d")
+            .map_err(|_| format!("{} {value:?} is not a date (YYYYMMDD)", prop.name))?;
+        let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+        return Ok(Moment {
+            at: local_to_utc(floating, midnight),
+            all_day: true,
+        });
+    }
+    let (naive_text, utc) = match value.strip_suffix('Z') {
+        Some(rest) => (rest, true),
+        None => (value, false),
+    };
+    let naive = NaiveDateTime::parse_from_str(naive_text, "%Y%m%dT%H%M%S").map_err(|_| {
+        format!(
+            "{} {value:?} is not a date-time (YYYYMMDDTHHMMSS)",
+            prop.name
+        )
+    })?;
+    let at = if utc {
+        Utc.from_utc_datetime(&naive)
+    } else {
+        let zone = match prop.param("TZID") {
+            Some(tzid) => zone_named(tzid).ok_or_else(|| format!("unknown time zone {tzid:?}"))?,
+            None => floating,
+        };
+        local_to_utc(zone, naive)
+    };
+    Ok(Moment { at, all_day: false })
+}
+
+/// IANA names, with the `/mozilla.org/…/` style prefixes some producers add.
+pub fn zone_named(tzid: &str) -> Option<Tz> {
+    let tzid = tzid.trim().trim_matches('"');
+    if let Ok(tz) = tzid.parse::<Tz>() {
+        return Some(tz);
+    }
+    // "/freeassociation.sourceforge.net/Tzfile/Europe/Berlin" and similar.
+    let parts: Vec<&str> = tzid.split('/').collect();
+    (1..parts.len()).find_map(|i| parts[i..].join("/").parse::<Tz>().ok())
+}
+
+/// A local time that falls in a DST gap moves forward; one that repeats takes the first.
+fn local_to_utc(zone: Tz, naive: NaiveDateTime) -> DateTime<Utc> {
+    match zone.from_local_datetime(&naive).earliest() {
+        Some(t) => t.with_timezone(&Utc),
+        None => naive
+            .checked_add_signed(Duration::hours(1))
+            .and_then(|later| zone.from_local_datetime(&later).earliest())
+            .map_or_else(|| Utc.from_utc_datetime(&naive), |t| t.with_timezone(&Utc)),
+    }
+}
+
+/// RFC 5545 DURATION: `P1D`, `PT1H30M`, `P2W`, `-PT15M`.
+pub fn duration(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    let (sign, rest) = match value.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, value.strip_prefix('+').unwrap_or(value)),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let (mut total, mut number, mut in_time) = (Duration::zero(), String::new(), false);
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: i64 = if c == 'T' { 0 } else { number.parse().ok()? };
+        number.clear();
+        // Checked throughout: a hostile calendar may say P9999999999999W.
+        let part = match (c, in_time) {
+            ('T', _) => {
+                in_time = true;
+                Some(Duration::zero())
+            }
+            ('W', false) => Duration::try_weeks(n),
+            ('D', false) => Duration::try_days(n),
+            ('H', true) => Duration::try_hours(n),
+            ('M', true) => Duration::try_minutes(n),
+            ('S', true) => Duration::try_seconds(n),
+            _ => None,
+        }?;
+        total = total.checked_add(&part)?;
+    }
+    number.is_empty().then_some(total * sign)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ics::lines::content_lines;
+
+    fn at(line: &str) -> Result<Moment, String> {
+        moment(&content_lines(line)[0], chrono_tz::America::New_York)
+    }
+
+    #[test]
+    fn resolves_each_form() {
+        let check = |line: &str, expected: &str, all_day: bool| {
+            let m = at(line).unwrap();
+            assert_eq!(
+                (m.at.to_rfc3339(), m.all_day),
+                (expected.to_string(), all_day),
+                "{line}"
+            );
+        };
+        check(
+            "DTSTART:20261122T100000Z",
+            "2026-11-22T10:00:00+00:00",
+            false,
+        );
+        check(
+            "DTSTART;TZID=Europe/Berlin:20261122T100000",
+            "2026-11-22T09:00:00+00:00",
+            false,
+        );
+        check(
+            "DTSTART;TZID=\"Europe/Berlin\":20260722T100000",
+            "2026-07-22T08:00:00+00:00",
+            false,
+        );
+        check(
+            "DTSTART;TZID=/mozilla.org/20070129_1/Europe/Berlin:20261122T100000",
+            "2026-11-22T09:00:00+00:00",
+            false,
+        );
+        check(
+            "DTSTART:20261122T100000",
+            "2026-11-22T15:00:00+00:00",
+            false,
+        );
+        check(
+            "DTSTART;VALUE=DATE:20261122",
+            "2026-11-22T05:00:00+00:00",
+            true,
+        );
+        // 02:30 does not exist in New York on 2026-03-08: it moves to 03:30 EDT.
+        check(
+            "DTSTART:20260308T023000",
+            "2026-03-08T07:30:00+00:00",
+            false,
+        );
+    }
+
+    #[test]
+    fn rejects_nonsense_with_the_reason() {
+        assert!(at("DTSTART:tomorrow")
+            .unwrap_err()
+            .contains("not a date-time"));
+        assert!(at("DTSTART;TZID=Mars/Olympus:20261122T100000")
+            .unwrap_err()
+            .contains("Mars/Olympus"));
+    }
+
+    #[test]
+    fn durations() {
+        let check = |v: &str, minutes: Option<i64>| {
+            assert_eq!(duration(v).map(|d| d.num_minutes()), minutes, "{v}")
+        };
+        check("PT1H30M", Some(90));
+        check("P1D", Some(1440));
+        check("P1W", Some(10080));
+        check("-PT15M", Some(-15));
+        check("P1DT1H", Some(1500));
+        check("PT", Some(0));
+        check("1H", None);
+        check("PT1X", None);
+        check("PT5", None);
+        check("P9999999999999999W", None);
+        check("P99999999999999D", None);
+    }
+}

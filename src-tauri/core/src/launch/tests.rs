@@ -1,0 +1,88 @@
+use super::*;
+
+const ID: &str = "85746352410";
+
+fn check_start(raw: &str, expected: Result<(), Error>) {
+    let id: MeetingId = ID.parse().unwrap();
+    let got = start_url(&Secret::new(raw), id, &TrustedOrigins::zoom_only()).map(drop);
+    assert_eq!(got, expected, "{raw}");
+}
+
+#[test]
+fn start_urls_must_be_zoom_https_and_this_meeting() {
+    let wrong = Err(Error::WrongMeeting {
+        expected: ID.parse().unwrap(),
+    });
+    check_start("https://us06web.zoom.us/s/85746352410?zak=eyJ", Ok(()));
+    check_start("https://zoom.us/s/85746352410?zak=x", Ok(()));
+    check_start("https://agency.zoomgov.com/s/85746352410?zak=x", Ok(()));
+    check_start("https://zoom-x.de/s/85746352410?zak=x", Ok(()));
+    check_start(
+        "http://zoom.us/s/85746352410?zak=x",
+        Err(Error::UntrustedHost),
+    );
+    check_start(
+        "https://zoom.us:8443/s/85746352410?zak=x",
+        Err(Error::UntrustedHost),
+    );
+    check_start(
+        "https://attacker-zoom.us/s/85746352410?zak=x",
+        Err(Error::UntrustedHost),
+    );
+    check_start(
+        "https://zoom.us.evil.example/s/85746352410",
+        Err(Error::UntrustedHost),
+    );
+    check_start("https://127.0.0.1/s/85746352410", Err(Error::UntrustedHost));
+    check_start(
+        "https://user:pw@zoom.us/s/85746352410",
+        Err(Error::HasCredentials),
+    );
+    check_start("https://zoom.us/s/11111111111?zak=x", wrong.clone());
+    check_start("https://zoom.us/j/85746352410?zak=x", wrong.clone());
+    check_start("https://zoom.us/s/85746352410/extra", wrong);
+    check_start("javascript:alert(1)", Err(Error::UntrustedHost));
+    check_start("file:///etc/passwd", Err(Error::UntrustedHost));
+    check_start("not a url", Err(Error::Malformed));
+    check_start("", Err(Error::Malformed));
+}
+
+#[test]
+fn loopback_origin_is_trusted_only_when_given_and_only_exactly() {
+    let sim = Url::parse("http://127.0.0.1:4567").unwrap();
+    let trusted = TrustedOrigins::with_loopback(&sim).unwrap();
+    let id: MeetingId = ID.parse().unwrap();
+    let ok = |raw: &str| start_url(&Secret::new(raw), id, &trusted).is_ok();
+    assert!(ok("http://127.0.0.1:4567/s/85746352410?zak=x"));
+    assert!(!ok("http://127.0.0.1:4568/s/85746352410?zak=x"));
+    assert!(ok("https://zoom.us/s/85746352410?zak=x"));
+    assert_eq!(
+        TrustedOrigins::with_loopback(&Url::parse("http://example.com").unwrap()).unwrap_err(),
+        Error::NotLoopback
+    );
+    assert_eq!(
+        TrustedOrigins::with_loopback(&Url::parse("http://10.0.0.1").unwrap()).unwrap_err(),
+        Error::NotLoopback
+    );
+}
+
+#[test]
+fn join_urls_and_redaction() {
+    let z = TrustedOrigins::zoom_only();
+    let ok = |raw: &str| join_url(&Secret::new(raw), &z).is_ok();
+    assert!(ok("https://acme.zoom.us/j/93456789012?pwd=abc"));
+    assert!(ok("https://zoom.us/my/dana"));
+    assert!(!ok("https://zoom.us/signin"));
+    assert!(!ok("https://evil.example/j/93456789012"));
+
+    let url = join_url(
+        &Secret::new("https://acme.zoom.us/j/93456789012?pwd=abc&uname=Room"),
+        &z,
+    )
+    .unwrap();
+    assert_eq!(
+        url.redacted(),
+        "https://acme.zoom.us/j/93456789012?pwd=REDACTED&uname=REDACTED"
+    );
+    assert!(!format!("{url:?}").contains("abc"));
+}

@@ -1,0 +1,18 @@
+//! Roomstart's core: reads the room's calendar and the Zoom account, decides
+//! what may be started, fetches a fresh `start_url` on a tap and opens it.
+//! It knows nothing of Tauri; the window and the CLI both call `room::Room`.
+
+pub mod agenda;
+pub mod calendar;
+pub mod config;
+pub mod ics;
+pub mod keystore;
+pub mod launch;
+pub mod links;
+pub mod opener;
+pub mod room;
+pub mod secret;
+pub mod view;
+pub mod zoom;
+
+pub use secret::Secret;

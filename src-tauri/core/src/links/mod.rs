@@ -1,0 +1,128 @@
+//! Finding the meeting in a calendar event, however the invite was written.
+//! One detector serves every text field; fields are ranked by how structured they are.
+
+mod hosts;
+mod scan;
+
+pub use hosts::is_zoom_host;
+pub use scan::strip_html;
+
+use serde::Serialize;
+use url::Url;
+
+use crate::secret::Secret;
+use crate::zoom::MeetingId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Service {
+    Zoom,
+    Meet,
+    Teams,
+    Webex,
+}
+
+impl Service {
+    pub fn label(self) -> &'static str {
+        match self {
+            Service::Zoom => "Zoom",
+            Service::Meet => "Google Meet",
+            Service::Teams => "Microsoft Teams",
+            Service::Webex => "Webex",
+        }
+    }
+}
+
+/// Where in the event a link was found, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Conference,
+    Url,
+    Location,
+    Description,
+    DescriptionHtml,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeetingLink {
+    pub service: Service,
+    /// The numeric Zoom meeting ID; `None` for personal links and other services.
+    pub zoom_id: Option<MeetingId>,
+    /// The join link as written, `pwd` included, so it is a secret.
+    pub join_url: Secret,
+    pub found_in: Field,
+}
+
+/// The best meeting link among `fields`, which may come in any order.
+pub fn find_meeting(fields: &[(Field, &str)]) -> Option<MeetingLink> {
+    let mut fields = fields.to_vec();
+    fields.sort_by_key(|(field, _)| *field);
+    fields.iter().find_map(|(field, text)| {
+        let text = if *field == Field::DescriptionHtml {
+            strip_html_keeping_hrefs(text)
+        } else {
+            text.to_string()
+        };
+        best_in_text(&text, *field)
+    })
+}
+
+/// Within one field the first service wins; of the same link, the longer form
+/// wins because it keeps `?pwd=`.
+fn best_in_text(text: &str, field: Field) -> Option<MeetingLink> {
+    let links: Vec<MeetingLink> = scan::urls_in(text)
+        .into_iter()
+        .filter_map(|url| classify(&url, field))
+        .collect();
+    let first = links.first()?;
+    links
+        .iter()
+        .filter(|l| l.service == first.service && l.zoom_id == first.zoom_id)
+        .max_by_key(|l| l.join_url.expose().len())
+        .cloned()
+}
+
+fn strip_html_keeping_hrefs(html: &str) -> String {
+    // hrefs first, so a link hidden behind anchor text is still seen.
+    format!("{html}\n{}", strip_html(html))
+}
+
+fn classify(url: &Url, found_in: Field) -> Option<MeetingLink> {
+    let host = url.host_str()?;
+    let (service, zoom_id) = match url.scheme() {
+        "https" | "http" if is_zoom_host(host) => (Service::Zoom, zoom_id_in_path(url)?),
+        "zoommtg" if is_zoom_host(host) => (Service::Zoom, Some(confno(url)?)),
+        "https" if hosts::is_meet_host(host) => (Service::Meet, None),
+        "https" if hosts::is_teams_host(host) => (Service::Teams, None),
+        "https" if hosts::is_webex_host(host) => (Service::Webex, None),
+        _ => return None,
+    };
+    Some(MeetingLink {
+        service,
+        zoom_id,
+        join_url: Secret::new(url.as_str()),
+        found_in,
+    })
+}
+
+/// `Some(Some(id))` for a numeric meeting, `Some(None)` for personal links and
+/// registrations, `None` for a Zoom page that is no meeting at all.
+fn zoom_id_in_path(url: &Url) -> Option<Option<MeetingId>> {
+    let segments: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        ["j" | "s" | "w", id, ..] => id.parse().ok().map(Some),
+        ["wc", "join", id, ..] | ["wc", id, ..] => id.parse().ok().map(Some),
+        ["my", _name, ..] => Some(None),
+        ["webinar" | "meeting", "register", ..] => Some(None),
+        _ => None,
+    }
+}
+
+fn confno(url: &Url) -> Option<MeetingId> {
+    url.query_pairs()
+        .find(|(k, _)| k == "confno")
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+#[cfg(test)]
+mod tests;

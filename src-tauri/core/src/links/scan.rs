@@ -1,0 +1,125 @@
+//! Pulls candidate URLs out of free text, HTML included, and unwraps the
+//! redirectors mail systems put around them.
+
+use url::Url;
+
+/// Every URL-looking run in `text`, in order, already unwrapped.
+pub fn urls_in(text: &str) -> Vec<Url> {
+    let text = html_unescape(text);
+    let mut found = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut pos = 0;
+    while let Some(offset) = next_scheme(&lower[pos..]) {
+        let start = pos + offset;
+        let end = text[start..]
+            .find(|c: char| c.is_whitespace() || "\"'<>()[]{}|\\^`".contains(c))
+            .map_or(text.len(), |n| start + n);
+        let candidate = text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        if let Ok(url) = Url::parse(candidate) {
+            found.push(unwrap_redirector(url));
+        }
+        pos = end.max(start + 1);
+    }
+    found
+}
+
+fn next_scheme(lower: &str) -> Option<usize> {
+    ["https://", "http://", "zoommtg://", "msteams:", "webex://"]
+        .iter()
+        .filter_map(|s| lower.find(s))
+        .min()
+}
+
+/// Outlook SafeLinks (`?url=`) and Google's `/url?q=` hide the real address.
+fn unwrap_redirector(url: Url) -> Url {
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let param = if host.ends_with(".safelinks.protection.outlook.com") {
+        "url"
+    } else if (host == "www.google.com" || host == "google.com") && url.path() == "/url" {
+        "q"
+    } else {
+        return url;
+    };
+    url.query_pairs()
+        .find(|(k, _)| k == param)
+        .and_then(|(_, v)| Url::parse(&v).ok())
+        .unwrap_or(url)
+}
+
+/// Enough HTML entity decoding for links in invites (`&amp;` between query parameters).
+fn html_unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&amp;", "&")
+        .replace("&#38;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#61;", "=")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Text with tags removed, for descriptions written in HTML.
+pub fn strip_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> Option<String> {
+        urls_in(text).first().map(|u| u.to_string())
+    }
+
+    #[test]
+    fn finds_and_unwraps() {
+        let check = |text: &str, expected: Option<&str>| {
+            assert_eq!(first(text).as_deref(), expected, "{text}");
+        };
+        check(
+            "Join: https://zoom.us/j/123456789.",
+            Some("https://zoom.us/j/123456789"),
+        );
+        check(
+            "<a href=\"https://zoom.us/j/123456789?pwd=a&amp;b=1\">join</a>",
+            Some("https://zoom.us/j/123456789?pwd=a&b=1"),
+        );
+        check(
+            "(https://zoom.us/j/123456789)",
+            Some("https://zoom.us/j/123456789"),
+        );
+        check(
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fzoom.us%2Fj%2F123456789%3Fpwd%3Dx&data=1",
+            Some("https://zoom.us/j/123456789?pwd=x"),
+        );
+        check(
+            "https://www.google.com/url?q=https://acme.zoom.us/j/123456789&sa=D",
+            Some("https://acme.zoom.us/j/123456789"),
+        );
+        check(
+            "zoommtg://zoom.us/join?confno=123456789",
+            Some("zoommtg://zoom.us/join?confno=123456789"),
+        );
+        check("no link here", None);
+        check("https://", None);
+    }
+
+    #[test]
+    fn strips_tags() {
+        assert_eq!(strip_html("<p>a</p>b").trim(), "a b");
+    }
+}

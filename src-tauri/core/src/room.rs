@@ -1,0 +1,239 @@
+//! The room: the one API every front end (window, CLI) calls.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use tokio::sync::RwLock;
+
+use crate::agenda::{self, AgendaEvent, StartDecision, StartWindow};
+use crate::calendar::{CalendarEvent, CalendarSource};
+use crate::launch::{self, LaunchUrl, TrustedOrigins};
+use crate::links::Service;
+use crate::view::{self, RoomView};
+use crate::zoom::{self, MeetingId, ZoomClient};
+
+/// The Zoom side of a room: the client and whose meetings count as hosted here.
+pub struct ZoomAccount {
+    pub client: ZoomClient,
+    /// User IDs or emails whose upcoming meetings this room may start.
+    pub host_users: Vec<String>,
+}
+
+pub struct RoomSetup {
+    pub name: String,
+    pub zone: Tz,
+    pub zoom: Option<ZoomAccount>,
+    pub sources: Vec<CalendarSource>,
+    pub trusted: TrustedOrigins,
+    pub window: StartWindow,
+    /// Demo only: Zoom join links open on this trusted loopback origin (the
+    /// simulation's launcher page) instead of zoom.us.
+    pub demo_join_origin: Option<url::Url>,
+}
+
+pub struct Room {
+    setup: RoomSetup,
+    http: reqwest::Client,
+    state: RwLock<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Last good events per source: a failing source keeps what it had.
+    events: HashMap<String, Vec<CalendarEvent>>,
+    hosted: HashSet<MeetingId>,
+    agenda: Vec<AgendaEvent>,
+    problems: Vec<String>,
+    refreshed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("that meeting is no longer on the agenda")]
+    UnknownEvent,
+    #[error("start is not allowed: {0:?}")]
+    NotAllowed(StartDecision),
+    #[error("this room has no zoom account configured")]
+    NoZoomAccount,
+    #[error(transparent)]
+    Zoom(#[from] zoom::Error),
+    #[error("zoom's start address was refused: {0}")]
+    Unsafe(#[from] launch::Error),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JoinError {
+    #[error("that meeting is no longer on the agenda")]
+    UnknownEvent,
+    #[error("the event has no meeting link")]
+    NoLink,
+    #[error("the meeting link was refused: {0}")]
+    Unsafe(#[from] launch::Error),
+}
+
+impl Room {
+    pub fn new(setup: RoomSetup) -> Self {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .user_agent(concat!("Roomstart/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("reqwest client builds with static settings");
+        Room {
+            setup,
+            http,
+            state: RwLock::new(State::default()),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.setup.name
+    }
+
+    pub fn zone(&self) -> Tz {
+        self.setup.zone
+    }
+
+    /// Reads every source and the Zoom account once. A source that fails keeps
+    /// its last events and is reported; it never takes the others down.
+    pub async fn refresh(&self, now: DateTime<Utc>) {
+        let mut problems = Vec::new();
+        let mut fresh_events = Vec::new();
+        for source in &self.setup.sources {
+            match source.fetch(&self.http, self.setup.zone).await {
+                Ok(parsed) => {
+                    for warning in &parsed.warnings {
+                        tracing::warn!("{warning}");
+                    }
+                    fresh_events.push((source.name().to_string(), parsed.events));
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "calendar source failed");
+                    problems.push(e.to_string());
+                }
+            }
+        }
+        let hosted = match &self.setup.zoom {
+            Some(account) => match hosted_meetings(account).await {
+                Ok(ids) => Some(ids),
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the zoom account's meetings failed");
+                    problems.push(format!("zoom account: {e}"));
+                    None
+                }
+            },
+            None => Some(HashSet::new()),
+        };
+
+        let mut state = self.state.write().await;
+        state.events.extend(fresh_events);
+        if let Some(hosted) = hosted {
+            state.hosted = hosted;
+        }
+        let all: Vec<CalendarEvent> = state.events.values().flatten().cloned().collect();
+        let (from, today_end) = agenda::today(now, self.setup.zone);
+        state.agenda = agenda::build(
+            &all,
+            &state.hosted,
+            from,
+            today_end + chrono::Duration::days(1),
+        );
+        state.problems = problems;
+        state.refreshed_at = Some(now);
+    }
+
+    /// What the room screen shows. Carries no secret.
+    pub async fn view(&self, now: DateTime<Utc>) -> RoomView {
+        let state = self.state.read().await;
+        view::room_view(
+            &view::ViewInput {
+                room_name: &self.setup.name,
+                zone: self.setup.zone,
+                agenda: &state.agenda,
+                problems: &state.problems,
+                refreshed_at: state.refreshed_at,
+                window: self.setup.window,
+            },
+            now,
+        )
+    }
+
+    /// Fetches a fresh `start_url` for the event's meeting and validates it.
+    /// Exactly one Zoom request when the token is warm.
+    pub async fn start(&self, key: &str, now: DateTime<Utc>) -> Result<LaunchUrl, StartError> {
+        let event = self.event(key).await.ok_or(StartError::UnknownEvent)?;
+        let decision = agenda::start_decision(&event, now, self.setup.window);
+        if decision != StartDecision::Allowed {
+            return Err(StartError::NotAllowed(decision));
+        }
+        let id = event
+            .link
+            .as_ref()
+            .and_then(|l| l.zoom_id)
+            .expect("allowed implies an id");
+        self.start_meeting(id).await
+    }
+
+    /// The start path for a meeting ID, as `roomstart start <id>` uses it.
+    pub async fn start_meeting(&self, id: MeetingId) -> Result<LaunchUrl, StartError> {
+        let account = self.setup.zoom.as_ref().ok_or(StartError::NoZoomAccount)?;
+        let meeting = account.client.meeting(id).await?;
+        Ok(launch::start_url(
+            &meeting.start_url,
+            id,
+            &self.setup.trusted,
+        )?)
+    }
+
+    pub async fn join(&self, key: &str) -> Result<LaunchUrl, JoinError> {
+        let event = self.event(key).await.ok_or(JoinError::UnknownEvent)?;
+        let link = event.link.ok_or(JoinError::NoLink)?;
+        Ok(match link.service {
+            Service::Zoom => {
+                let url = launch::join_url(&link.join_url, &self.setup.trusted)?;
+                match &self.setup.demo_join_origin {
+                    Some(origin) => {
+                        launch::join_url(&launch::rehome(&url, origin), &self.setup.trusted)?
+                    }
+                    None => url,
+                }
+            }
+            _ => launch::other_service_url(&link.join_url)?,
+        })
+    }
+
+    /// Mints the Zoom token ahead of the first tap.
+    pub async fn warm_up(&self) {
+        if let Some(account) = &self.setup.zoom {
+            if let Err(e) = account.client.warm_up().await {
+                tracing::warn!(error = %e, "could not get a zoom token ahead of time");
+            }
+        }
+    }
+
+    async fn event(&self, key: &str) -> Option<AgendaEvent> {
+        self.state
+            .read()
+            .await
+            .agenda
+            .iter()
+            .find(|e| e.key == key)
+            .cloned()
+    }
+}
+
+async fn hosted_meetings(account: &ZoomAccount) -> Result<HashSet<MeetingId>, zoom::Error> {
+    let mut ids = HashSet::new();
+    for user in &account.host_users {
+        ids.extend(
+            account
+                .client
+                .upcoming_meetings(user)
+                .await?
+                .into_iter()
+                .map(|m| m.id),
+        );
+    }
+    Ok(ids)
+}

@@ -1,0 +1,255 @@
+//! What the room screen shows, derived purely from the agenda and `now`.
+//! Nothing here may carry a secret: this is what crosses to the web view.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::agenda::{self, AgendaEvent, StartDecision, StartWindow};
+use crate::room::{JoinError, StartError};
+use crate::zoom;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RoomView {
+    pub room_name: String,
+    pub time_zone: String,
+    pub clock: String,
+    pub date: String,
+    pub events: Vec<EventView>,
+    /// Sources that failed on the last refresh, in words.
+    pub problems: Vec<String>,
+    pub updated: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventView {
+    pub key: String,
+    pub title: String,
+    pub time: String,
+    /// `now`, `next`, `later` or `past`.
+    pub when: &'static str,
+    pub service: Option<&'static str>,
+    pub meeting_number: Option<String>,
+    pub can_start: bool,
+    pub can_join: bool,
+    /// Why Start is not offered, when the person may wonder.
+    pub note: Option<String>,
+}
+
+pub struct ViewInput<'a> {
+    pub room_name: &'a str,
+    pub zone: Tz,
+    pub agenda: &'a [AgendaEvent],
+    pub problems: &'a [String],
+    pub refreshed_at: Option<DateTime<Utc>>,
+    pub window: StartWindow,
+}
+
+/// Today's events that have not ended; when none are left, the next one.
+pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
+    let zone = input.zone;
+    let local = now.with_timezone(&zone);
+    let (_, end_of_day) = agenda::today(now, zone);
+    let mut shown: Vec<&AgendaEvent> = input
+        .agenda
+        .iter()
+        .filter(|e| e.end > now && e.start < end_of_day)
+        .collect();
+    if shown.is_empty() {
+        shown.extend(input.agenda.iter().find(|e| e.start >= now));
+    }
+    let mut seen_next = false;
+    let events = shown
+        .into_iter()
+        .map(|e| {
+            let when = if e.start <= now {
+                "now"
+            } else if !seen_next {
+                seen_next = true;
+                "next"
+            } else {
+                "later"
+            };
+            event_view(e, when, now, zone, input.window)
+        })
+        .collect();
+    RoomView {
+        room_name: input.room_name.to_string(),
+        time_zone: zone.name().to_string(),
+        clock: local.format("%H:%M").to_string(),
+        date: local.format("%A %-d %B").to_string(),
+        events,
+        problems: input.problems.to_vec(),
+        updated: input
+            .refreshed_at
+            .map(|t| t.with_timezone(&zone).format("%H:%M").to_string()),
+    }
+}
+
+fn event_view(
+    e: &AgendaEvent,
+    when: &'static str,
+    now: DateTime<Utc>,
+    zone: Tz,
+    window: StartWindow,
+) -> EventView {
+    let decision = agenda::start_decision(e, now, window);
+    let time = if e.all_day {
+        "All day".to_string()
+    } else {
+        format!(
+            "{} – {}",
+            e.start.with_timezone(&zone).format("%H:%M"),
+            e.end.with_timezone(&zone).format("%H:%M")
+        )
+    };
+    let note = match (&decision, &e.link) {
+        (StartDecision::Allowed, _) => None,
+        (StartDecision::NoMeetingLink, _) => Some("No meeting link in the invite".to_string()),
+        (StartDecision::NotHostedHere, _) => {
+            Some("Hosted on another Zoom account: join only".to_string())
+        }
+        (StartDecision::NotZoom(service), _) => Some(format!("{}: join only", service.label())),
+        (StartDecision::NoMeetingId, _) => Some("Personal meeting link: join only".to_string()),
+        (StartDecision::TooEarly { opens_at }, _) => Some(format!(
+            "Start opens at {}",
+            opens_at.with_timezone(&zone).format("%H:%M")
+        )),
+        (StartDecision::Ended, _) => None,
+    };
+    EventView {
+        key: e.key.clone(),
+        title: if e.private {
+            "Private meeting".into()
+        } else {
+            display_title(&e.title)
+        },
+        time,
+        when,
+        service: e.link.as_ref().map(|l| l.service.label()),
+        meeting_number: e
+            .link
+            .as_ref()
+            .and_then(|l| l.zoom_id)
+            .map(|id| id.grouped()),
+        can_start: decision == StartDecision::Allowed,
+        can_join: agenda::join_allowed(e, now, window),
+        note,
+    }
+}
+
+fn display_title(title: &str) -> String {
+    let title = title.trim();
+    if title.is_empty() {
+        "Untitled meeting".into()
+    } else {
+        title.into()
+    }
+}
+
+/// A failure as the room screen says it: a stable `kind` the UI branches on
+/// and a sentence safe to show. Full detail goes to the log, not here.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PersonMessage {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl From<&StartError> for PersonMessage {
+    fn from(e: &StartError) -> Self {
+        let (kind, message) = match e {
+            StartError::UnknownEvent => ("gone", "This meeting is no longer on the room's calendar.".into()),
+            StartError::NotAllowed(StartDecision::TooEarly { .. }) => {
+                ("too_early", "It is too early to start this meeting.".into())
+            }
+            StartError::NotAllowed(StartDecision::Ended) => ("ended", "This meeting has ended.".into()),
+            StartError::NotAllowed(_) => (
+                "not_startable",
+                "This meeting can't be started from this room. Tap Join instead.".into(),
+            ),
+            StartError::NoZoomAccount => (
+                "setup",
+                "This room has no Zoom account set up. Ask IT to run `roomstart doctor`.".into(),
+            ),
+            StartError::Zoom(z) => zoom_message(z),
+            StartError::Unsafe(_) => (
+                "unsafe_link",
+                "Zoom returned a link this room does not trust, so it was not opened. IT has the details in the log.".into(),
+            ),
+        };
+        PersonMessage { kind, message }
+    }
+}
+
+fn zoom_message(e: &zoom::Error) -> (&'static str, String) {
+    match e {
+        zoom::Error::MeetingNotFound { .. } => (
+            "not_found",
+            "Zoom says this meeting does not exist or has expired. Ask the organiser for a new invite.".into(),
+        ),
+        zoom::Error::InvalidClient { .. } | zoom::Error::Unauthorized { .. } => (
+            "credentials",
+            "Zoom did not accept this room's credentials. Tap Join to join as a guest, and tell IT.".into(),
+        ),
+        zoom::Error::MissingScope { .. } => (
+            "scope",
+            "This room's Zoom app lacks a permission it needs. Tap Join to join as a guest, and tell IT.".into(),
+        ),
+        zoom::Error::RateLimited { .. } => (
+            "rate_limited",
+            "Zoom is busy right now. Try again in a minute, or tap Join.".into(),
+        ),
+        zoom::Error::Timeout | zoom::Error::Unreachable(_) => (
+            "unreachable",
+            "Zoom could not be reached. Check the network, or try again.".into(),
+        ),
+        zoom::Error::Api { .. } | zoom::Error::Decode(_) => (
+            "zoom_error",
+            "Zoom could not start the meeting right now. Try again, or tap Join.".into(),
+        ),
+    }
+}
+
+impl From<&JoinError> for PersonMessage {
+    fn from(e: &JoinError) -> Self {
+        let (kind, message) = match e {
+            JoinError::UnknownEvent => {
+                ("gone", "This meeting is no longer on the room's calendar.")
+            }
+            JoinError::NoLink => ("no_link", "This event has no meeting link to join."),
+            JoinError::Unsafe(_) => (
+                "unsafe_link",
+                "The meeting link in this invite is not trusted, so it was not opened.",
+            ),
+        };
+        PersonMessage {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<&crate::opener::Error> for PersonMessage {
+    fn from(_: &crate::opener::Error) -> Self {
+        PersonMessage {
+            kind: "no_handler",
+            message: "This computer could not open the meeting. Ask IT to check the Zoom client is installed.".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_messages_have_a_pinned_shape() {
+        let msg = PersonMessage::from(&StartError::Zoom(zoom::Error::MeetingNotFound {
+            id: "85746352410".parse().unwrap(),
+        }));
+        let json = serde_json::to_value(&msg).unwrap();
+        assert_eq!(json["kind"], "not_found");
+        assert_eq!(json.as_object().unwrap().len(), 2);
+        assert!(json["message"].as_str().unwrap().starts_with("Zoom says"));
+    }
+}

@@ -1,0 +1,91 @@
+//! Typed bodies of the Zoom endpoints Roomstart calls, named as in Zoom's spec.
+
+use serde::Deserialize;
+
+use super::MeetingId;
+use crate::secret::Secret;
+
+/// `POST /oauth/token` with `grant_type=account_credentials`.
+#[derive(Deserialize)]
+pub struct TokenResponse {
+    pub access_token: Secret,
+    pub expires_in: u64,
+    #[serde(default)]
+    pub scope: String,
+}
+
+/// `GET /meetings/{meetingId}`. Secrets are `Secret` so they cannot be printed.
+#[derive(Debug, Deserialize)]
+pub struct Meeting {
+    pub id: MeetingId,
+    #[serde(default)]
+    pub host_id: String,
+    #[serde(default)]
+    pub host_email: String,
+    #[serde(default)]
+    pub topic: String,
+    #[serde(rename = "type")]
+    pub meeting_type: u8,
+    #[serde(default)]
+    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub duration: Option<u32>,
+    pub start_url: Secret,
+    pub join_url: Secret,
+    #[serde(default)]
+    pub password: Option<Secret>,
+    #[serde(default)]
+    pub encrypted_password: Option<Secret>,
+    #[serde(default)]
+    pub occurrences: Vec<Occurrence>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Occurrence {
+    pub occurrence_id: String,
+    pub start_time: chrono::DateTime<chrono::Utc>,
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// One row of `GET /users/{userId}/meetings`. Carries no secret.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MeetingSummary {
+    pub id: MeetingId,
+    #[serde(default)]
+    pub host_id: String,
+    #[serde(default)]
+    pub topic: String,
+    #[serde(rename = "type")]
+    pub meeting_type: u8,
+    #[serde(default)]
+    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub duration: Option<u32>,
+}
+
+#[derive(Deserialize)]
+pub struct MeetingList {
+    #[serde(default)]
+    pub next_page_token: String,
+    #[serde(default)]
+    pub meetings: Vec<MeetingSummary>,
+}
+
+/// The error body of the REST API: `{"code": 3001, "message": "…"}`.
+#[derive(Debug, Deserialize)]
+pub struct ApiErrorBody {
+    pub code: i64,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The error body of the OAuth endpoint: `{"reason": "…", "error": "invalid_client"}`.
+#[derive(Debug, Deserialize)]
+pub struct OAuthErrorBody {
+    pub error: String,
+    #[serde(default)]
+    pub reason: String,
+}

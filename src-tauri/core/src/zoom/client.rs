@@ -1,0 +1,250 @@
+//! Server-to-Server OAuth and the three Zoom calls Roomstart makes.
+
+use std::time::{Duration, Instant};
+
+use reqwest::{Response, StatusCode};
+use serde::de::DeserializeOwned;
+use tokio::sync::Mutex;
+use url::Url;
+
+use super::api::{
+    ApiErrorBody, Meeting, MeetingList, MeetingSummary, OAuthErrorBody, TokenResponse,
+};
+use super::retry_after::parse_retry_after;
+use super::{Error, MeetingId};
+use crate::secret::Secret;
+
+/// Where the Zoom API lives: zoom.us, ZoomGov, or a fake on loopback in tests.
+#[derive(Debug, Clone)]
+pub struct ZoomEndpoints {
+    /// Base of the REST API, ending in `/v2`.
+    pub api_base: Url,
+    /// The OAuth token endpoint.
+    pub token_url: Url,
+}
+
+impl ZoomEndpoints {
+    pub fn zoom() -> Self {
+        Self::from_bases("https://api.zoom.us/v2", "https://zoom.us")
+    }
+
+    pub fn zoomgov() -> Self {
+        Self::from_bases("https://api.zoomgov.com/v2", "https://zoomgov.com")
+    }
+
+    /// `api_base` like `https://api.zoom.us/v2`, `oauth_base` like `https://zoom.us`.
+    pub fn from_bases(api_base: &str, oauth_base: &str) -> Self {
+        let api_base = Url::parse(api_base.trim_end_matches('/')).expect("valid api base");
+        let token_url = Url::parse(&format!("{}/oauth/token", oauth_base.trim_end_matches('/')))
+            .expect("valid oauth base");
+        ZoomEndpoints {
+            api_base,
+            token_url,
+        }
+    }
+}
+
+pub struct ZoomCredentials {
+    pub account_id: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+}
+
+struct HeldToken {
+    value: Secret,
+    renew_after: Instant,
+}
+
+/// Renew this long before Zoom's stated expiry, so a tap never holds a dying token.
+const RENEW_MARGIN: Duration = Duration::from_secs(300);
+/// A tap must answer within 10 s; one Zoom call gets at most this long.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(8);
+
+pub struct ZoomClient {
+    http: reqwest::Client,
+    endpoints: ZoomEndpoints,
+    credentials: ZoomCredentials,
+    token: Mutex<Option<HeldToken>>,
+}
+
+impl ZoomClient {
+    pub fn new(endpoints: ZoomEndpoints, credentials: ZoomCredentials) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .connect_timeout(Duration::from_secs(4))
+            .pool_idle_timeout(Duration::from_secs(90))
+            .user_agent(concat!("Roomstart/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("reqwest client builds with static settings");
+        ZoomClient {
+            http,
+            endpoints,
+            credentials,
+            token: Mutex::new(None),
+        }
+    }
+
+    /// `GET /meetings/{id}`: a fresh `start_url` every call, never cached.
+    pub async fn meeting(&self, id: MeetingId) -> Result<Meeting, Error> {
+        self.get_json(&["meetings", &id.to_string()], &[])
+            .await
+            .map_err(|e| match e {
+                Error::Api { code: 3001, .. } => Error::MeetingNotFound { id },
+                other => other,
+            })
+    }
+
+    /// `GET /users/{userId}/meetings?type=upcoming`, every page.
+    pub async fn upcoming_meetings(&self, user_id: &str) -> Result<Vec<MeetingSummary>, Error> {
+        let mut meetings = Vec::new();
+        let mut page_token = String::new();
+        loop {
+            let mut query = vec![("type", "upcoming"), ("page_size", "300")];
+            if !page_token.is_empty() {
+                query.push(("next_page_token", page_token.as_str()));
+            }
+            let page: MeetingList = self
+                .get_json(&["users", user_id, "meetings"], &query)
+                .await?;
+            meetings.extend(page.meetings);
+            if page.next_page_token.is_empty() {
+                return Ok(meetings);
+            }
+            page_token = page.next_page_token;
+        }
+    }
+
+    /// Makes sure a valid token is held, so the next tap costs one request.
+    pub async fn warm_up(&self) -> Result<(), Error> {
+        self.access_token().await.map(drop)
+    }
+
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, &str)],
+    ) -> Result<T, Error> {
+        let mut url = self.endpoints.api_base.clone();
+        url.path_segments_mut()
+            .map_err(|_| Error::Decode("api base cannot take a path".into()))?
+            .extend(segments);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        let token = self.access_token().await?;
+        match self.send_get(&url, &token).await {
+            // Minting a token elsewhere can revoke ours: mint once more, then give up.
+            Err(Error::Unauthorized { .. }) => {
+                tracing::info!("zoom rejected the held token; minting a new one");
+                self.forget_token(&token).await;
+                let token = self.access_token().await?;
+                self.send_get(&url, &token).await
+            }
+            other => other,
+        }
+    }
+
+    async fn send_get<T: DeserializeOwned>(&self, url: &Url, token: &Secret) -> Result<T, Error> {
+        let response = self
+            .http
+            .get(url.clone())
+            .bearer_auth(token.expose())
+            .send()
+            .await
+            .map_err(Error::from_transport)?;
+        if response.status().is_success() {
+            return response.json().await.map_err(Error::from_transport);
+        }
+        Err(api_error(response).await)
+    }
+
+    async fn access_token(&self) -> Result<Secret, Error> {
+        let mut held = self.token.lock().await;
+        if let Some(token) = held.as_ref().filter(|t| Instant::now() < t.renew_after) {
+            return Ok(token.value.clone());
+        }
+        let fresh = self.mint_token().await?;
+        let value = fresh.value.clone();
+        *held = Some(fresh);
+        Ok(value)
+    }
+
+    async fn forget_token(&self, rejected: &Secret) {
+        let mut held = self.token.lock().await;
+        if held.as_ref().is_some_and(|t| &t.value == rejected) {
+            *held = None;
+        }
+    }
+
+    async fn mint_token(&self) -> Result<HeldToken, Error> {
+        let c = &self.credentials;
+        let response = self
+            .http
+            .post(self.endpoints.token_url.clone())
+            .basic_auth(&c.client_id, Some(c.client_secret.expose()))
+            .form(&[
+                ("grant_type", "account_credentials"),
+                ("account_id", c.account_id.as_str()),
+            ])
+            .send()
+            .await
+            .map_err(Error::from_transport)?;
+        let status = response.status();
+        if !status.is_success() {
+            let body = response.text().await.unwrap_or_default();
+            return Err(match serde_json::from_str::<OAuthErrorBody>(&body) {
+                Ok(e) if e.error == "invalid_client" || status == StatusCode::UNAUTHORIZED => {
+                    Error::InvalidClient { reason: e.reason }
+                }
+                Ok(e) => Error::Api {
+                    status: status.as_u16(),
+                    code: 0,
+                    message: format!("{}: {}", e.error, e.reason),
+                },
+                Err(_) => Error::Api {
+                    status: status.as_u16(),
+                    code: 0,
+                    message: "token endpoint failed".into(),
+                },
+            });
+        }
+        let token: TokenResponse = response.json().await.map_err(Error::from_transport)?;
+        tracing::debug!(expires_in = token.expires_in, scope = %token.scope, "minted zoom token");
+        let lifetime = Duration::from_secs(token.expires_in);
+        Ok(HeldToken {
+            value: token.access_token,
+            renew_after: Instant::now() + lifetime.saturating_sub(RENEW_MARGIN),
+        })
+    }
+}
+
+async fn api_error(response: Response) -> Error {
+    let status = response.status();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let retry_after =
+            header("retry-after").and_then(|v| parse_retry_after(&v, chrono::Utc::now()));
+        let limit_type = header("x-ratelimit-type").unwrap_or_else(|| "unspecified".into());
+        return Error::RateLimited {
+            retry_after,
+            limit_type,
+        };
+    }
+    let body: Option<ApiErrorBody> = response.json().await.ok();
+    let (code, message) = body.map_or((0, String::new()), |b| (b.code, b.message));
+    match (status.as_u16(), code) {
+        (401, _) | (_, 124) => Error::Unauthorized { message },
+        (_, 4711) => Error::MissingScope { message },
+        (status, code) => Error::Api {
+            status,
+            code,
+            message,
+        },
+    }
+}

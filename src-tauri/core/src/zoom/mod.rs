@@ -1,0 +1,14 @@
+//! Zoom: Server-to-Server OAuth, Get meeting, and the account's upcoming meetings.
+//! JWT apps were retired by Zoom in 2023 and are deliberately not supported.
+
+mod api;
+mod client;
+mod error;
+mod meeting_id;
+mod retry_after;
+
+pub use api::{Meeting, MeetingSummary, Occurrence};
+pub use client::{ZoomClient, ZoomCredentials, ZoomEndpoints};
+pub use error::Error;
+pub use meeting_id::{InvalidMeetingId, MeetingId};
+pub use retry_after::parse_retry_after;

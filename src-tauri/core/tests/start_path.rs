@@ -1,0 +1,165 @@
+//! The start path against the simulated Zoom, over real HTTP on loopback.
+
+use chrono::Utc;
+use roomstart_core::agenda::StartWindow;
+use roomstart_core::calendar::CalendarSource;
+use roomstart_core::launch::TrustedOrigins;
+use roomstart_core::room::{Room, RoomSetup, StartError, ZoomAccount};
+use roomstart_core::zoom::{self, ZoomClient, ZoomCredentials, ZoomEndpoints};
+use roomstart_core::Secret;
+use roomstart_sim::{LinkStyle, SimOptions, Simulation};
+
+async fn sim(links: LinkStyle) -> Simulation {
+    Simulation::start(SimOptions {
+        links,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn room(sim: &Simulation, secret: &str) -> Room {
+    let client = ZoomClient::new(
+        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
+        ZoomCredentials {
+            account_id: roomstart_sim::ACCOUNT_ID.into(),
+            client_id: roomstart_sim::CLIENT_ID.into(),
+            client_secret: Secret::new(secret),
+        },
+    );
+    Room::new(RoomSetup {
+        name: "Aurora".into(),
+        zone: chrono_tz::UTC,
+        zoom: Some(ZoomAccount {
+            client,
+            host_users: vec!["me".into()],
+        }),
+        sources: vec![CalendarSource::IcsUrl {
+            name: "room".into(),
+            url: Secret::new(sim.calendar_url()),
+        }],
+        trusted: TrustedOrigins::with_loopback(sim.base()).unwrap(),
+        window: StartWindow::default(),
+        demo_join_origin: Some(sim.base().clone()),
+    })
+}
+
+#[tokio::test]
+async fn two_taps_fetch_two_fresh_start_urls_with_one_request_each() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room(&sim, roomstart_sim::CLIENT_SECRET);
+    let now = Utc::now();
+    room.refresh(now).await;
+
+    let view = room.view(now).await;
+    let titles: Vec<&str> = view.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Weekly product sync",
+            "Team lunch",
+            "Design review: onboarding flow",
+            "Acme partnership check-in"
+        ]
+    );
+    let startable: Vec<bool> = view.events.iter().map(|e| e.can_start).collect();
+    assert_eq!(startable, [true, false, false, false]);
+    assert_eq!(
+        view.events[3].note.as_deref(),
+        Some("Hosted on another Zoom account: join only")
+    );
+    assert_eq!(
+        view.events[1].note.as_deref(),
+        Some("No meeting link in the invite")
+    );
+
+    let key = &view.events[0].key;
+    let before = sim.requests("meeting");
+    let tokens_before = sim.requests("token");
+    let first = room.start(key, now).await.unwrap();
+    let second = room.start(key, now).await.unwrap();
+    assert_eq!(
+        sim.requests("meeting") - before,
+        2,
+        "one Get meeting per tap"
+    );
+    assert_eq!(
+        sim.requests("token"),
+        tokens_before,
+        "the token minted at refresh is reused"
+    );
+
+    let issued = sim.issued_start_urls();
+    assert_eq!(first.expose(), issued[issued.len() - 2]);
+    assert_eq!(second.expose(), issued[issued.len() - 1]);
+    let zak = |u: &str| u.split("zak=").nth(1).unwrap().to_string();
+    assert_ne!(
+        zak(first.expose()),
+        zak(second.expose()),
+        "a zak is never reused"
+    );
+    assert!(first
+        .expose()
+        .starts_with("https://us06web.zoom.us/s/85746352410?zak=sim-zak-"));
+    assert_eq!(
+        first.redacted(),
+        "https://us06web.zoom.us/s/85746352410?zak=REDACTED"
+    );
+}
+
+#[tokio::test]
+async fn start_is_refused_for_a_meeting_this_account_does_not_host() {
+    let sim = sim(LinkStyle::Local).await;
+    let room = room(&sim, roomstart_sim::CLIENT_SECRET);
+    let now = Utc::now() + chrono::Duration::minutes(175);
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    let acme = view
+        .events
+        .iter()
+        .find(|e| e.title.starts_with("Acme"))
+        .unwrap();
+    assert!(!acme.can_start && acme.can_join);
+    let err = room.start(&acme.key, now).await.unwrap_err();
+    assert!(matches!(err, StartError::NotAllowed(_)), "{err:?}");
+    assert_eq!(
+        sim.requests("meeting"),
+        0,
+        "nothing is asked of Zoom for a refused start"
+    );
+
+    let join = room.join(&acme.key).await.unwrap();
+    assert!(join
+        .expose()
+        .starts_with(&format!("{}j/93456789012?pwd=", sim.base())));
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_named_and_the_secret_is_not() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room(&sim, "wrong-secret-value-123");
+    let err = room
+        .start_meeting("85746352410".parse().unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StartError::Zoom(zoom::Error::InvalidClient { .. })),
+        "{err:?}"
+    );
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains("wrong-secret-value-123"), "{text}");
+}
+
+#[tokio::test]
+async fn an_unknown_meeting_is_not_found() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room(&sim, roomstart_sim::CLIENT_SECRET);
+    let err = room
+        .start_meeting("93456789012".parse().unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StartError::Zoom(zoom::Error::MeetingNotFound { .. })),
+        "{err:?}"
+    );
+}

@@ -1,0 +1,211 @@
+//! A small W3C WebDriver client for driving the real Roomstart window through
+//! tauri-driver, and the recording URL handler's log. Used by tests/.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// What the e2e scripts set up around the test (see scripts/e2e-session.sh).
+pub struct Harness {
+    pub app: PathBuf,
+    pub driver_url: String,
+    pub record_file: PathBuf,
+    pub artifacts: PathBuf,
+    pub demo_port: u16,
+}
+
+impl Harness {
+    /// Fails loudly when run outside the harness: a silently skipped e2e test proves nothing.
+    pub fn from_env() -> Harness {
+        let var = |name: &str| {
+            std::env::var(name).unwrap_or_else(|_| {
+                panic!("{name} is not set: run the e2e tests through scripts/test-e2e.sh")
+            })
+        };
+        Harness {
+            app: var("ROOMSTART_E2E_APP").into(),
+            driver_url: var("ROOMSTART_E2E_DRIVER"),
+            record_file: var("ROOMSTART_E2E_RECORD").into(),
+            artifacts: var("ROOMSTART_E2E_ARTIFACTS").into(),
+            demo_port: var("ROOMSTART_DEMO_PORT")
+                .parse()
+                .expect("ROOMSTART_DEMO_PORT is a port"),
+        }
+    }
+
+    /// Every URL the recording handler has received, oldest first.
+    pub fn recorded_urls(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.record_file)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Waits until the handler has received `count` URLs, then returns them.
+    pub async fn wait_for_recorded(&self, count: usize) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let urls = self.recorded_urls();
+            if urls.len() >= count {
+                return urls;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the URL handler received {} URLs, expected {count}",
+                urls.len()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+pub struct Session {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Session {
+    pub async fn start(driver_url: &str, app: &Path, args: &[&str]) -> Session {
+        let http = reqwest::Client::new();
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": {"application": app, "args": args}
+        }}});
+        let response: Value = http
+            .post(format!("{driver_url}/session"))
+            .json(&caps)
+            .send()
+            .await
+            .expect("tauri-driver answers")
+            .json()
+            .await
+            .expect("a JSON session");
+        let id = response["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {response}"))
+            .to_string();
+        Session {
+            http,
+            base: format!("{driver_url}/session/{id}"),
+        }
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let value: Value = request
+            .send()
+            .await
+            .expect("webdriver answers")
+            .json()
+            .await
+            .expect("json");
+        value["value"].clone()
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<String> {
+        let found = self
+            .call(
+                reqwest::Method::POST,
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await;
+        found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Polls until at least `count` elements match.
+    pub async fn wait_for(&self, css: &str, count: usize) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let found = self.find_all(css).await;
+            if found.len() >= count {
+                return found;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css}: found {}, expected {count}",
+                found.len()
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    pub async fn text(&self, element: &str) -> String {
+        let v = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{element}/text"),
+                None,
+            )
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    pub async fn attribute(&self, element: &str, name: &str) -> Option<String> {
+        let v = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{element}/attribute/{name}"),
+                None,
+            )
+            .await;
+        v.as_str().map(str::to_string)
+    }
+
+    pub async fn click(&self, element: &str) {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{element}/click"),
+            Some(json!({})),
+        )
+        .await;
+    }
+
+    /// Text of the page's whole body, as a person would read it.
+    pub async fn page_text(&self) -> String {
+        let body = self.wait_for("body", 1).await;
+        self.text(&body[0]).await
+    }
+
+    /// Waits for two animation frames, so a screenshot shows the DOM as it is
+    /// now (WebKit otherwise hands back the last painted frame).
+    pub async fn settle(&self) {
+        let script = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));";
+        self.call(
+            reqwest::Method::POST,
+            "/execute/async",
+            Some(json!({"script": script, "args": []})),
+        )
+        .await;
+    }
+
+    pub async fn screenshot(&self, path: &Path) {
+        self.settle().await;
+        let b64 = self.call(reqwest::Method::GET, "/screenshot", None).await;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(b64.as_str().expect("screenshot is base64"))
+            .expect("valid base64");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, png).unwrap();
+    }
+
+    pub async fn end(self) {
+        let _ = self.http.delete(&self.base).send().await;
+    }
+}

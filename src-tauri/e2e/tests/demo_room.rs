@@ -1,0 +1,84 @@
+//! The real app window in demo mode, under Xvfb, driven through WebDriver.
+//! Start and Join reach a real `xdg-open`, routed to a recording handler.
+
+use roomstart_e2e::{Harness, Session};
+
+#[tokio::test]
+async fn demo_room_starts_and_joins_through_the_os_url_handler() {
+    let h = Harness::from_env();
+    let s = Session::start(&h.driver_url, &h.app, &["demo"]).await;
+    let sim = format!("http://127.0.0.1:{}", h.demo_port);
+
+    // The agenda shows the four demo events; the one in progress is featured.
+    let events = s.wait_for("[data-testid=event]", 4).await;
+    assert_eq!(events.len(), 4, "exactly the four demo events");
+    assert_eq!(
+        s.attribute(&events[0], "data-when").await.as_deref(),
+        Some("now")
+    );
+    let page = s.page_text().await;
+    for title in [
+        "Aurora · Demo room",
+        "Weekly product sync",
+        "Team lunch",
+        "Design review: onboarding flow",
+        "Acme partnership check-in",
+    ] {
+        assert!(page.contains(title), "{title} missing from:\n{page}");
+    }
+    assert!(
+        page.contains("Hosted on another Zoom account: join only"),
+        "{page}"
+    );
+    assert!(page.contains("No meeting link in the invite"), "{page}");
+    let starts = s.find_all("[data-testid=start]").await;
+    assert_eq!(
+        starts.len(),
+        1,
+        "Start only for the hosted meeting in progress"
+    );
+    s.screenshot(&h.artifacts.join("demo-room.png")).await;
+
+    // Start: the handler receives exactly the start_url the fake Zoom just issued.
+    s.click(&starts[0]).await;
+    let urls = h.wait_for_recorded(1).await;
+    let issued = issued_start_urls(&sim).await;
+    assert_eq!(urls[0], *issued.last().unwrap());
+    assert!(
+        urls[0].starts_with(&format!("{sim}/s/85746352410?zak=sim-zak-")),
+        "{}",
+        urls[0]
+    );
+    s.wait_for(".status.ok", 1).await;
+    s.screenshot(&h.artifacts.join("demo-room-started.png"))
+        .await;
+
+    // A second tap fetches a new start_url: nothing is cached.
+    let starts = s.wait_for("[data-testid=start]", 1).await;
+    s.click(&starts[0]).await;
+    let urls = h.wait_for_recorded(2).await;
+    let issued = issued_start_urls(&sim).await;
+    assert_eq!(urls[1], *issued.last().unwrap());
+    assert_ne!(urls[0], urls[1], "each tap carries a fresh zak");
+
+    // Join hands over the meeting's join link.
+    let joins = s.find_all("[data-testid=join]").await;
+    s.click(&joins[0]).await;
+    let urls = h.wait_for_recorded(3).await;
+    assert!(
+        urls[2].starts_with(&format!("{sim}/j/85746352410?pwd=")),
+        "{}",
+        urls[2]
+    );
+
+    s.end().await;
+}
+
+async fn issued_start_urls(sim: &str) -> Vec<String> {
+    reqwest::get(format!("{sim}/_sim/issued"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}

@@ -1,0 +1,76 @@
+//! The demo room's calendar as an ICS feed, written the way Google exports one:
+//! CRLF line ends, lines folded at 75 octets, Zoom's invitation text in DESCRIPTION.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::schedule::Schedule;
+
+pub fn render(schedule: &Schedule, now: DateTime<Utc>) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".into(),
+        "PRODID:-//Roomstart//Demo room//EN".into(),
+        "CALSCALE:GREGORIAN".into(),
+        "X-WR-CALNAME:Aurora (demo room)".into(),
+    ];
+    for event in &schedule.events {
+        let end = event.start + Duration::minutes(event.minutes);
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{}", event.uid));
+        lines.push(format!("DTSTAMP:{}", stamp(now)));
+        lines.push(format!("DTSTART:{}", stamp(event.start)));
+        lines.push(format!("DTEND:{}", stamp(end)));
+        lines.push(format!("SUMMARY:{}", escape(event.title)));
+        lines.push(format!("LOCATION:{}", escape(event.location)));
+        if let Some(m) = event.meeting.map(|i| &schedule.meetings[i]) {
+            let invite = format!(
+                "Dana Reyes is inviting you to a scheduled Zoom meeting.\n\nJoin Zoom Meeting\n\
+                 https://{host}/j/{id}?pwd={pwd}\n\nMeeting ID: {grouped}\nPasscode: {code}\n",
+                host = m.link_host,
+                id = m.id,
+                pwd = m.encrypted_passcode,
+                grouped = group(m.id),
+                code = m.passcode,
+            );
+            lines.push(format!("DESCRIPTION:{}", escape(&invite)));
+        } else {
+            lines.push("DESCRIPTION:Bring your own mug.".into());
+        }
+        lines.push("STATUS:CONFIRMED".into());
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn group(id: u64) -> String {
+    let s = id.to_string();
+    format!("{} {} {}", &s[..3], &s[3..7], &s[7..])
+}
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// RFC 5545 §3.1: lines longer than 75 octets continue after CRLF and a space.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}

@@ -1,0 +1,152 @@
+//! The demo room, served on 127.0.0.1 inside the process: a fake of the Zoom
+//! API, the room's ICS feed, and a page that stands in for the Zoom launcher.
+//! The tests use the same simulation. Its credentials are demo values only.
+
+mod ics_feed;
+mod pages;
+pub mod schedule;
+mod zoom_api;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use rand::distr::{Alphanumeric, SampleString};
+use url::Url;
+
+pub use schedule::{demo_schedule, Schedule};
+
+pub const ACCOUNT_ID: &str = "demo-account-7Qx2";
+pub const CLIENT_ID: &str = "demo-client-Rm4k";
+/// Not a secret: the demo account exists only inside this simulation.
+pub const CLIENT_SECRET: &str = "demo-client-secret-9f3a7c1e";
+
+/// Where the fake's `start_url` and `join_url` point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// At the simulation's own page, so a demo tap opens something meaningful.
+    Local,
+    /// At zoom.us hosts, exactly as Zoom returns them (tests record, never visit).
+    Zoom,
+}
+
+pub struct SimOptions {
+    /// Port 0 picks a free one.
+    pub addr: SocketAddr,
+    pub links: LinkStyle,
+    /// The moment the demo day is laid out around.
+    pub anchor: DateTime<Utc>,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            links: LinkStyle::Local,
+            anchor: Utc::now(),
+        }
+    }
+}
+
+pub struct SimState {
+    base: Url,
+    links: LinkStyle,
+    schedule: Schedule,
+    tokens: Mutex<HashMap<String, DateTime<Utc>>>,
+    issued: Mutex<Vec<String>>,
+    requests: Mutex<HashMap<&'static str, usize>>,
+}
+
+impl SimState {
+    fn link_base(&self) -> String {
+        match self.links {
+            LinkStyle::Local => self.base.as_str().trim_end_matches('/').to_string(),
+            LinkStyle::Zoom => "https://us06web.zoom.us".to_string(),
+        }
+    }
+
+    fn count(&self, endpoint: &'static str) {
+        *self.requests.lock().unwrap().entry(endpoint).or_default() += 1;
+    }
+}
+
+pub struct Simulation {
+    state: Arc<SimState>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Simulation {
+    pub async fn start(options: SimOptions) -> std::io::Result<Simulation> {
+        let listener = tokio::net::TcpListener::bind(options.addr).await?;
+        let addr = listener.local_addr()?;
+        let base = Url::parse(&format!("http://{addr}")).expect("socket address is a valid origin");
+        let state = Arc::new(SimState {
+            base,
+            links: options.links,
+            schedule: demo_schedule(options.anchor),
+            tokens: Mutex::default(),
+            issued: Mutex::default(),
+            requests: Mutex::default(),
+        });
+        let app = Router::new()
+            .route("/oauth/token", post(zoom_api::token))
+            .route("/v2/meetings/{id}", get(zoom_api::meeting))
+            .route("/v2/users/{user}/meetings", get(zoom_api::user_meetings))
+            .route("/calendar.ics", get(pages::calendar))
+            .route("/s/{id}", get(pages::launcher))
+            .route("/j/{id}", get(pages::launcher))
+            .route("/_sim/issued", get(pages::issued))
+            .fallback(pages::not_found)
+            .with_state(state.clone());
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Simulation { state, server })
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn base(&self) -> &Url {
+        &self.state.base
+    }
+
+    pub fn api_base(&self) -> String {
+        format!("{}v2", self.state.base)
+    }
+
+    pub fn calendar_url(&self) -> String {
+        format!("{}calendar.ics", self.state.base)
+    }
+
+    /// Every `start_url` handed out, oldest first.
+    pub fn issued_start_urls(&self) -> Vec<String> {
+        self.state.issued.lock().unwrap().clone()
+    }
+
+    /// Requests served per endpoint: `token`, `meeting`, `list`, `calendar`.
+    pub fn requests(&self, endpoint: &str) -> usize {
+        self.state
+            .requests
+            .lock()
+            .unwrap()
+            .get(endpoint)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn schedule(&self) -> &Schedule {
+        &self.state.schedule
+    }
+}
+
+impl Drop for Simulation {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn random_token(len: usize) -> String {
+    Alphanumeric.sample_string(&mut rand::rng(), len)
+}

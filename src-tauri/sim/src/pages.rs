@@ -1,0 +1,96 @@
+//! The feed, and the page a demo tap opens in place of the Zoom client.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+
+use crate::schedule::{HOST_EMAIL, HOST_NAME};
+use crate::SimState;
+
+pub async fn calendar(State(sim): State<Arc<SimState>>) -> Response {
+    sim.count("calendar");
+    (
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+        crate::ics_feed::render(&sim.schedule, Utc::now()),
+    )
+        .into_response()
+}
+
+/// `/s/{id}` (start as host) and `/j/{id}` (join): says what would happen.
+pub async fn launcher(
+    State(sim): State<Arc<SimState>>,
+    uri: axum::http::Uri,
+    Path(id): Path<String>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let meeting = sim
+        .schedule
+        .meetings
+        .iter()
+        .find(|m| m.id.to_string() == id);
+    let Some(m) = meeting else {
+        return (
+            StatusCode::NOT_FOUND,
+            Html(page(
+                "Meeting not found",
+                "<p>Zoom would say this meeting does not exist.</p>",
+            )),
+        )
+            .into_response();
+    };
+    let starting = uri.path().starts_with("/s/");
+    let (title, body) = if starting {
+        let known = query.get("zak").is_some_and(|zak| {
+            sim.issued
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|u| u.ends_with(&format!("zak={zak}")))
+        });
+        let who = if known {
+            format!("as host <b>{HOST_NAME}</b> ({HOST_EMAIL}), with a fresh start credential")
+        } else {
+            "but the start credential is unknown, so Zoom would ask for a sign-in".to_string()
+        };
+        (
+            "Starting as host",
+            format!(
+                "<p>Zoom would now start <b>{}</b> (meeting {}) {who}.</p>",
+                m.topic, m.id
+            ),
+        )
+    } else {
+        (
+            "Joining",
+            format!(
+                "<p>Zoom would now join <b>{}</b> (meeting {}) as a guest.</p>",
+                m.topic, m.id
+            ),
+        )
+    };
+    Html(page(title, &format!("{body}<p class=note>This page stands in for the Zoom client in Roomstart's demo room.</p>"))).into_response()
+}
+
+pub async fn issued(State(sim): State<Arc<SimState>>) -> Json<Vec<String>> {
+    Json(sim.issued.lock().unwrap().clone())
+}
+
+pub async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(serde_json::json!({"code": 404, "message": "Not found."})),
+    )
+        .into_response()
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html><meta charset=utf-8><title>{title}</title>\
+         <style>body{{font:20px system-ui;margin:4em auto;max-width:40em;color:#1d2433}}h1{{color:#2457d6}}.note{{color:#667}}</style>\
+         <h1>{title}</h1>{body}"
+    )
+}

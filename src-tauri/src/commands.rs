@@ -1,0 +1,74 @@
+//! The commands the window may call. Each is a few lines: take the state,
+//! call the core, map the error to a `PersonMessage`. None returns a secret.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use roomstart_core::opener;
+use roomstart_core::room::Room;
+use roomstart_core::view::{PersonMessage, RoomView};
+use serde::Serialize;
+use tauri::State;
+
+pub enum ShellState {
+    Room(Arc<Room>),
+    Setup { problem: String },
+}
+
+/// What the window shows: the room, or the setup state with what IT must do.
+#[derive(Serialize)]
+#[serde(tag = "screen", rename_all = "lowercase")]
+pub enum Screen {
+    Room(RoomView),
+    Setup { problem: String, fix: String },
+}
+
+#[tauri::command]
+pub async fn room_view(state: State<'_, ShellState>) -> Result<Screen, ()> {
+    Ok(match state.inner() {
+        ShellState::Room(room) => Screen::Room(room.view(Utc::now()).await),
+        ShellState::Setup { problem } => Screen::Setup {
+            problem: problem.clone(),
+            fix: "Run `roomstart doctor` on this computer for the steps that fix it.".into(),
+        },
+    })
+}
+
+#[tauri::command]
+pub async fn start_meeting(key: String, state: State<'_, ShellState>) -> Result<(), PersonMessage> {
+    let room = room(&state)?;
+    let url = room.start(&key, Utc::now()).await.map_err(|e| {
+        tracing::warn!(error = %e, "start failed");
+        PersonMessage::from(&e)
+    })?;
+    tracing::info!(url = %url.redacted(), "opening start url");
+    open(&url).await
+}
+
+#[tauri::command]
+pub async fn join_meeting(key: String, state: State<'_, ShellState>) -> Result<(), PersonMessage> {
+    let room = room(&state)?;
+    let url = room.join(&key).await.map_err(|e| {
+        tracing::warn!(error = %e, "join failed");
+        PersonMessage::from(&e)
+    })?;
+    tracing::info!(url = %url.redacted(), "opening join url");
+    open(&url).await
+}
+
+fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {
+    match state {
+        ShellState::Room(room) => Ok(room.clone()),
+        ShellState::Setup { .. } => Err(PersonMessage {
+            kind: "setup",
+            message: "This room is not set up yet.".into(),
+        }),
+    }
+}
+
+async fn open(url: &roomstart_core::launch::LaunchUrl) -> Result<(), PersonMessage> {
+    opener::open(url).await.map_err(|e| {
+        tracing::error!(error = %e, "the OS could not open the meeting");
+        PersonMessage::from(&e)
+    })
+}

@@ -1,0 +1,62 @@
+//! The embedded demo room: the simulation on loopback, wired like a real room.
+
+use roomstart_core::agenda::StartWindow;
+use roomstart_core::calendar::CalendarSource;
+use roomstart_core::launch::TrustedOrigins;
+use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
+use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
+use roomstart_core::{config, Secret};
+use roomstart_sim::{LinkStyle, SimOptions, Simulation};
+
+use crate::Opening;
+
+/// `ROOMSTART_DEMO_PORT` fixes the simulation's port (tests use it); else any free one.
+pub async fn open_demo_room() -> Opening {
+    let port = std::env::var("ROOMSTART_DEMO_PORT")
+        .ok()
+        .and_then(|p| p.parse::<u16>().ok())
+        .unwrap_or(0);
+    let options = SimOptions {
+        addr: ([127, 0, 0, 1], port).into(),
+        links: LinkStyle::Local,
+        ..SimOptions::default()
+    };
+    let sim = match Simulation::start(options).await {
+        Ok(sim) => sim,
+        Err(e) => {
+            return Opening::Setup {
+                problem: format!(
+                    "the demo room could not start its simulation on 127.0.0.1:{port}: {e}"
+                ),
+            }
+        }
+    };
+    tracing::info!(base = %sim.base(), "demo simulation listening");
+    let client = ZoomClient::new(
+        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
+        ZoomCredentials {
+            account_id: roomstart_sim::ACCOUNT_ID.into(),
+            client_id: roomstart_sim::CLIENT_ID.into(),
+            client_secret: Secret::new(roomstart_sim::CLIENT_SECRET),
+        },
+    );
+    let setup = RoomSetup {
+        name: "Aurora · Demo room".into(),
+        zone: config::system_zone(),
+        zoom: Some(ZoomAccount {
+            client,
+            host_users: vec!["me".into()],
+        }),
+        sources: vec![CalendarSource::IcsUrl {
+            name: "demo".into(),
+            url: Secret::new(sim.calendar_url()),
+        }],
+        trusted: TrustedOrigins::with_loopback(sim.base())
+            .expect("the simulation listens on loopback"),
+        window: StartWindow::default(),
+        demo_join_origin: Some(sim.base().clone()),
+    };
+    // The simulation lives as long as the process.
+    std::mem::forget(sim);
+    Opening::Room(Box::new(Room::new(setup)))
+}

@@ -1,0 +1,3 @@
+fn main() {
+    roomstart_shell::run()
+}

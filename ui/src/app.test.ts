@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from "vitest";
+import { createApp, type RoomApi } from "./app";
+import type { Screen } from "./ipc";
+
+const room: Screen = {
+  screen: "room",
+  room_name: "Aurora",
+  time_zone: "Europe/Berlin",
+  clock: "10:05",
+  date: "Sunday 22 November",
+  updated: "10:04",
+  problems: ["calendar backup could not be reached"],
+  events: [
+    { key: "k1", title: "Weekly sync", time: "09:55 – 10:55", when: "now", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, note: null },
+    { key: "k2", title: "Lunch", time: "11:05 – 11:50", when: "next", service: null, meeting_number: null, can_start: false, can_join: false, note: "No meeting link in the invite" },
+    { key: "k3", title: "<img src=x onerror=alert(1)>", time: "13:05 – 13:35", when: "later", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: false, note: "Hosted on another Zoom account: join only" },
+  ],
+};
+
+function api(overrides: Partial<RoomApi> = {}): RoomApi {
+  return {
+    roomView: vi.fn(async () => room),
+    startMeeting: vi.fn(async () => {}),
+    joinMeeting: vi.fn(async () => {}),
+    ...overrides,
+  };
+}
+
+async function mounted(a: RoomApi) {
+  const root = document.createElement("main");
+  const app = createApp(root, a);
+  await app.refresh();
+  return { root, app };
+}
+
+describe("room screen", () => {
+  it("shows the room, the clock, every event and the failing source", async () => {
+    const { root } = await mounted(api());
+    expect(root.querySelector("[data-testid=room-name]")?.textContent).toBe("Aurora");
+    expect(root.querySelectorAll("[data-testid=event]")).toHaveLength(3);
+    expect(root.querySelector(".featured .label")?.textContent).toBe("Now");
+    expect(root.textContent).toContain("Zoom 857 4635 2410");
+    expect(root.textContent).toContain("calendar backup could not be reached");
+  });
+
+  it("offers Start only where Rust allows it", async () => {
+    const { root } = await mounted(api());
+    const starts = root.querySelectorAll<HTMLButtonElement>("[data-testid=start]");
+    expect(starts).toHaveLength(1);
+    expect(starts[0].dataset.key).toBe("k1");
+  });
+
+  it("renders calendar text as text, never as markup", async () => {
+    const { root } = await mounted(api());
+    expect(root.querySelector("img")).toBeNull();
+    expect(root.textContent).toContain("<img src=x onerror=alert(1)>");
+  });
+
+  it("sends only the event key on Start and says Zoom is opening", async () => {
+    const a = api();
+    const { root } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=start]")!.click();
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=status]")?.textContent).toBe("Opening Zoom on this computer."));
+    expect(a.startMeeting).toHaveBeenCalledWith("k1");
+  });
+
+  it("shows Rust's message when Start fails", async () => {
+    const a = api({ startMeeting: vi.fn(async () => Promise.reject({ kind: "not_found", message: "Zoom says this meeting does not exist." })) });
+    const { root } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=start]")!.click();
+    await vi.waitFor(() => expect(root.querySelector(".status.error")?.textContent).toBe("Zoom says this meeting does not exist."));
+  });
+
+  it("ignores a second tap while the first is under way", async () => {
+    let release: () => void = () => {};
+    const a = api({ startMeeting: vi.fn(() => new Promise<void>((r) => (release = r))) });
+    const { root, app } = await mounted(a);
+    const ev = (room as Extract<Screen, { screen: "room" }>).events[0];
+    const b = root.querySelector<HTMLButtonElement>("[data-testid=start]")!;
+    void app.tap("start", ev, b);
+    void app.tap("start", ev, b);
+    release();
+    expect(a.startMeeting).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows the setup state with what IT must do", async () => {
+    const a = api({ roomView: vi.fn(async (): Promise<Screen> => ({ screen: "setup", problem: "secret zoom.client_secret is not set", fix: "Run roomstart doctor." })) });
+    const { root } = await mounted(a);
+    expect(root.querySelector("[data-testid=setup]")?.textContent).toContain("zoom.client_secret is not set");
+    expect(root.querySelector("[data-testid=start]")).toBeNull();
+  });
+
+  it("never shows a blank window when Rust cannot be reached", async () => {
+    const a = api({ roomView: vi.fn(async () => Promise.reject(new Error("ipc down"))) });
+    const { root } = await mounted(a);
+    expect(root.textContent).toContain("lost contact");
+  });
+});

@@ -1,0 +1,59 @@
+// Keeps the screen in step with Rust: renders the room, answers taps, and
+// re-reads the view when the agenda changes or the minute turns.
+import { isCommandError, type EventView, type Screen } from "./ipc";
+import { renderRoom } from "./views/agenda";
+import { renderSetup } from "./views/setup";
+import { renderStatus, type Status } from "./views/status";
+
+export interface RoomApi {
+  roomView(): Promise<Screen>;
+  startMeeting(key: string): Promise<void>;
+  joinMeeting(key: string): Promise<void>;
+}
+
+export function createApp(root: HTMLElement, api: RoomApi) {
+  let screen: Screen | null = null;
+  let status: Status = null;
+  let busy = false;
+  let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function render() {
+    if (!screen) return;
+    const body = screen.screen === "setup" ? renderSetup(screen.problem, screen.fix) : renderRoom(screen, tap);
+    root.replaceChildren(body, renderStatus(status));
+  }
+
+  function setStatus(next: Status, clearAfterMs?: number) {
+    status = next;
+    clearTimeout(statusTimer);
+    if (clearAfterMs) statusTimer = setTimeout(() => setStatus(null), clearAfterMs);
+    render();
+  }
+
+  async function tap(action: "start" | "join", event: EventView, button: HTMLButtonElement) {
+    if (busy) return;
+    busy = true;
+    button.disabled = true;
+    setStatus({ tone: "busy", text: action === "start" ? `Starting “${event.title}” as host…` : `Joining “${event.title}”…` });
+    try {
+      await (action === "start" ? api.startMeeting(event.key) : api.joinMeeting(event.key));
+      setStatus({ tone: "ok", text: "Opening Zoom on this computer." }, 8000);
+    } catch (e) {
+      const text = isCommandError(e) ? e.message : "Something went wrong. Try again, or ask IT.";
+      setStatus({ tone: "error", text }, 20000);
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function refresh() {
+    try {
+      screen = await api.roomView();
+    } catch {
+      screen = { screen: "setup", problem: "The room screen lost contact with Roomstart.", fix: "Restart Roomstart." };
+    }
+    render();
+  }
+
+  return { refresh, render, tap, get status() { return status; } };
+}
