@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup-system.sh "$@"
-npm --prefix ui ci --no-audit --no-fund
+# `npm ci` rejects the lock file npm 11 writes here (it omits other platforms' optional
+# packages), so install against the lock file instead.
+npm --prefix ui install --no-audit --no-fund
 if [[ "${1:-}" == "--test" ]] && ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --version 2.1.0
 fi
