@@ -5,8 +5,10 @@ set -euo pipefail
 
 work="$(mktemp -d)"
 driver_pid=""
+keyring_pid=""
 cleanup() {
   [[ -n "$driver_pid" ]] && kill "$driver_pid" 2>/dev/null || true
+  [[ -n "$keyring_pid" ]] && kill "$keyring_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -14,6 +16,15 @@ trap cleanup EXIT
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
 unset BROWSER XDG_CURRENT_DESKTOP DESKTOP_SESSION
 mkdir -p "$XDG_DATA_HOME/applications" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+
+# A real Secret Service on this private bus, unlocked, stopped on exit.
+printf 'e2e-login-password' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
+keyring_pid=$!
+for _ in $(seq 100); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
+  sleep 0.1
+done
 
 # The recording handler: appends each URL it is given to a file, one a line.
 export ROOMSTART_E2E_RECORD="$work/opened-urls.txt"
@@ -59,4 +70,4 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-cargo test -p roomstart-e2e --locked -- --test-threads=1
+cargo test -p roomstart-e2e --locked -- --test-threads=1 --nocapture

@@ -5,10 +5,13 @@
 mod cli;
 mod commands;
 mod demo;
+mod logging;
 mod window;
 
+use std::process::ExitCode;
+
 use clap::Parser;
-use roomstart_core::config;
+use roomstart_core::config::{self, ConfigFiles};
 use roomstart_core::room::Room;
 
 pub use commands::Screen;
@@ -19,27 +22,24 @@ pub enum Opening {
     Setup { problem: String },
 }
 
-pub fn run() {
+pub fn run() -> ExitCode {
     let args = cli::Args::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("ROOMSTART_LOG")
-                .unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let files = ConfigFiles::resolve(args.config.as_deref());
+    let window = matches!(args.command, None | Some(cli::Command::Demo));
+    logging::init(&files, window);
 
     let opening = match args.command {
         Some(cli::Command::Demo) => tauri::async_runtime::block_on(demo::open_demo_room()),
-        None => tauri::async_runtime::block_on(configured_room(args.config.as_deref())),
+        None => tauri::async_runtime::block_on(configured_room(&files)),
+        Some(command) => return cli::run_command(command, args.config),
     };
     window::open(opening);
+    ExitCode::SUCCESS
 }
 
-async fn configured_room(explicit: Option<&std::path::Path>) -> Opening {
-    let path = config::resolve_path(explicit);
-    let setup = match config::load(&path) {
-        Ok(config) => config.room_setup().await,
+async fn configured_room(files: &ConfigFiles) -> Opening {
+    let setup = match config::load(files) {
+        Ok(loaded) => loaded.config.room_setup().await,
         Err(e) => Err(e),
     };
     match setup {

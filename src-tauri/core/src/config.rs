@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::agenda::StartWindow;
 use crate::calendar::CalendarSource;
@@ -12,16 +12,71 @@ use crate::launch::TrustedOrigins;
 use crate::room::{RoomSetup, ZoomAccount};
 use crate::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub room: RoomConfig,
     pub zoom: Option<ZoomConfig>,
     #[serde(default)]
     pub ics: Vec<IcsConfig>,
+    #[serde(default)]
+    pub log: LogConfig,
+    #[serde(default)]
+    pub admin: AdminConfig,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    /// `error`, `warn`, `info`, `debug` or `trace`.
+    #[serde(default = "default_level")]
+    pub level: LogLevel,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            level: default_level(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
+}
+
+impl LogLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Info => "info",
+            LogLevel::Debug => "debug",
+            LogLevel::Trace => "trace",
+        }
+    }
+}
+
+fn default_level() -> LogLevel {
+    LogLevel::Info
+}
+
+/// Read only from the managed file.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminConfig {
+    /// Dotted keys the per-user file may set, e.g. `["room.timezone", "log.level"]`.
+    #[serde(default)]
+    pub user_may_override: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoomConfig {
     pub name: String,
@@ -35,7 +90,7 @@ fn default_start_early() -> u32 {
     15
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Cloud {
     #[default]
@@ -43,7 +98,7 @@ pub enum Cloud {
     Zoomgov,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ZoomConfig {
     pub account_id: String,
@@ -62,7 +117,7 @@ fn default_hosts() -> Vec<String> {
     vec!["me".into()]
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IcsConfig {
     pub name: String,
@@ -84,55 +139,175 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    #[error("{path}:{line}: {key} may not be set in the per-user file; the managed file allows only: {allowed}")]
+    NotOverridable {
+        path: String,
+        line: usize,
+        key: String,
+        allowed: String,
+    },
     #[error("secret {name} is not set; set it with: roomstart secrets set {name}")]
     MissingSecret { name: String },
     #[error(transparent)]
     Keyring(#[from] keystore::Error),
 }
 
-/// `--config`, then `ROOMSTART_CONFIG`, then the platform's managed location.
-pub fn resolve_path(explicit: Option<&Path>) -> PathBuf {
-    if let Some(p) = explicit {
-        return p.to_path_buf();
-    }
-    if let Some(p) = std::env::var_os("ROOMSTART_CONFIG") {
-        return PathBuf::from(p);
-    }
-    if cfg!(windows) {
-        PathBuf::from(std::env::var_os("ProgramData").unwrap_or_else(|| "C:\\ProgramData".into()))
-            .join("Roomstart\\config.toml")
-    } else if cfg!(target_os = "macos") {
-        PathBuf::from("/Library/Application Support/Roomstart/config.toml")
-    } else {
-        PathBuf::from("/etc/roomstart/config.toml")
+/// The files a configuration is read from, in order of precedence (lowest first).
+#[derive(Debug, Clone)]
+pub struct ConfigFiles {
+    pub managed: PathBuf,
+    /// May override only what the managed file's `admin.user_may_override` lists.
+    pub user: Option<PathBuf>,
+}
+
+impl ConfigFiles {
+    /// `--config PATH` or `ROOMSTART_CONFIG` name the one file; otherwise the
+    /// platform's managed file plus the per-user file.
+    pub fn resolve(explicit: Option<&Path>) -> ConfigFiles {
+        let single = explicit
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("ROOMSTART_CONFIG").map(PathBuf::from));
+        match single {
+            Some(path) => ConfigFiles {
+                managed: path,
+                user: None,
+            },
+            None => ConfigFiles {
+                managed: crate::paths::managed_config_file(),
+                user: Some(crate::paths::user_config_file()),
+            },
+        }
     }
 }
 
-pub fn load(path: &Path) -> Result<Config, Error> {
+/// Where an effective value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Default,
+    File(PathBuf),
+}
+
+pub struct Loaded {
+    pub config: Config,
+    /// Every effective dotted key with its value (as TOML) and origin.
+    pub values: Vec<(String, String, Origin)>,
+}
+
+pub fn load(files: &ConfigFiles) -> Result<Loaded, Error> {
+    let managed_text = read(&files.managed)?;
+    let managed_shown = files.managed.display().to_string();
+    let managed_config = parse(&managed_text, &managed_shown)?;
+    let mut merged: toml::Table = toml::from_str(&managed_text).expect("parsed above");
+    let mut user_keys = Vec::new();
+
+    if let Some(user) = files.user.as_ref().filter(|p| p.exists()) {
+        let text = read(user)?;
+        let shown = user.display().to_string();
+        let table: toml::Table = toml::from_str(&text).map_err(|e| invalid(&text, &shown, &e))?;
+        let allowed = &managed_config.admin.user_may_override;
+        for (key, value) in flatten(&table) {
+            if !allowed.contains(&key) {
+                return Err(Error::NotOverridable {
+                    line: line_of(&text, key.rsplit('.').next().unwrap_or(&key)),
+                    path: shown,
+                    key,
+                    allowed: if allowed.is_empty() {
+                        "nothing".into()
+                    } else {
+                        allowed.join(", ")
+                    },
+                });
+            }
+            set_dotted(&mut merged, &key, value);
+            user_keys.push(key);
+        }
+        let merged_text = toml::to_string(&merged).expect("a table serializes");
+        parse(&merged_text, &shown)?;
+    }
+
+    let merged_text = toml::to_string(&merged).expect("a table serializes");
+    let config = parse(&merged_text, &managed_shown)?;
+    let managed_keys: Vec<String> = flatten(&toml::from_str(&managed_text).expect("parsed above"))
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let effective: toml::Table = toml::Table::try_from(&config).expect("config serializes");
+    let values = flatten(&effective)
+        .into_iter()
+        .map(|(key, value)| {
+            let origin = if user_keys.contains(&key) {
+                Origin::File(
+                    files
+                        .user
+                        .clone()
+                        .expect("user keys come from the user file"),
+                )
+            } else if managed_keys.contains(&key) {
+                Origin::File(files.managed.clone())
+            } else {
+                Origin::Default
+            };
+            (key, value.to_string(), origin)
+        })
+        .collect();
+    Ok(Loaded { config, values })
+}
+
+fn read(path: &Path) -> Result<String, Error> {
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Missing { path: shown })
-        }
-        Err(e) => {
-            return Err(Error::Unreadable {
-                path: shown,
-                reason: e.to_string(),
-            })
-        }
-    };
-    parse(&text, &shown)
+    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Missing { path: shown },
+        _ => Error::Unreadable {
+            path: shown,
+            reason: e.to_string(),
+        },
+    })
 }
 
-pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
-    let config: Config = toml::from_str(text).map_err(|e| Error::Invalid {
+/// Dotted keys to leaf values; arrays (of tables too) count as one leaf.
+fn flatten(table: &toml::Table) -> Vec<(String, toml::Value)> {
+    let mut out = Vec::new();
+    for (key, value) in table {
+        match value {
+            toml::Value::Table(inner) => out.extend(
+                flatten(inner)
+                    .into_iter()
+                    .map(|(k, v)| (format!("{key}.{k}"), v)),
+            ),
+            leaf => out.push((key.clone(), leaf.clone())),
+        }
+    }
+    out
+}
+
+fn set_dotted(table: &mut toml::Table, key: &str, value: toml::Value) {
+    match key.split_once('.') {
+        Some((head, rest)) => {
+            let inner = table
+                .entry(head)
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let toml::Value::Table(inner) = inner {
+                set_dotted(inner, rest, value);
+            }
+        }
+        None => {
+            table.insert(key.to_string(), value);
+        }
+    }
+}
+
+fn invalid(text: &str, path: &str, e: &toml::de::Error) -> Error {
+    Error::Invalid {
         path: path.into(),
         line: e
             .span()
             .map_or(1, |s| text[..s.start].matches('\n').count() + 1),
         message: e.message().trim().to_string(),
-    })?;
+    }
+}
+
+pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
+    let config: Config = toml::from_str(text).map_err(|e| invalid(text, path, &e))?;
     if let Some(tz) = &config.room.timezone {
         if crate::ics::zone_named(tz).is_none() {
             let line = line_of(text, "timezone");
@@ -261,6 +436,82 @@ mod tests {
         );
         check("[room\n", "room.toml:1");
         check("", "missing field `room`");
+        check("[room]\nname = \"A\"\n[log]\nlevel = \"chatty\"\n", "room.toml:4: unknown variant `chatty`, expected one of `error`, `warn`, `info`, `debug`, `trace`");
+        check(
+            "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\n",
+            "missing field `client_id`",
+        );
+        check("[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\ncloud = \"azure\"\n", "room.toml:6: unknown variant `azure`");
+        check(
+            "[room]\nname = \"A\"\nstart_early_minutes = -5\n",
+            "room.toml:3: invalid value",
+        );
+        check(
+            "[room]\nname = \"A\"\n[[ics]]\nname = \"x\"\nurl = \"https://secret\"\n",
+            "room.toml:5: unknown field `url`",
+        );
+    }
+
+    fn files(managed: &str, user: Option<&str>) -> (ConfigFiles, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "roomstart-config-{}-{}",
+            std::process::id(),
+            managed.len() + user.map_or(0, str::len)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("managed.toml"), managed).unwrap();
+        if let Some(user) = user {
+            std::fs::write(dir.join("user.toml"), user).unwrap();
+        }
+        let files = ConfigFiles {
+            managed: dir.join("managed.toml"),
+            user: Some(dir.join("user.toml")),
+        };
+        (files, dir)
+    }
+
+    #[test]
+    fn the_user_file_overrides_only_what_the_managed_file_allows() {
+        let managed = "[room]\nname = \"Aurora\"\ntimezone = \"Europe/Berlin\"\n[admin]\nuser_may_override = [\"room.timezone\", \"log.level\"]\n";
+        let (f, dir) = files(managed, Some("[room]\ntimezone = \"Asia/Tokyo\"\n"));
+        let loaded = load(&f).unwrap();
+        assert_eq!(loaded.config.room.timezone.as_deref(), Some("Asia/Tokyo"));
+        let origin = |key: &str| {
+            loaded
+                .values
+                .iter()
+                .find(|(k, _, _)| k == key)
+                .unwrap()
+                .2
+                .clone()
+        };
+        assert_eq!(
+            origin("room.timezone"),
+            Origin::File(f.user.clone().unwrap())
+        );
+        assert_eq!(origin("room.name"), Origin::File(f.managed.clone()));
+        assert_eq!(origin("room.start_early_minutes"), Origin::Default);
+        std::fs::remove_dir_all(dir).unwrap();
+
+        let (f, dir) = files(managed, Some("[room]\n\nname = \"Mine\"\n"));
+        let err = load(&f).err().unwrap().to_string();
+        assert!(
+            err.contains("user.toml:3: room.name may not be set"),
+            "{err}"
+        );
+        assert!(
+            err.contains("allows only: room.timezone, log.level"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+
+        let (f, dir) = files(managed, Some("[log]\nlevel = \"loud\"\n"));
+        let err = load(&f).err().unwrap().to_string();
+        assert!(
+            err.contains("user.toml") && err.contains("unknown variant `loud`"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

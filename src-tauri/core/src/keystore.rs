@@ -1,9 +1,16 @@
 //! Secrets in the OS keyring (Secret Service, Keychain, Credential Manager),
 //! under service `roomstart` and a name that says what each is for.
+//!
+//! Windows caps a credential at 2,560 bytes of UTF-16, and a Google service
+//! account key is larger, so long values are split into numbered parts on
+//! every platform (one code path, tested here on Secret Service).
 
 use crate::secret::Secret;
 
 const SERVICE: &str = "roomstart";
+/// Characters per stored part: 1,200 UTF-16 units stay under Windows' 2,560 bytes.
+const PART_CHARS: usize = 1200;
+const PARTS_MARKER: &str = "roomstart-parts:";
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -18,9 +25,19 @@ pub enum Error {
 pub async fn persist(name: &str, value: &Secret) -> Result<(), Error> {
     let (name, value) = (name.to_string(), value.clone());
     blocking(move || {
-        entry(&name)?
-            .set_password(value.expose())
-            .map_err(|e| map(&name, e))
+        remove(&name)?;
+        let chars: Vec<char> = value.expose().chars().collect();
+        if chars.len() <= PART_CHARS {
+            return set(&name, value.expose());
+        }
+        let parts: Vec<String> = chars
+            .chunks(PART_CHARS)
+            .map(|c| c.iter().collect())
+            .collect();
+        for (i, part) in parts.iter().enumerate() {
+            set(&part_name(&name, i + 1), part)?;
+        }
+        set(&name, &format!("{PARTS_MARKER}{}", parts.len()))
     })
     .await
 }
@@ -28,21 +45,69 @@ pub async fn persist(name: &str, value: &Secret) -> Result<(), Error> {
 /// `Ok(None)` when the secret was never set.
 pub async fn retrieve(name: &str) -> Result<Option<Secret>, Error> {
     let name = name.to_string();
-    blocking(move || match entry(&name)?.get_password() {
-        Ok(v) => Ok(Some(Secret::new(v))),
-        Err(keyring::Error::NoEntry) => Ok(None),
-        Err(e) => Err(map(&name, e)),
+    blocking(move || {
+        let Some(head) = get(&name)? else {
+            return Ok(None);
+        };
+        let Some(count) = part_count(&head) else {
+            return Ok(Some(Secret::new(head)));
+        };
+        let mut value = String::new();
+        for i in 1..=count {
+            match get(&part_name(&name, i))? {
+                Some(part) => value.push_str(&part),
+                None => {
+                    return Err(Error::Refused {
+                        name: name.clone(),
+                        reason: format!("part {i} of {count} is missing; set the secret again"),
+                    })
+                }
+            }
+        }
+        Ok(Some(Secret::new(value)))
     })
     .await
 }
 
 pub async fn delete(name: &str) -> Result<(), Error> {
     let name = name.to_string();
-    blocking(move || match entry(&name)?.delete_credential() {
+    blocking(move || remove(&name)).await
+}
+
+fn remove(name: &str) -> Result<(), Error> {
+    if let Some(count) = get(name)?.as_deref().and_then(part_count) {
+        for i in 1..=count {
+            delete_one(&part_name(name, i))?;
+        }
+    }
+    delete_one(name)
+}
+
+fn part_count(head: &str) -> Option<usize> {
+    head.strip_prefix(PARTS_MARKER)?.parse().ok()
+}
+
+fn part_name(name: &str, i: usize) -> String {
+    format!("{name}#part{i}")
+}
+
+fn set(name: &str, value: &str) -> Result<(), Error> {
+    entry(name)?.set_password(value).map_err(|e| map(name, e))
+}
+
+fn get(name: &str) -> Result<Option<String>, Error> {
+    match entry(name)?.get_password() {
+        Ok(v) => Ok(Some(v)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(map(name, e)),
+    }
+}
+
+fn delete_one(name: &str) -> Result<(), Error> {
+    match entry(name)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-        Err(e) => Err(map(&name, e)),
-    })
-    .await
+        Err(e) => Err(map(name, e)),
+    }
 }
 
 fn entry(name: &str) -> Result<keyring::Entry, Error> {
@@ -51,15 +116,17 @@ fn entry(name: &str) -> Result<keyring::Entry, Error> {
 
 fn map(name: &str, e: keyring::Error) -> Error {
     match e {
-        keyring::Error::NoStorageAccess(inner) => {
+        keyring::Error::NoStorageAccess(inner) | keyring::Error::PlatformFailure(inner) => {
+            // The keyring crate has no typed "locked": a locked Secret Service
+            // collection shows as an unlock prompt that was dismissed.
             let text = inner.to_string();
-            if text.to_ascii_lowercase().contains("lock") {
+            let lower = text.to_ascii_lowercase();
+            if lower.contains("lock") || lower.contains("prompt") {
                 Error::Locked
             } else {
                 Error::Unavailable(text)
             }
         }
-        keyring::Error::PlatformFailure(inner) => Error::Unavailable(inner.to_string()),
         other => Error::Refused {
             name: name.to_string(),
             reason: other.to_string(),
@@ -74,4 +141,56 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(f)
         .await
         .unwrap_or_else(|e| Err(Error::Unavailable(format!("keyring task failed: {e}"))))
+}
+
+/// Secret names say what each secret is for; anything else is a typo.
+pub fn check_name(name: &str) -> Result<(), String> {
+    const FIXED: [&str; 3] = [
+        "zoom.client_secret",
+        "google.service_account",
+        "graph.client_secret",
+    ];
+    let ics_source = name
+        .strip_prefix("ics.")
+        .and_then(|rest| rest.strip_suffix(".url"))
+        .is_some_and(|source| {
+            !source.is_empty()
+                && source
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+    if FIXED.contains(&name) || ics_source {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name:?} is not a secret roomstart uses; the names are {} and ics.<source name>.url",
+            FIXED.join(", ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secret_names() {
+        for ok in [
+            "zoom.client_secret",
+            "google.service_account",
+            "graph.client_secret",
+            "ics.room.url",
+            "ics.room-2_b.url",
+        ] {
+            assert!(super::check_name(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "zoom.secret",
+            "ics..url",
+            "ics.a b.url",
+            "ics.room",
+            "",
+            "ZOOM.CLIENT_SECRET",
+        ] {
+            assert!(super::check_name(bad).is_err(), "{bad}");
+        }
+    }
 }

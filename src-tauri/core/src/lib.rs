@@ -5,11 +5,14 @@
 pub mod agenda;
 pub mod calendar;
 pub mod config;
+pub mod doctor;
 pub mod ics;
 pub mod keystore;
 pub mod launch;
 pub mod links;
+pub mod logfile;
 pub mod opener;
+pub mod paths;
 pub mod room;
 pub mod secret;
 pub mod view;

@@ -47,12 +47,16 @@ struct State {
     agenda: Vec<AgendaEvent>,
     problems: Vec<String>,
     refreshed_at: Option<DateTime<Utc>>,
+    /// The account's meetings could not be read on the last refresh.
+    zoom_unreadable: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("that meeting is no longer on the agenda")]
     UnknownEvent,
+    #[error("meeting {0} is not on this room's calendar")]
+    NotOnCalendar(MeetingId),
     #[error("start is not allowed: {0:?}")]
     NotAllowed(StartDecision),
     #[error("this room has no zoom account configured")]
@@ -127,6 +131,7 @@ impl Room {
         };
 
         let mut state = self.state.write().await;
+        state.zoom_unreadable = hosted.is_none();
         state.events.extend(fresh_events);
         if let Some(hosted) = hosted {
             state.hosted = hosted;
@@ -164,6 +169,12 @@ impl Room {
     pub async fn start(&self, key: &str, now: DateTime<Utc>) -> Result<LaunchUrl, StartError> {
         let event = self.event(key).await.ok_or(StartError::UnknownEvent)?;
         let decision = agenda::start_decision(&event, now, self.setup.window);
+        if decision == StartDecision::NotHostedHere && self.state.read().await.zoom_unreadable {
+            // "Not hosted here" may only mean Zoom could not be asked: say why.
+            if let Some(account) = &self.setup.zoom {
+                account.client.warm_up().await?;
+            }
+        }
         if decision != StartDecision::Allowed {
             return Err(StartError::NotAllowed(decision));
         }
@@ -175,7 +186,32 @@ impl Room {
         self.start_meeting(id).await
     }
 
-    /// The start path for a meeting ID, as `roomstart start <id>` uses it.
+    /// `roomstart start <id>`: the same rules as a tap on the event carrying that meeting.
+    pub async fn start_by_id(
+        &self,
+        id: MeetingId,
+        now: DateTime<Utc>,
+    ) -> Result<LaunchUrl, StartError> {
+        let key = self
+            .event_with_meeting(id, now)
+            .await
+            .ok_or(StartError::NotOnCalendar(id))?;
+        self.start(&key, now).await
+    }
+
+    /// The key of today's event for meeting `id`, the one closest to `now` first.
+    pub async fn event_with_meeting(&self, id: MeetingId, now: DateTime<Utc>) -> Option<String> {
+        let state = self.state.read().await;
+        state
+            .agenda
+            .iter()
+            .filter(|e| e.link.as_ref().and_then(|l| l.zoom_id) == Some(id))
+            .min_by_key(|e| (e.start - now).num_seconds().abs())
+            .map(|e| e.key.clone())
+    }
+
+    /// Fetches and validates a fresh `start_url`, with no calendar check: the
+    /// caller has already decided Start is allowed.
     pub async fn start_meeting(&self, id: MeetingId) -> Result<LaunchUrl, StartError> {
         let account = self.setup.zoom.as_ref().ok_or(StartError::NoZoomAccount)?;
         let meeting = account.client.meeting(id).await?;

@@ -159,6 +159,10 @@ impl From<&StartError> for PersonMessage {
     fn from(e: &StartError) -> Self {
         let (kind, message) = match e {
             StartError::UnknownEvent => ("gone", "This meeting is no longer on the room's calendar.".into()),
+            StartError::NotOnCalendar(_) => (
+                "not_on_calendar",
+                "This meeting is not on this room's calendar today, so it can't be started here.".into(),
+            ),
             StartError::NotAllowed(StartDecision::TooEarly { .. }) => {
                 ("too_early", "It is too early to start this meeting.".into())
             }

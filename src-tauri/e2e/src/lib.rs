@@ -37,6 +37,11 @@ impl Harness {
         }
     }
 
+    /// Forgets what earlier tests opened: each test counts only its own URLs.
+    pub fn clear_recorded(&self) {
+        std::fs::write(&self.record_file, "").expect("the record file is writable");
+    }
+
     /// Every URL the recording handler has received, oldest first.
     pub fn recorded_urls(&self) -> Vec<String> {
         std::fs::read_to_string(&self.record_file)
@@ -203,6 +208,12 @@ impl Session {
             .expect("valid base64");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, png).unwrap();
+    }
+
+    /// The page's DOM as serialized HTML: everything the web view holds.
+    pub async fn source(&self) -> String {
+        let v = self.call(reqwest::Method::GET, "/source", None).await;
+        v.as_str().unwrap_or_default().to_string()
     }
 
     pub async fn end(self) {

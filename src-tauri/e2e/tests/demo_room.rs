@@ -6,6 +6,7 @@ use roomstart_e2e::{Harness, Session};
 #[tokio::test]
 async fn demo_room_starts_and_joins_through_the_os_url_handler() {
     let h = Harness::from_env();
+    h.clear_recorded();
     let s = Session::start(&h.driver_url, &h.app, &["demo"]).await;
     let sim = format!("http://127.0.0.1:{}", h.demo_port);
 

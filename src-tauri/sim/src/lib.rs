@@ -39,6 +39,10 @@ pub struct SimOptions {
     pub links: LinkStyle,
     /// The moment the demo day is laid out around.
     pub anchor: DateTime<Utc>,
+    /// The client secret the token endpoint accepts.
+    pub client_secret: String,
+    /// Also serve the feed at `/feeds/{token}`, the way a secret ICS address works.
+    pub feed_token: Option<String>,
 }
 
 impl Default for SimOptions {
@@ -47,6 +51,8 @@ impl Default for SimOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             links: LinkStyle::Local,
             anchor: Utc::now(),
+            client_secret: CLIENT_SECRET.to_string(),
+            feed_token: None,
         }
     }
 }
@@ -54,6 +60,8 @@ impl Default for SimOptions {
 pub struct SimState {
     base: Url,
     links: LinkStyle,
+    client_secret: String,
+    feed_token: Option<String>,
     schedule: Schedule,
     tokens: Mutex<HashMap<String, DateTime<Utc>>>,
     issued: Mutex<Vec<String>>,
@@ -86,6 +94,8 @@ impl Simulation {
         let state = Arc::new(SimState {
             base,
             links: options.links,
+            client_secret: options.client_secret,
+            feed_token: options.feed_token,
             schedule: demo_schedule(options.anchor),
             tokens: Mutex::default(),
             issued: Mutex::default(),
@@ -96,6 +106,7 @@ impl Simulation {
             .route("/v2/meetings/{id}", get(zoom_api::meeting))
             .route("/v2/users/{user}/meetings", get(zoom_api::user_meetings))
             .route("/calendar.ics", get(pages::calendar))
+            .route("/feeds/{token}", get(pages::secret_feed))
             .route("/s/{id}", get(pages::launcher))
             .route("/j/{id}", get(pages::launcher))
             .route("/_sim/issued", get(pages::issued))
@@ -123,6 +134,11 @@ impl Simulation {
     /// Every `start_url` handed out, oldest first.
     pub fn issued_start_urls(&self) -> Vec<String> {
         self.state.issued.lock().unwrap().clone()
+    }
+
+    /// Every access token minted, oldest first.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.state.tokens.lock().unwrap().keys().cloned().collect()
     }
 
     /// Requests served per endpoint: `token`, `meeting`, `list`, `calendar`.

@@ -20,6 +20,13 @@ pub async fn calendar(State(sim): State<Arc<SimState>>) -> Response {
         .into_response()
 }
 
+pub async fn secret_feed(State(sim): State<Arc<SimState>>, Path(token): Path<String>) -> Response {
+    if sim.feed_token.as_deref() != Some(token.as_str()) {
+        return not_found().await;
+    }
+    calendar(State(sim)).await
+}
+
 /// `/s/{id}` (start as host) and `/j/{id}` (join): says what would happen.
 pub async fn launcher(
     State(sim): State<Arc<SimState>>,

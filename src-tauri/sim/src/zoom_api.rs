@@ -14,7 +14,7 @@ use chrono::{Duration, Utc};
 use serde_json::{json, Value};
 
 use crate::schedule::{DemoMeeting, HOST_EMAIL, HOST_ID};
-use crate::{LinkStyle, SimState, ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET};
+use crate::{LinkStyle, SimState, ACCOUNT_ID, CLIENT_ID};
 
 const TOKEN_LIFETIME_SECS: i64 = 3599;
 
@@ -34,8 +34,8 @@ pub async fn token(
         .into_owned()
         .collect();
     params.extend(query);
-    let expected =
-        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
+    let expected = base64::engine::general_purpose::STANDARD
+        .encode(format!("{CLIENT_ID}:{}", sim.client_secret));
     let basic_ok = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())

@@ -55,6 +55,13 @@ struct HeldToken {
     renew_after: Instant,
 }
 
+/// What minting a token tells `doctor`: the granted scopes and Zoom's clock.
+#[derive(Debug, Clone)]
+pub struct CredentialCheck {
+    pub scopes: Vec<String>,
+    pub server_time: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// Renew this long before Zoom's stated expiry, so a tap never holds a dying token.
 const RENEW_MARGIN: Duration = Duration::from_secs(300);
 /// A tap must answer within 10 s; one Zoom call gets at most this long.
@@ -114,6 +121,13 @@ impl ZoomClient {
         }
     }
 
+    /// Mints a token now (replacing the held one) and reports what Zoom granted.
+    pub async fn check_credentials(&self) -> Result<CredentialCheck, Error> {
+        let (token, check) = self.mint_token().await?;
+        *self.token.lock().await = Some(token);
+        Ok(check)
+    }
+
     /// Makes sure a valid token is held, so the next tap costs one request.
     pub async fn warm_up(&self) -> Result<(), Error> {
         self.access_token().await.map(drop)
@@ -163,7 +177,7 @@ impl ZoomClient {
         if let Some(token) = held.as_ref().filter(|t| Instant::now() < t.renew_after) {
             return Ok(token.value.clone());
         }
-        let fresh = self.mint_token().await?;
+        let (fresh, _) = self.mint_token().await?;
         let value = fresh.value.clone();
         *held = Some(fresh);
         Ok(value)
@@ -176,7 +190,7 @@ impl ZoomClient {
         }
     }
 
-    async fn mint_token(&self) -> Result<HeldToken, Error> {
+    async fn mint_token(&self) -> Result<(HeldToken, CredentialCheck), Error> {
         let c = &self.credentials;
         let response = self
             .http
@@ -208,13 +222,24 @@ impl ZoomClient {
                 },
             });
         }
+        let server_time = response
+            .headers()
+            .get("date")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+            .map(|t| t.with_timezone(&chrono::Utc));
         let token: TokenResponse = response.json().await.map_err(Error::from_transport)?;
         tracing::debug!(expires_in = token.expires_in, scope = %token.scope, "minted zoom token");
         let lifetime = Duration::from_secs(token.expires_in);
-        Ok(HeldToken {
+        let check = CredentialCheck {
+            scopes: token.scope.split_whitespace().map(str::to_string).collect(),
+            server_time,
+        };
+        let held = HeldToken {
             value: token.access_token,
             renew_after: Instant::now() + lifetime.saturating_sub(RENEW_MARGIN),
-        })
+        };
+        Ok((held, check))
     }
 }
 

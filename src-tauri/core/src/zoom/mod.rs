@@ -8,7 +8,7 @@ mod meeting_id;
 mod retry_after;
 
 pub use api::{Meeting, MeetingSummary, Occurrence};
-pub use client::{ZoomClient, ZoomCredentials, ZoomEndpoints};
+pub use client::{CredentialCheck, ZoomClient, ZoomCredentials, ZoomEndpoints};
 pub use error::Error;
 pub use meeting_id::{InvalidMeetingId, MeetingId};
 pub use retry_after::parse_retry_after;

@@ -1,0 +1,73 @@
+//! Where Roomstart keeps its per-user files on each platform. Never secrets.
+
+use std::path::PathBuf;
+
+fn home() -> PathBuf {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map_or_else(std::env::temp_dir, PathBuf::from)
+}
+
+fn env_dir(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Rotated log files.
+pub fn log_dir() -> PathBuf {
+    if cfg!(windows) {
+        env_dir("LOCALAPPDATA")
+            .unwrap_or_else(home)
+            .join("Roomstart\\logs")
+    } else if cfg!(target_os = "macos") {
+        home().join("Library/Logs/Roomstart")
+    } else {
+        env_dir("XDG_STATE_HOME")
+            .unwrap_or_else(|| home().join(".local/state"))
+            .join("roomstart/logs")
+    }
+}
+
+/// The agenda cache.
+pub fn cache_dir() -> PathBuf {
+    if cfg!(windows) {
+        env_dir("LOCALAPPDATA")
+            .unwrap_or_else(home)
+            .join("Roomstart\\cache")
+    } else if cfg!(target_os = "macos") {
+        home().join("Library/Caches/Roomstart")
+    } else {
+        env_dir("XDG_CACHE_HOME")
+            .unwrap_or_else(|| home().join(".cache"))
+            .join("roomstart")
+    }
+}
+
+/// The per-user configuration file, which may override what the managed file allows.
+pub fn user_config_file() -> PathBuf {
+    if cfg!(windows) {
+        env_dir("APPDATA")
+            .unwrap_or_else(home)
+            .join("Roomstart\\config.toml")
+    } else if cfg!(target_os = "macos") {
+        home().join("Library/Application Support/Roomstart/config.toml")
+    } else {
+        env_dir("XDG_CONFIG_HOME")
+            .unwrap_or_else(|| home().join(".config"))
+            .join("roomstart/config.toml")
+    }
+}
+
+/// The system-wide file IT manages.
+pub fn managed_config_file() -> PathBuf {
+    if cfg!(windows) {
+        env_dir("ProgramData")
+            .unwrap_or_else(|| PathBuf::from("C:\\ProgramData"))
+            .join("Roomstart\\config.toml")
+    } else if cfg!(target_os = "macos") {
+        PathBuf::from("/Library/Application Support/Roomstart/config.toml")
+    } else {
+        PathBuf::from("/etc/roomstart/config.toml")
+    }
+}

@@ -1,0 +1,36 @@
+//! A broken configuration gives the setup screen with the file, the line and
+//! the fix: never a crash and never a blank window.
+
+use roomstart_e2e::{Harness, Session};
+
+#[tokio::test]
+async fn a_broken_config_shows_the_setup_screen_with_file_and_line() {
+    let h = Harness::from_env();
+    let dir = std::path::PathBuf::from(std::env::var("XDG_CONFIG_HOME").unwrap())
+        .join("roomstart-broken");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("room.toml");
+    std::fs::write(
+        &config,
+        "[room]\nname = \"Aurora\"\ntimezone = \"Mars/Olympus\"\n",
+    )
+    .unwrap();
+
+    let s = Session::start(
+        &h.driver_url,
+        &h.app,
+        &["--config", config.to_str().unwrap()],
+    )
+    .await;
+    let setup = s.wait_for("[data-testid=setup]", 1).await;
+    let text = s.text(&setup[0]).await;
+    let expected = format!("{}:3: unknown time zone \"Mars/Olympus\"", config.display());
+    assert!(text.contains(&expected), "{text}");
+    assert!(
+        text.contains("IANA name such as \"Europe/Berlin\""),
+        "{text}"
+    );
+    s.screenshot(&h.artifacts.join("setup-broken-config.png"))
+        .await;
+    s.end().await;
+}
