@@ -3,7 +3,7 @@
 use roomstart_core::agenda::StartWindow;
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
-use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
+use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount, TAP_DEADLINE};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::{config, Secret};
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -46,6 +46,7 @@ pub async fn open_demo_room() -> Opening {
         zoom: Some(ZoomAccount {
             client,
             host_users: vec!["me".into()],
+            start_via: StartVia::Https,
         }),
         sources: vec![CalendarSource::IcsUrl {
             name: "demo".into(),
@@ -55,6 +56,8 @@ pub async fn open_demo_room() -> Opening {
             .expect("the simulation listens on loopback"),
         window: StartWindow::default(),
         demo_join_origin: Some(sim.base().clone()),
+        zoommtg_join: false,
+        tap_deadline: TAP_DEADLINE,
     };
     // The simulation lives as long as the process.
     std::mem::forget(sim);

@@ -28,8 +28,9 @@ pub fn open(opening: Opening) {
             if let ShellState::Room(room) = app.state::<ShellState>().inner() {
                 let room = room.clone();
                 tauri::async_runtime::spawn(async move {
-                    room.warm_up().await;
                     loop {
+                        // Renews the Zoom token ahead of expiry, so a tap never waits for one.
+                        room.warm_up().await;
                         room.refresh(Utc::now()).await;
                         let _ = handle.emit("room-changed", ());
                         tokio::time::sleep(REFRESH_EVERY).await;

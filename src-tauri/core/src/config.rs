@@ -9,7 +9,7 @@ use crate::agenda::StartWindow;
 use crate::calendar::CalendarSource;
 use crate::keystore;
 use crate::launch::TrustedOrigins;
-use crate::room::{RoomSetup, ZoomAccount};
+use crate::room::{RoomSetup, StartVia, ZoomAccount, TAP_DEADLINE};
 use crate::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -109,8 +109,20 @@ pub struct ZoomConfig {
     pub api_base: Option<String>,
     /// Overrides the OAuth base (`https://zoom.us`).
     pub oauth_base: Option<String>,
+    /// Users whose upcoming meetings this room may start: ids, emails, `me`, or `*` for every user.
     #[serde(default = "default_hosts")]
     pub host_users: Vec<String>,
+    /// `https` (default): open the fresh start_url. `zoommtg`: build the client URL with a fresh ZAK.
+    #[serde(default)]
+    pub start_with: StartWith,
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum StartWith {
+    #[default]
+    Https,
+    Zoommtg,
 }
 
 fn default_hosts() -> Vec<String> {
@@ -364,6 +376,8 @@ impl Config {
                 ..StartWindow::default()
             },
             demo_join_origin: None,
+            zoommtg_join: crate::handlers::zoommtg_handler().is_some(),
+            tap_deadline: TAP_DEADLINE,
         })
     }
 }
@@ -392,6 +406,10 @@ async fn zoom_account(z: &ZoomConfig) -> Result<ZoomAccount, Error> {
     Ok(ZoomAccount {
         client: ZoomClient::new(endpoints, credentials),
         host_users: z.host_users.clone(),
+        start_via: match z.start_with {
+            StartWith::Https => StartVia::Https,
+            StartWith::Zoommtg => StartVia::ZoomClient,
+        },
     })
 }
 

@@ -297,14 +297,14 @@ fn url_handler() -> Check {
             None,
         );
     }
-    let handler = std::process::Command::new("xdg-mime")
-        .args(["query", "default", "x-scheme-handler/zoommtg"])
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
-    if handler.is_empty() {
-        check(
+    match crate::handlers::zoommtg_handler() {
+        Some(handler) => check(
+            "zoommtg handler",
+            Status::Pass,
+            format!("handled by {handler}; Join opens the Zoom client directly"),
+            None,
+        ),
+        None => check(
             "zoommtg handler",
             Status::Fail,
             "no application handles zoommtg: links; Start and Join would open a browser page",
@@ -312,14 +312,7 @@ fn url_handler() -> Check {
                 "Install the Zoom client for Linux, which registers itself for zoommtg: links."
                     .into(),
             ),
-        )
-    } else {
-        check(
-            "zoommtg handler",
-            Status::Pass,
-            format!("handled by {handler}"),
-            None,
-        )
+        ),
     }
 }
 

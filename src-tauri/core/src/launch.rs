@@ -19,14 +19,27 @@ impl LaunchUrl {
         self.0.expose()
     }
 
-    /// The URL with every query value replaced by `REDACTED`, for `--dry-run` and logs.
+    /// The URL with every query value that is not known to be harmless
+    /// replaced by `REDACTED`, for `--dry-run` and logs.
     pub fn redacted(&self) -> String {
+        const SHOWN: [&str; 3] = ["confno", "action", "uname"];
         let mut url = Url::parse(self.0.expose()).expect("validated on construction");
-        let keys: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
-        if !keys.is_empty() {
-            url.query_pairs_mut()
-                .clear()
-                .extend_pairs(keys.iter().map(|k| (k.as_str(), "REDACTED")));
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let shown = SHOWN.contains(&k.as_ref());
+                (
+                    k.into_owned(),
+                    if shown {
+                        v.into_owned()
+                    } else {
+                        "REDACTED".into()
+                    },
+                )
+            })
+            .collect();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().clear().extend_pairs(pairs);
         }
         url.to_string()
     }
@@ -108,6 +121,45 @@ pub fn join_url(raw: &Secret, trusted: &TrustedOrigins) -> Result<LaunchUrl, Err
         return Err(Error::NotAJoinLink);
     }
     Ok(LaunchUrl(Secret::new(url.as_str())))
+}
+
+/// `zoommtg://{host}/start?confno={id}&zak={zak}`, for installs whose Zoom client
+/// still accepts it. `start` is the validated https `start_url`, whose host it keeps.
+pub fn zoommtg_start(start: &LaunchUrl, id: MeetingId, zak: &Secret) -> LaunchUrl {
+    let host = Url::parse(start.expose())
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .filter(|h| is_zoom_host(h))
+        .unwrap_or_else(|| "zoom.us".into());
+    let mut url =
+        Url::parse(&format!("zoommtg://{host}/start")).expect("a zoom host makes a valid url");
+    url.query_pairs_mut()
+        .append_pair("confno", &id.to_string())
+        .append_pair("zak", zak.expose());
+    LaunchUrl(Secret::new(url.as_str()))
+}
+
+/// `zoommtg://{host}/join?confno={id}&pwd={pwd}&uname={room}` from a validated
+/// https join link. `None` for personal links (`/my/…`), which only open over https.
+pub fn zoommtg_join(join: &LaunchUrl, id: Option<MeetingId>, room_name: &str) -> Option<LaunchUrl> {
+    let https = Url::parse(join.expose()).ok()?;
+    let host = https.host_str().filter(|h| is_zoom_host(h))?.to_string();
+    let id = id?;
+    let pwd = https
+        .query_pairs()
+        .find(|(k, _)| k == "pwd")
+        .map(|(_, v)| v.into_owned());
+    let mut url = Url::parse(&format!("zoommtg://{host}/join")).ok()?;
+    {
+        let mut q = url.query_pairs_mut();
+        q.append_pair("action", "join")
+            .append_pair("confno", &id.to_string());
+        if let Some(pwd) = pwd {
+            q.append_pair("pwd", &pwd);
+        }
+        q.append_pair("uname", room_name);
+    }
+    Some(LaunchUrl(Secret::new(url.as_str())))
 }
 
 /// The same path and query on another origin (the demo's launcher page).

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod config;
 pub mod doctor;
+pub mod handlers;
 pub mod ics;
 pub mod keystore;
 pub mod launch;

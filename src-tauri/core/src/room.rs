@@ -17,9 +17,24 @@ use crate::zoom::{self, MeetingId, ZoomClient};
 /// The Zoom side of a room: the client and whose meetings count as hosted here.
 pub struct ZoomAccount {
     pub client: ZoomClient,
-    /// User IDs or emails whose upcoming meetings this room may start.
+    /// User IDs or emails whose upcoming meetings this room may start; `*` is every user.
     pub host_users: Vec<String>,
+    pub start_via: StartVia,
 }
+
+/// How Start hands the meeting to the Zoom client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StartVia {
+    /// The fresh https `start_url` (Zoom's supported way; one API request per tap).
+    #[default]
+    Https,
+    /// `zoommtg://…/start?confno=…&zak=…` with a fresh ZAK (two requests per tap).
+    /// Zoom deprecated direct client URLs; some clients ask to sign in.
+    ZoomClient,
+}
+
+/// A tap answers within 10 s, whatever Zoom does.
+pub const TAP_DEADLINE: Duration = Duration::from_millis(9500);
 
 pub struct RoomSetup {
     pub name: String,
@@ -31,6 +46,10 @@ pub struct RoomSetup {
     /// Demo only: Zoom join links open on this trusted loopback origin (the
     /// simulation's launcher page) instead of zoom.us.
     pub demo_join_origin: Option<url::Url>,
+    /// A `zoommtg:` handler is registered, so Join opens the client directly.
+    pub zoommtg_join: bool,
+    /// How long a tap may take before it answers with a time-out.
+    pub tap_deadline: Duration,
 }
 
 pub struct Room {
@@ -214,12 +233,20 @@ impl Room {
     /// caller has already decided Start is allowed.
     pub async fn start_meeting(&self, id: MeetingId) -> Result<LaunchUrl, StartError> {
         let account = self.setup.zoom.as_ref().ok_or(StartError::NoZoomAccount)?;
-        let meeting = account.client.meeting(id).await?;
-        Ok(launch::start_url(
-            &meeting.start_url,
-            id,
-            &self.setup.trusted,
-        )?)
+        let fetch = async {
+            let meeting = account.client.meeting(id).await?;
+            let start = launch::start_url(&meeting.start_url, id, &self.setup.trusted)?;
+            match account.start_via {
+                StartVia::Https => Ok(start),
+                StartVia::ZoomClient => {
+                    let zak = account.client.zak(&meeting.host_id).await?;
+                    Ok(launch::zoommtg_start(&start, id, &zak))
+                }
+            }
+        };
+        tokio::time::timeout(self.setup.tap_deadline, fetch)
+            .await
+            .unwrap_or(Err(StartError::Zoom(zoom::Error::Timeout)))
     }
 
     pub async fn join(&self, key: &str) -> Result<LaunchUrl, JoinError> {
@@ -228,12 +255,15 @@ impl Room {
         Ok(match link.service {
             Service::Zoom => {
                 let url = launch::join_url(&link.join_url, &self.setup.trusted)?;
-                match &self.setup.demo_join_origin {
-                    Some(origin) => {
-                        launch::join_url(&launch::rehome(&url, origin), &self.setup.trusted)?
-                    }
-                    None => url,
+                if let Some(origin) = &self.setup.demo_join_origin {
+                    let local = launch::rehome(&url, origin);
+                    return Ok(launch::join_url(&local, &self.setup.trusted)?);
                 }
+                let via_client = self.setup.zoommtg_join;
+                via_client
+                    .then(|| launch::zoommtg_join(&url, link.zoom_id, &self.setup.name))
+                    .flatten()
+                    .unwrap_or(url)
             }
             _ => launch::other_service_url(&link.join_url)?,
         })
@@ -260,16 +290,20 @@ impl Room {
 }
 
 async fn hosted_meetings(account: &ZoomAccount) -> Result<HashSet<MeetingId>, zoom::Error> {
+    let mut users = account.host_users.clone();
+    if users.iter().any(|u| u == "*") {
+        users = account
+            .client
+            .users()
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+    }
     let mut ids = HashSet::new();
-    for user in &account.host_users {
-        ids.extend(
-            account
-                .client
-                .upcoming_meetings(user)
-                .await?
-                .into_iter()
-                .map(|m| m.id),
-        );
+    for user in &users {
+        let meetings = account.client.upcoming_meetings(user).await?;
+        ids.extend(meetings.into_iter().map(|m| m.id));
     }
     Ok(ids)
 }

@@ -199,11 +199,23 @@ fn zoom_message(e: &zoom::Error) -> (&'static str, String) {
             "scope",
             "This room's Zoom app lacks a permission it needs. Tap Join to join as a guest, and tell IT.".into(),
         ),
-        zoom::Error::RateLimited { .. } => (
+        zoom::Error::RateLimited { limit_type, .. } if limit_type.eq_ignore_ascii_case("Daily-limit") => (
             "rate_limited",
-            "Zoom is busy right now. Try again in a minute, or tap Join.".into(),
+            "This Zoom account has used its requests for today (the limit resets at 00:00 GMT). Tap Join to join as a guest.".into(),
         ),
-        zoom::Error::Timeout | zoom::Error::Unreachable(_) => (
+        zoom::Error::RateLimited { retry_after, .. } => (
+            "rate_limited",
+            match retry_after.map(|d| d.as_secs()) {
+                Some(s) if s >= 60 => format!("Zoom asks this room to wait about {} minutes. Tap Join to join as a guest.", s.div_ceil(60)),
+                Some(s) => format!("Zoom is busy. Try again in {} seconds, or tap Join.", s.max(1)),
+                None => "Zoom is busy right now. Try again in a minute, or tap Join.".into(),
+            },
+        ),
+        zoom::Error::Timeout => (
+            "slow",
+            "Zoom is not answering in time. Try again, or tap Join.".into(),
+        ),
+        zoom::Error::Unreachable(_) => (
             "unreachable",
             "Zoom could not be reached. Check the network, or try again.".into(),
         ),

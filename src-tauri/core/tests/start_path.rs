@@ -1,48 +1,12 @@
 //! The start path against the simulated Zoom, over real HTTP on loopback.
 
+mod common;
+
 use chrono::Utc;
-use roomstart_core::agenda::StartWindow;
-use roomstart_core::calendar::CalendarSource;
-use roomstart_core::launch::TrustedOrigins;
-use roomstart_core::room::{Room, RoomSetup, StartError, ZoomAccount};
-use roomstart_core::zoom::{self, ZoomClient, ZoomCredentials, ZoomEndpoints};
-use roomstart_core::Secret;
-use roomstart_sim::{LinkStyle, SimOptions, Simulation};
-
-async fn sim(links: LinkStyle) -> Simulation {
-    Simulation::start(SimOptions {
-        links,
-        ..SimOptions::default()
-    })
-    .await
-    .unwrap()
-}
-
-fn room(sim: &Simulation, secret: &str) -> Room {
-    let client = ZoomClient::new(
-        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
-        ZoomCredentials {
-            account_id: roomstart_sim::ACCOUNT_ID.into(),
-            client_id: roomstart_sim::CLIENT_ID.into(),
-            client_secret: Secret::new(secret),
-        },
-    );
-    Room::new(RoomSetup {
-        name: "Aurora".into(),
-        zone: chrono_tz::UTC,
-        zoom: Some(ZoomAccount {
-            client,
-            host_users: vec!["me".into()],
-        }),
-        sources: vec![CalendarSource::IcsUrl {
-            name: "room".into(),
-            url: Secret::new(sim.calendar_url()),
-        }],
-        trusted: TrustedOrigins::with_loopback(sim.base()).unwrap(),
-        window: StartWindow::default(),
-        demo_join_origin: Some(sim.base().clone()),
-    })
-}
+use common::{room, room_with, sim};
+use roomstart_core::room::StartError;
+use roomstart_core::zoom;
+use roomstart_sim::LinkStyle;
 
 #[tokio::test]
 async fn two_taps_fetch_two_fresh_start_urls_with_one_request_each() {
@@ -110,7 +74,13 @@ async fn two_taps_fetch_two_fresh_start_urls_with_one_request_each() {
 #[tokio::test]
 async fn start_is_refused_for_a_meeting_this_account_does_not_host() {
     let sim = sim(LinkStyle::Local).await;
-    let room = room(&sim, roomstart_sim::CLIENT_SECRET);
+    let room = room_with(
+        &sim,
+        common::client(&sim, roomstart_sim::CLIENT_SECRET),
+        |s| {
+            s.demo_join_origin = Some(sim.base().clone());
+        },
+    );
     let now = Utc::now() + chrono::Duration::minutes(175);
     room.refresh(now).await;
     let view = room.view(now).await;

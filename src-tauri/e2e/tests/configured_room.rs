@@ -181,7 +181,7 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
     for line in [
         "✓ zoom credentials: accepted by Zoom",
         "✓ zoom scopes:",
-        "✓ zoom host me: 2 upcoming meetings",
+        "✓ zoom host me: 3 upcoming meetings",
         "✓ calendar room: 4 events today",
         "✓ zoommtg handler: handled by roomstart-recorder.desktop",
         "✓ keyring: reachable and unlocked",
@@ -215,7 +215,8 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
     let out = cli.run(&mut seen, &["join", "93456789012", "--dry-run"], None);
     assert_eq!(
         stdout(&out),
-        "https://acme.zoom.us/j/93456789012?pwd=REDACTED\n"
+        "zoommtg://acme.zoom.us/join?action=join&confno=93456789012&pwd=REDACTED&uname=Boardroom+%28e2e%29\n",
+        "a zoommtg handler is registered, so Join goes straight to the client"
     );
     let out = cli.run(&mut seen, &["start", "93456789012"], None);
     assert!(!out.status.success());

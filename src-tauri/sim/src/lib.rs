@@ -2,6 +2,7 @@
 //! API, the room's ICS feed, and a page that stands in for the Zoom launcher.
 //! The tests use the same simulation. Its credentials are demo values only.
 
+mod faults;
 mod ics_feed;
 mod pages;
 pub mod schedule;
@@ -17,7 +18,8 @@ use chrono::{DateTime, Utc};
 use rand::distr::{Alphanumeric, SampleString};
 use url::Url;
 
-pub use schedule::{demo_schedule, Schedule};
+pub use faults::{Faults, RateLimit, RetryAfter};
+pub use schedule::{demo_schedule, Schedule, EXPIRED_MEETING_ID};
 
 pub const ACCOUNT_ID: &str = "demo-account-7Qx2";
 pub const CLIENT_ID: &str = "demo-client-Rm4k";
@@ -63,8 +65,12 @@ pub struct SimState {
     client_secret: String,
     feed_token: Option<String>,
     schedule: Schedule,
-    tokens: Mutex<HashMap<String, DateTime<Utc>>>,
+    /// Valid tokens, with their expiry and scopes.
+    tokens: Mutex<HashMap<String, (DateTime<Utc>, String)>>,
     issued: Mutex<Vec<String>>,
+    zaks: Mutex<Vec<String>>,
+    minted: Mutex<Vec<String>>,
+    faults: Mutex<Faults>,
     requests: Mutex<HashMap<&'static str, usize>>,
 }
 
@@ -99,12 +105,17 @@ impl Simulation {
             schedule: demo_schedule(options.anchor),
             tokens: Mutex::default(),
             issued: Mutex::default(),
+            zaks: Mutex::default(),
+            minted: Mutex::default(),
+            faults: Mutex::default(),
             requests: Mutex::default(),
         });
         let app = Router::new()
             .route("/oauth/token", post(zoom_api::token))
             .route("/v2/meetings/{id}", get(zoom_api::meeting))
             .route("/v2/users/{user}/meetings", get(zoom_api::user_meetings))
+            .route("/v2/users/{user}/token", get(zoom_api::user_token))
+            .route("/v2/users", get(zoom_api::users))
             .route("/calendar.ics", get(pages::calendar))
             .route("/feeds/{token}", get(pages::secret_feed))
             .route("/s/{id}", get(pages::launcher))
@@ -136,9 +147,24 @@ impl Simulation {
         self.state.issued.lock().unwrap().clone()
     }
 
+    /// Switches faults on (or off, with `Faults::default()`) for what follows.
+    pub fn set_faults(&self, faults: Faults) {
+        *self.state.faults.lock().unwrap() = faults;
+    }
+
+    /// Invalidates every token, as minting one elsewhere can do to Zoom's S2S tokens.
+    pub fn revoke_tokens(&self) {
+        self.state.tokens.lock().unwrap().clear();
+    }
+
+    /// Every ZAK handed out by `GET /users/{id}/token?type=zak`, oldest first.
+    pub fn issued_zaks(&self) -> Vec<String> {
+        self.state.zaks.lock().unwrap().clone()
+    }
+
     /// Every access token minted, oldest first.
     pub fn issued_tokens(&self) -> Vec<String> {
-        self.state.tokens.lock().unwrap().keys().cloned().collect()
+        self.state.minted.lock().unwrap().clone()
     }
 
     /// Requests served per endpoint: `token`, `meeting`, `list`, `calendar`.

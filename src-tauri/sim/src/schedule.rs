@@ -4,6 +4,9 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 
 pub struct DemoMeeting {
     pub id: u64,
+    /// Zoom's meeting type: 1 instant, 2 scheduled, 3 recurring with no fixed
+    /// time, 4 personal meeting room, 8 recurring with a fixed time.
+    pub meeting_type: u8,
     pub topic: &'static str,
     pub start: DateTime<Utc>,
     pub minutes: i64,
@@ -32,6 +35,8 @@ pub struct Schedule {
 pub const HOST_NAME: &str = "Dana Reyes";
 pub const HOST_EMAIL: &str = "dana.reyes@demo.roomstart.test";
 pub const HOST_ID: &str = "kFZ3dq9RT8mD1x0yP2a4Qw";
+/// A meeting that existed once: Get meeting answers 3001 "not found or has expired".
+pub const EXPIRED_MEETING_ID: u64 = 84000000001;
 
 /// A meeting in progress that this account hosts, one later today, one on
 /// another company's Zoom account, and one event with no meeting link.
@@ -42,6 +47,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
     let meetings = vec![
         DemoMeeting {
             id: 85746352410,
+            meeting_type: 8,
             topic: "Weekly product sync",
             start: t0 - Duration::minutes(10),
             minutes: 60,
@@ -52,6 +58,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
         },
         DemoMeeting {
             id: 81234567890,
+            meeting_type: 2,
             topic: "Design review: onboarding flow",
             start: t0 + Duration::minutes(120),
             minutes: 45,
@@ -62,6 +69,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
         },
         DemoMeeting {
             id: 93456789012,
+            meeting_type: 2,
             topic: "Acme partnership check-in",
             start: t0 + Duration::minutes(180),
             minutes: 30,
@@ -69,6 +77,41 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
             passcode: "551209",
             encrypted_passcode: "YWNtZS1wYXJ0bmVyLWRlbW8tMw",
             link_host: "acme.zoom.us",
+        },
+        // The account's other meetings, one of each remaining type; none is on
+        // the room's calendar.
+        DemoMeeting {
+            id: 87700112233,
+            meeting_type: 3,
+            topic: "Office hours (no fixed time)",
+            start: t0 + Duration::days(1),
+            minutes: 30,
+            hosted_here: true,
+            passcode: "300113",
+            encrypted_passcode: "b2ZmaWNlLWhvdXJzLWRlbW8tNA",
+            link_host: "us06web.zoom.us",
+        },
+        DemoMeeting {
+            id: 4155550123,
+            meeting_type: 4,
+            topic: "Dana Reyes's Personal Meeting Room",
+            start: t0,
+            minutes: 60,
+            hosted_here: true,
+            passcode: "404404",
+            encrypted_passcode: "cG1pLWRlbW8tNQ",
+            link_host: "us06web.zoom.us",
+        },
+        DemoMeeting {
+            id: 86655443322,
+            meeting_type: 1,
+            topic: "Quick call",
+            start: t0 - Duration::minutes(2),
+            minutes: 30,
+            hosted_here: true,
+            passcode: "110011",
+            encrypted_passcode: "aW5zdGFudC1kZW1vLTY",
+            link_host: "us06web.zoom.us",
         },
     ];
     let events = vec![

@@ -1,6 +1,6 @@
-//! A fake of Zoom's Server-to-Server OAuth and meeting endpoints, with the
-//! field names and types of Zoom's published spec and the error bodies the
-//! real API returns.
+//! A fake of Zoom's Server-to-Server OAuth and the meeting and user endpoints,
+//! with the field names and types of Zoom's published spec and the error
+//! bodies the real API returns. Faults from `Faults` apply per request.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,25 +10,93 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
-use chrono::{Duration, Utc};
+use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
-use crate::schedule::{DemoMeeting, HOST_EMAIL, HOST_ID};
+use crate::schedule::{DemoMeeting, EXPIRED_MEETING_ID, HOST_EMAIL, HOST_ID, HOST_NAME};
 use crate::{LinkStyle, SimState, ACCOUNT_ID, CLIENT_ID};
 
 const TOKEN_LIFETIME_SECS: i64 = 3599;
+const ALL_SCOPES: &str = "meeting:read:admin user:read:token:admin user:read:admin";
+
+type Params = Query<HashMap<String, String>>;
 
 fn error(status: StatusCode, code: i64, message: String) -> Response {
     (status, Json(json!({ "code": code, "message": message }))).into_response()
 }
 
+fn oauth_error(error: &str, reason: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({"reason": reason, "error": error})),
+    )
+        .into_response()
+}
+
+fn time(t: chrono::DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+async fn slow_down(sim: &SimState) {
+    let delay = sim.faults.lock().unwrap().delay;
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+}
+
+/// Authorisation, then the switched-on faults, in the order Zoom applies them.
+async fn gate(sim: &SimState, headers: &HeaderMap, needs_scope: &str) -> Option<Response> {
+    slow_down(sim).await;
+    let bearer = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let scopes = {
+        let tokens = sim.tokens.lock().unwrap();
+        match bearer.and_then(|t| tokens.get(t)) {
+            Some((expiry, scopes)) if *expiry > Utc::now() => scopes.clone(),
+            Some(_) => {
+                return Some(error(
+                    StatusCode::UNAUTHORIZED,
+                    124,
+                    "Access token is expired.".into(),
+                ))
+            }
+            None => {
+                return Some(error(
+                    StatusCode::UNAUTHORIZED,
+                    124,
+                    "Invalid access token.".into(),
+                ))
+            }
+        }
+    };
+    let mut faults = sim.faults.lock().unwrap();
+    if let Some(limited) = faults.rate_limit.as_mut().and_then(|r| r.response()) {
+        return Some(limited);
+    }
+    if let Some(status) = faults.server_error {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        return Some((status, "upstream connect error").into_response());
+    }
+    if !scopes.split_whitespace().any(|s| s == needs_scope) {
+        return Some(error(
+            StatusCode::BAD_REQUEST,
+            4711,
+            format!("Invalid access token, does not contain scopes:[{needs_scope}]."),
+        ));
+    }
+    None
+}
+
 pub async fn token(
     State(sim): State<Arc<SimState>>,
     headers: HeaderMap,
-    Query(query): Query<HashMap<String, String>>,
+    Query(query): Params,
     body: String,
 ) -> Response {
     sim.count("token");
+    slow_down(&sim).await;
     // Zoom accepts the grant in the query string or the form body.
     let mut params: HashMap<String, String> = url::form_urlencoded::parse(body.as_bytes())
         .into_owned()
@@ -36,69 +104,43 @@ pub async fn token(
     params.extend(query);
     let expected = base64::engine::general_purpose::STANDARD
         .encode(format!("{CLIENT_ID}:{}", sim.client_secret));
-    let basic_ok = headers
+    let basic = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
-        == Some(expected.as_str());
-    if !basic_ok {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(
-                json!({"reason": "Invalid client_id or client_secret", "error": "invalid_client"}),
-            ),
-        )
-            .into_response();
+        .and_then(|v| v.strip_prefix("Basic "));
+    if basic != Some(expected.as_str()) {
+        return oauth_error("invalid_client", "Invalid client_id or client_secret");
     }
     if params.get("grant_type").map(String::as_str) != Some("account_credentials") {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({"reason": "Unsupported grant type", "error": "unsupported_grant_type"})),
-        )
-            .into_response();
+        return oauth_error("unsupported_grant_type", "Unsupported grant type");
     }
     if params.get("account_id").map(String::as_str) != Some(ACCOUNT_ID) {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({"reason": "Invalid request : Account does not exist.", "error": "invalid_request"})),
-        )
-            .into_response();
+        return oauth_error(
+            "invalid_request",
+            "Invalid request : Account does not exist.",
+        );
     }
+    let (lifetime, scopes) = {
+        let f = sim.faults.lock().unwrap();
+        (
+            f.token_lifetime_secs.unwrap_or(TOKEN_LIFETIME_SECS),
+            f.scopes.clone().unwrap_or_else(|| ALL_SCOPES.into()),
+        )
+    };
     let token = format!("sim-token-{}", crate::random_token(24));
     sim.tokens.lock().unwrap().insert(
         token.clone(),
-        Utc::now() + Duration::seconds(TOKEN_LIFETIME_SECS),
+        (Utc::now() + Duration::seconds(lifetime), scopes.clone()),
     );
+    sim.minted.lock().unwrap().push(token.clone());
     Json(json!({
         "access_token": token,
         "token_type": "bearer",
-        "expires_in": TOKEN_LIFETIME_SECS,
-        "scope": "meeting:read:admin user:read:token:admin user:read:admin",
+        "expires_in": lifetime,
+        "scope": scopes,
         "api_url": "https://api.zoom.us",
     }))
     .into_response()
-}
-
-/// The 401 Zoom sends for a missing, unknown or expired token; `None` when the token is good.
-fn denial(sim: &SimState, headers: &HeaderMap) -> Option<Response> {
-    let bearer = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let tokens = sim.tokens.lock().unwrap();
-    match bearer.and_then(|t| tokens.get(t)) {
-        Some(expiry) if *expiry > Utc::now() => None,
-        Some(_) => Some(error(
-            StatusCode::UNAUTHORIZED,
-            124,
-            "Access token is expired.".into(),
-        )),
-        None => Some(error(
-            StatusCode::UNAUTHORIZED,
-            124,
-            "Invalid access token.".into(),
-        )),
-    }
 }
 
 pub async fn meeting(
@@ -107,8 +149,15 @@ pub async fn meeting(
     Path(id): Path<String>,
 ) -> Response {
     sim.count("meeting");
-    if let Some(denied) = denial(&sim, &headers) {
+    if let Some(denied) = gate(&sim, &headers, "meeting:read:admin").await {
         return denied;
+    }
+    if id == EXPIRED_MEETING_ID.to_string() {
+        return error(
+            StatusCode::NOT_FOUND,
+            3001,
+            format!("Meeting {id} is not found or has expired."),
+        );
     }
     let found = id.parse::<u64>().ok().and_then(|n| {
         sim.schedule
@@ -130,30 +179,48 @@ pub async fn meeting(
 }
 
 fn meeting_body(m: &DemoMeeting, sim: &SimState, start_url: String) -> Value {
-    json!({
+    let occurrences: Vec<Value> = if m.meeting_type == 8 {
+        (0..4)
+            .map(|week| {
+                let at = m.start + Duration::weeks(week);
+                json!({"occurrence_id": at.timestamp_millis().to_string(), "start_time": time(at), "duration": m.minutes, "status": "available"})
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let mut body = json!({
         "assistant_id": "",
         "host_email": HOST_EMAIL,
         "host_id": HOST_ID,
         "id": m.id,
         "uuid": format!("{}+Qm/{}==", m.id % 1000, m.id % 97),
         "agenda": "",
-        "created_at": (m.start - Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "created_at": time(m.start - Duration::days(7)),
         "duration": m.minutes,
         "encrypted_password": m.encrypted_passcode,
         "h323_password": m.passcode,
         "pstn_password": m.passcode,
         "join_url": join_url(sim, m),
-        "occurrences": [],
+        "chat_join_url": format!("https://us06web.zoom.us/launch/jc/{}", m.id),
+        "occurrences": occurrences,
         "password": m.passcode,
         "pre_schedule": false,
         "settings": { "host_video": true, "participant_video": true, "join_before_host": false, "waiting_room": false },
-        "start_time": m.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "start_url": start_url,
         "status": "waiting",
         "timezone": "UTC",
         "topic": m.topic,
-        "type": 2,
-    })
+        "type": m.meeting_type,
+    });
+    // Type 3 has no fixed time; a PMI carries its number in `pmi`.
+    if m.meeting_type != 3 {
+        body["start_time"] = json!(time(m.start));
+    }
+    if m.meeting_type == 4 {
+        body["pmi"] = json!(m.id.to_string());
+    }
+    body
 }
 
 fn join_url(sim: &SimState, m: &DemoMeeting) -> String {
@@ -171,60 +238,124 @@ fn join_url(sim: &SimState, m: &DemoMeeting) -> String {
     }
 }
 
+const OTHER_USER_ID: &str = "pQ8rS2tU4vW6xY8zA0bC2d";
+const OTHER_USER_EMAIL: &str = "sam.okafor@demo.roomstart.test";
+
+/// The demo host (who hosts every meeting), or the account's second user.
+fn is_host(user: &str) -> bool {
+    user == "me" || user == HOST_ID || user == HOST_EMAIL
+}
+
+fn known_user(user: &str) -> bool {
+    is_host(user) || user == OTHER_USER_ID || user == OTHER_USER_EMAIL
+}
+
+/// Cursor pagination the way Zoom does it: an opaque `next_page_token`, empty on the last page.
+fn page<T: Clone>(
+    items: &[T],
+    query: &HashMap<String, String>,
+    default_size: usize,
+) -> (Vec<T>, String, usize) {
+    let size = query
+        .get("page_size")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default_size)
+        .clamp(1, 300);
+    let offset: usize = query
+        .get("next_page_token")
+        .and_then(|t| t.strip_prefix("cursor-"))
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let chunk: Vec<T> = items.iter().skip(offset).take(size).cloned().collect();
+    let next = offset + chunk.len();
+    let token = if next < items.len() {
+        format!("cursor-{next}")
+    } else {
+        String::new()
+    };
+    (chunk, token, size)
+}
+
 pub async fn user_meetings(
     State(sim): State<Arc<SimState>>,
     headers: HeaderMap,
     Path(user): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    Query(query): Params,
 ) -> Response {
     sim.count("list");
-    if let Some(denied) = denial(&sim, &headers) {
+    if let Some(denied) = gate(&sim, &headers, "meeting:read:admin").await {
         return denied;
     }
-    if user != "me" && user != HOST_ID && user != HOST_EMAIL {
+    if !known_user(&user) {
         return error(
             StatusCode::NOT_FOUND,
             1001,
             format!("User does not exist: {user}."),
         );
     }
-    let page_size: usize = query
-        .get("page_size")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30)
-        .clamp(1, 300);
-    let offset: usize = query
-        .get("next_page_token")
-        .filter(|t| !t.is_empty())
-        .and_then(|t| t.strip_prefix("page-"))
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0);
-    let hosted: Vec<&DemoMeeting> = sim
+    // Upcoming: scheduled and recurring meetings; neither the PMI nor instant ones.
+    let listed: Vec<Value> = sim
         .schedule
         .meetings
         .iter()
-        .filter(|m| m.hosted_here)
-        .collect();
-    let page: Vec<Value> = hosted
-        .iter()
-        .skip(offset)
-        .take(page_size)
+        .filter(|m| is_host(&user) && m.hosted_here && matches!(m.meeting_type, 2 | 3 | 8))
         .map(|m| {
-            json!({
-                "agenda": "", "created_at": (m.start - Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                "duration": m.minutes, "host_id": HOST_ID, "id": m.id, "join_url": join_url(&sim, m),
-                "start_time": m.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                "timezone": "UTC", "topic": m.topic, "type": 2,
-                "uuid": format!("{}+Qm/{}==", m.id % 1000, m.id % 97),
-            })
+            let mut row = json!({
+                "agenda": "", "created_at": time(m.start - Duration::days(7)), "duration": m.minutes,
+                "host_id": HOST_ID, "id": m.id, "join_url": join_url(&sim, m), "timezone": "UTC",
+                "topic": m.topic, "type": m.meeting_type, "uuid": format!("{}+Qm/{}==", m.id % 1000, m.id % 97),
+            });
+            if m.meeting_type != 3 {
+                row["start_time"] = json!(time(m.start));
+            }
+            row
         })
         .collect();
-    let next = offset + page.len();
-    Json(json!({
-        "next_page_token": if next < hosted.len() { format!("page-{next}") } else { String::new() },
-        "page_size": page_size,
-        "total_records": hosted.len(),
-        "meetings": page,
-    }))
-    .into_response()
+    let (chunk, next, size) = page(&listed, &query, 30);
+    Json(json!({"next_page_token": next, "page_size": size, "total_records": listed.len(), "meetings": chunk})).into_response()
+}
+
+/// `GET /users/{userId}/token`: `type` defaults to the deprecated `token`, so a ZAK needs `type=zak`.
+pub async fn user_token(
+    State(sim): State<Arc<SimState>>,
+    headers: HeaderMap,
+    Path(user): Path<String>,
+    Query(query): Params,
+) -> Response {
+    sim.count("zak");
+    if let Some(denied) = gate(&sim, &headers, "user:read:token:admin").await {
+        return denied;
+    }
+    if !known_user(&user) {
+        return error(
+            StatusCode::NOT_FOUND,
+            1001,
+            format!("User does not exist: {user}."),
+        );
+    }
+    if query.get("type").map(String::as_str) != Some("zak") {
+        return Json(json!({"token": format!("sim-legacy-token-{}", crate::random_token(16))}))
+            .into_response();
+    }
+    let zak = format!("sim-zak-{}", crate::random_token(32));
+    sim.zaks.lock().unwrap().push(zak.clone());
+    Json(json!({ "token": zak })).into_response()
+}
+
+/// `GET /users`: the account's active users, paginated.
+pub async fn users(
+    State(sim): State<Arc<SimState>>,
+    headers: HeaderMap,
+    Query(query): Params,
+) -> Response {
+    sim.count("users");
+    if let Some(denied) = gate(&sim, &headers, "user:read:admin").await {
+        return denied;
+    }
+    let all = vec![
+        json!({"id": HOST_ID, "email": HOST_EMAIL, "first_name": "Dana", "last_name": "Reyes", "display_name": HOST_NAME, "type": 2, "status": "active"}),
+        json!({"id": OTHER_USER_ID, "email": OTHER_USER_EMAIL, "first_name": "Sam", "last_name": "Okafor", "display_name": "Sam Okafor", "type": 2, "status": "active"}),
+    ];
+    let (chunk, next, size) = page(&all, &query, 30);
+    Json(json!({"next_page_token": next, "page_size": size, "total_records": all.len(), "users": chunk})).into_response()
 }

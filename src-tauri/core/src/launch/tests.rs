@@ -82,7 +82,44 @@ fn join_urls_and_redaction() {
     .unwrap();
     assert_eq!(
         url.redacted(),
-        "https://acme.zoom.us/j/93456789012?pwd=REDACTED&uname=REDACTED"
+        "https://acme.zoom.us/j/93456789012?pwd=REDACTED&uname=Room"
     );
     assert!(!format!("{url:?}").contains("abc"));
+}
+
+#[test]
+fn zoommtg_forms() {
+    let z = TrustedOrigins::zoom_only();
+    let id: MeetingId = ID.parse().unwrap();
+    let start = start_url(
+        &Secret::new("https://us06web.zoom.us/s/85746352410?zak=abc"),
+        id,
+        &z,
+    )
+    .unwrap();
+    let url = zoommtg_start(&start, id, &Secret::new("fresh.zak"));
+    assert_eq!(
+        url.expose(),
+        "zoommtg://us06web.zoom.us/start?confno=85746352410&zak=fresh.zak"
+    );
+    assert_eq!(
+        url.redacted(),
+        "zoommtg://us06web.zoom.us/start?confno=85746352410&zak=REDACTED"
+    );
+
+    let join = join_url(
+        &Secret::new("https://acme.zoom.us/j/85746352410?pwd=Enc.pwd&from=addon"),
+        &z,
+    )
+    .unwrap();
+    let url = zoommtg_join(&join, Some(id), "Aurora (4th floor)").unwrap();
+    assert_eq!(
+        url.expose(),
+        "zoommtg://acme.zoom.us/join?action=join&confno=85746352410&pwd=Enc.pwd&uname=Aurora+%284th+floor%29"
+    );
+    let personal = join_url(&Secret::new("https://acme.zoom.us/my/dana"), &z).unwrap();
+    assert!(
+        zoommtg_join(&personal, None, "Aurora").is_none(),
+        "personal links open over https"
+    );
 }

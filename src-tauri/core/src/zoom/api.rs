@@ -89,3 +89,25 @@ pub struct OAuthErrorBody {
     #[serde(default)]
     pub reason: String,
 }
+
+/// `GET /users/{userId}/token?type=zak`.
+#[derive(Deserialize)]
+pub struct TokenBody {
+    pub token: Secret,
+}
+
+/// One row of `GET /users`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UserSummary {
+    pub id: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Deserialize)]
+pub struct UserList {
+    #[serde(default)]
+    pub next_page_token: String,
+    #[serde(default)]
+    pub users: Vec<UserSummary>,
+}

@@ -8,7 +8,8 @@ use tokio::sync::Mutex;
 use url::Url;
 
 use super::api::{
-    ApiErrorBody, Meeting, MeetingList, MeetingSummary, OAuthErrorBody, TokenResponse,
+    ApiErrorBody, Meeting, MeetingList, MeetingSummary, OAuthErrorBody, TokenBody, TokenResponse,
+    UserList, UserSummary,
 };
 use super::retry_after::parse_retry_after;
 use super::{Error, MeetingId};
@@ -66,12 +67,15 @@ pub struct CredentialCheck {
 const RENEW_MARGIN: Duration = Duration::from_secs(300);
 /// A tap must answer within 10 s; one Zoom call gets at most this long.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(8);
+/// A 429 asking for at most this wait is waited out once; a longer one is reported.
+const SHORT_RETRY: Duration = Duration::from_secs(2);
 
 pub struct ZoomClient {
     http: reqwest::Client,
     endpoints: ZoomEndpoints,
     credentials: ZoomCredentials,
     token: Mutex<Option<HeldToken>>,
+    page_size: u16,
 }
 
 impl ZoomClient {
@@ -88,7 +92,14 @@ impl ZoomClient {
             endpoints,
             credentials,
             token: Mutex::new(None),
+            page_size: 300,
         }
+    }
+
+    /// Smaller pages, so tests can see pagination followed.
+    pub fn with_page_size(mut self, page_size: u16) -> Self {
+        self.page_size = page_size.clamp(1, 300);
+        self
     }
 
     /// `GET /meetings/{id}`: a fresh `start_url` every call, never cached.
@@ -103,21 +114,49 @@ impl ZoomClient {
 
     /// `GET /users/{userId}/meetings?type=upcoming`, every page.
     pub async fn upcoming_meetings(&self, user_id: &str) -> Result<Vec<MeetingSummary>, Error> {
-        let mut meetings = Vec::new();
-        let mut page_token = String::new();
+        let path = ["users", user_id, "meetings"];
+        let pages: Vec<MeetingList> = self.all_pages(&path, &[("type", "upcoming")]).await?;
+        Ok(pages.into_iter().flat_map(|p| p.meetings).collect())
+    }
+
+    /// `GET /users?status=active`, every page.
+    pub async fn users(&self) -> Result<Vec<UserSummary>, Error> {
+        let pages: Vec<UserList> = self.all_pages(&["users"], &[("status", "active")]).await?;
+        Ok(pages.into_iter().flat_map(|p| p.users).collect())
+    }
+
+    /// A fresh ZAK for `user_id`. `type=zak` is explicit: Zoom's default is a deprecated token type.
+    pub async fn zak(&self, user_id: &str) -> Result<Secret, Error> {
+        let body: TokenBody = self
+            .get_json(&["users", user_id, "token"], &[("type", "zak")])
+            .await?;
+        Ok(body.token)
+    }
+
+    /// Follows `next_page_token` until Zoom sends an empty one.
+    async fn all_pages<P: DeserializeOwned + Paged>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, &str)],
+    ) -> Result<Vec<P>, Error> {
+        let size = self.page_size.to_string();
+        let mut pages: Vec<P> = Vec::new();
         loop {
-            let mut query = vec![("type", "upcoming"), ("page_size", "300")];
-            if !page_token.is_empty() {
-                query.push(("next_page_token", page_token.as_str()));
+            let mut q = query.to_vec();
+            q.push(("page_size", size.as_str()));
+            let token = pages
+                .last()
+                .map(|p| p.next_page_token().to_string())
+                .unwrap_or_default();
+            if !token.is_empty() {
+                q.push(("next_page_token", token.as_str()));
             }
-            let page: MeetingList = self
-                .get_json(&["users", user_id, "meetings"], &query)
-                .await?;
-            meetings.extend(page.meetings);
-            if page.next_page_token.is_empty() {
-                return Ok(meetings);
+            let page: P = self.get_json(segments, &q).await?;
+            let last = page.next_page_token().is_empty();
+            pages.push(page);
+            if last {
+                return Ok(pages);
             }
-            page_token = page.next_page_token;
         }
     }
 
@@ -145,13 +184,26 @@ impl ZoomClient {
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
         }
+        // Retry policy: a rejected token is minted again once (minting elsewhere
+        // can revoke ours); a 429 asking for a short wait is waited out once.
+        // Nothing else is retried: a tap must answer quickly.
         let token = self.access_token().await?;
         match self.send_get(&url, &token).await {
-            // Minting a token elsewhere can revoke ours: mint once more, then give up.
             Err(Error::Unauthorized { .. }) => {
                 tracing::info!("zoom rejected the held token; minting a new one");
                 self.forget_token(&token).await;
                 let token = self.access_token().await?;
+                self.send_get(&url, &token).await
+            }
+            Err(Error::RateLimited {
+                retry_after: Some(wait),
+                ..
+            }) if wait <= SHORT_RETRY => {
+                tracing::info!(
+                    wait_ms = wait.as_millis() as u64,
+                    "zoom rate limit; waiting once"
+                );
+                tokio::time::sleep(wait).await;
                 self.send_get(&url, &token).await
             }
             other => other,
@@ -240,6 +292,23 @@ impl ZoomClient {
             renew_after: Instant::now() + lifetime.saturating_sub(RENEW_MARGIN),
         };
         Ok((held, check))
+    }
+}
+
+/// A page of a Zoom list endpoint.
+trait Paged {
+    fn next_page_token(&self) -> &str;
+}
+
+impl Paged for MeetingList {
+    fn next_page_token(&self) -> &str {
+        &self.next_page_token
+    }
+}
+
+impl Paged for UserList {
+    fn next_page_token(&self) -> &str {
+        &self.next_page_token
     }
 }
 

@@ -7,7 +7,7 @@ mod error;
 mod meeting_id;
 mod retry_after;
 
-pub use api::{Meeting, MeetingSummary, Occurrence};
+pub use api::{Meeting, MeetingSummary, Occurrence, UserSummary};
 pub use client::{CredentialCheck, ZoomClient, ZoomCredentials, ZoomEndpoints};
 pub use error::Error;
 pub use meeting_id::{InvalidMeetingId, MeetingId};

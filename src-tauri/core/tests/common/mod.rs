@@ -1,0 +1,62 @@
+//! A room wired to the simulated Zoom and its feed over loopback, as the
+//! integration tests need it.
+
+use roomstart_core::agenda::StartWindow;
+use roomstart_core::calendar::CalendarSource;
+use roomstart_core::launch::TrustedOrigins;
+use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount, TAP_DEADLINE};
+use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
+use roomstart_core::Secret;
+use roomstart_sim::{LinkStyle, SimOptions, Simulation};
+
+pub async fn sim(links: LinkStyle) -> Simulation {
+    Simulation::start(SimOptions {
+        links,
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap()
+}
+
+pub fn client(sim: &Simulation, secret: &str) -> ZoomClient {
+    ZoomClient::new(
+        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
+        ZoomCredentials {
+            account_id: roomstart_sim::ACCOUNT_ID.into(),
+            client_id: roomstart_sim::CLIENT_ID.into(),
+            client_secret: Secret::new(secret),
+        },
+    )
+}
+
+/// A room on the simulation; `adjust` changes the setup before the room is built.
+pub fn room_with(
+    sim: &Simulation,
+    client: ZoomClient,
+    adjust: impl FnOnce(&mut RoomSetup),
+) -> Room {
+    let mut setup = RoomSetup {
+        name: "Aurora".into(),
+        zone: chrono_tz::UTC,
+        zoom: Some(ZoomAccount {
+            client,
+            host_users: vec!["me".into()],
+            start_via: StartVia::Https,
+        }),
+        sources: vec![CalendarSource::IcsUrl {
+            name: "room".into(),
+            url: Secret::new(sim.calendar_url()),
+        }],
+        trusted: TrustedOrigins::with_loopback(sim.base()).unwrap(),
+        window: StartWindow::default(),
+        demo_join_origin: None,
+        zoommtg_join: false,
+        tap_deadline: TAP_DEADLINE,
+    };
+    adjust(&mut setup);
+    Room::new(setup)
+}
+
+pub fn room(sim: &Simulation, secret: &str) -> Room {
+    room_with(sim, client(sim, secret), |_| {})
+}

@@ -1,0 +1,340 @@
+//! The Zoom client and the start path against every fault the fake can
+//! switch on, over real HTTP on loopback.
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use common::{client, room, room_with, sim};
+use roomstart_core::room::{StartError, StartVia};
+use roomstart_core::view::PersonMessage;
+use roomstart_core::zoom::{self, MeetingId};
+use roomstart_sim::{Faults, LinkStyle, RateLimit, RetryAfter, CLIENT_SECRET, EXPIRED_MEETING_ID};
+
+const SYNC: &str = "85746352410";
+
+fn id(s: &str) -> MeetingId {
+    s.parse().unwrap()
+}
+
+#[tokio::test]
+async fn a_revoked_token_is_minted_again_once() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room(&sim, CLIENT_SECRET);
+    room.start_meeting(id(SYNC)).await.unwrap();
+    assert_eq!(sim.requests("token"), 1);
+    sim.revoke_tokens();
+    room.start_meeting(id(SYNC)).await.unwrap();
+    assert_eq!(sim.requests("token"), 2, "one new token after the 401");
+    assert_eq!(
+        sim.requests("meeting"),
+        3,
+        "the rejected call, then its one retry"
+    );
+}
+
+#[tokio::test]
+async fn tokens_are_renewed_before_they_expire_so_a_tap_never_mints() {
+    let sim = sim(LinkStyle::Zoom).await;
+    // 301 s of life minus the 300 s margin: due for renewal after one second.
+    sim.set_faults(Faults {
+        token_lifetime_secs: Some(301),
+        ..Faults::default()
+    });
+    let room = room(&sim, CLIENT_SECRET);
+    room.warm_up().await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    room.warm_up().await;
+    assert_eq!(
+        sim.requests("token"),
+        2,
+        "the background warm-up renewed it"
+    );
+    room.start_meeting(id(SYNC)).await.unwrap();
+    assert_eq!(sim.requests("token"), 2, "the tap used the held token");
+}
+
+#[tokio::test]
+async fn an_expired_token_is_never_sent() {
+    let sim = sim(LinkStyle::Zoom).await;
+    sim.set_faults(Faults {
+        token_lifetime_secs: Some(1),
+        ..Faults::default()
+    });
+    let room = room(&sim, CLIENT_SECRET);
+    room.start_meeting(id(SYNC)).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    room.start_meeting(id(SYNC)).await.unwrap();
+    assert_eq!(
+        sim.requests("meeting"),
+        2,
+        "no call was rejected for an expired token"
+    );
+}
+
+#[tokio::test]
+async fn failures_are_named_and_worded_for_the_room() {
+    struct Case {
+        faults: Faults,
+        meeting: u64,
+        error: fn(&zoom::Error) -> bool,
+        kind: &'static str,
+        says: &'static str,
+    }
+    let cases = [
+        Case {
+            faults: Faults {
+                scopes: Some("user:read:admin".into()),
+                ..Faults::default()
+            },
+            meeting: 85746352410,
+            error: |e| matches!(e, zoom::Error::MissingScope { message } if message.contains("meeting:read:admin")),
+            kind: "scope",
+            says: "lacks a permission",
+        },
+        Case {
+            faults: Faults::default(),
+            meeting: EXPIRED_MEETING_ID,
+            error: |e| matches!(e, zoom::Error::MeetingNotFound { .. }),
+            kind: "not_found",
+            says: "does not exist or has expired",
+        },
+        Case {
+            faults: Faults::default(),
+            meeting: 93456789012,
+            error: |e| matches!(e, zoom::Error::MeetingNotFound { .. }),
+            kind: "not_found",
+            says: "does not exist",
+        },
+        Case {
+            faults: Faults {
+                server_error: Some(503),
+                ..Faults::default()
+            },
+            meeting: 85746352410,
+            error: |e| matches!(e, zoom::Error::Api { status: 503, .. }),
+            kind: "zoom_error",
+            says: "could not start the meeting right now",
+        },
+        Case {
+            faults: Faults {
+                rate_limit: Some(RateLimit {
+                    retry_after: RetryAfter::Seconds(120),
+                    limit_type: "QPS",
+                    times: 5,
+                }),
+                ..Faults::default()
+            },
+            meeting: 85746352410,
+            error: |e| matches!(e, zoom::Error::RateLimited { retry_after: Some(d), .. } if d.as_secs() == 120),
+            kind: "rate_limited",
+            says: "wait about 2 minutes",
+        },
+        Case {
+            faults: Faults {
+                rate_limit: Some(RateLimit {
+                    retry_after: RetryAfter::HttpDate(
+                        (Utc::now() + chrono::Duration::seconds(300))
+                            .to_rfc2822()
+                            .replace("+0000", "GMT"),
+                    ),
+                    limit_type: "QPS",
+                    times: 5,
+                }),
+                ..Faults::default()
+            },
+            meeting: 85746352410,
+            error: |e| matches!(e, zoom::Error::RateLimited { retry_after: Some(d), .. } if (295..=300).contains(&d.as_secs())),
+            kind: "rate_limited",
+            says: "wait about 5 minutes",
+        },
+        Case {
+            faults: Faults {
+                rate_limit: Some(RateLimit {
+                    retry_after: RetryAfter::Iso(
+                        (Utc::now() + chrono::Duration::hours(3))
+                            .format("%Y-%m-%dT%H:%M:%SZ")
+                            .to_string(),
+                    ),
+                    limit_type: "Daily-limit",
+                    times: 5,
+                }),
+                ..Faults::default()
+            },
+            meeting: 85746352410,
+            error: |e| matches!(e, zoom::Error::RateLimited { limit_type, .. } if limit_type == "Daily-limit"),
+            kind: "rate_limited",
+            says: "resets at 00:00 GMT",
+        },
+        Case {
+            faults: Faults {
+                rate_limit: Some(RateLimit {
+                    retry_after: RetryAfter::Missing,
+                    limit_type: "QPS",
+                    times: 5,
+                }),
+                ..Faults::default()
+            },
+            meeting: 85746352410,
+            error: |e| {
+                matches!(
+                    e,
+                    zoom::Error::RateLimited {
+                        retry_after: None,
+                        ..
+                    }
+                )
+            },
+            kind: "rate_limited",
+            says: "Try again in a minute",
+        },
+    ];
+    for (i, case) in cases.into_iter().enumerate() {
+        let sim = sim(LinkStyle::Zoom).await;
+        let room = room(&sim, CLIENT_SECRET);
+        // Faults first: a token carries the scopes granted when it was minted.
+        sim.set_faults(case.faults);
+        room.warm_up().await;
+        let err = room
+            .start_meeting(MeetingId::try_from(case.meeting).unwrap())
+            .await
+            .unwrap_err();
+        let StartError::Zoom(z) = &err else {
+            panic!("case {i}: {err:?}")
+        };
+        assert!((case.error)(z), "case {i}: {z:?}");
+        let shown = PersonMessage::from(&err);
+        assert_eq!(shown.kind, case.kind, "case {i}");
+        assert!(
+            shown.message.contains(case.says),
+            "case {i}: {}",
+            shown.message
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_short_retry_after_is_waited_out_once() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room(&sim, CLIENT_SECRET);
+    room.warm_up().await;
+    sim.set_faults(Faults {
+        rate_limit: Some(RateLimit {
+            retry_after: RetryAfter::Seconds(1),
+            limit_type: "QPS",
+            times: 1,
+        }),
+        ..Faults::default()
+    });
+    room.start_meeting(id(SYNC)).await.unwrap();
+    assert_eq!(sim.requests("meeting"), 2);
+}
+
+#[tokio::test]
+async fn a_slow_zoom_gets_an_answer_by_the_deadline() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| {
+        s.tap_deadline = Duration::from_millis(500)
+    });
+    room.warm_up().await;
+    sim.set_faults(Faults {
+        delay: Some(Duration::from_secs(3)),
+        ..Faults::default()
+    });
+    let err = room.start_meeting(id(SYNC)).await.unwrap_err();
+    assert!(
+        matches!(err, StartError::Zoom(zoom::Error::Timeout)),
+        "{err:?}"
+    );
+    assert_eq!(PersonMessage::from(&err).kind, "slow");
+}
+
+#[tokio::test]
+async fn start_through_the_zoom_client_uses_a_fresh_zak() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| {
+        s.zoom.as_mut().unwrap().start_via = StartVia::ZoomClient;
+    });
+    let url = room.start_meeting(id(SYNC)).await.unwrap();
+    let zak = sim.issued_zaks().last().cloned().unwrap();
+    assert_eq!(
+        url.expose(),
+        format!("zoommtg://us06web.zoom.us/start?confno={SYNC}&zak={zak}")
+    );
+}
+
+#[tokio::test]
+async fn every_meeting_type_reads_with_its_fields() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let zoom = client(&sim, CLIENT_SECRET);
+    for (meeting, kind, occurrences, has_time) in [
+        ("85746352410", 8, 4, true),
+        ("81234567890", 2, 0, true),
+        ("87700112233", 3, 0, false),
+        ("4155550123", 4, 0, true),
+        ("86655443322", 1, 0, true),
+    ] {
+        let m = zoom.meeting(id(meeting)).await.unwrap();
+        assert_eq!(m.id.to_string(), meeting);
+        assert_eq!(m.meeting_type, kind, "{meeting}");
+        assert_eq!(m.occurrences.len(), occurrences, "{meeting}");
+        assert_eq!(m.start_time.is_some(), has_time, "{meeting}");
+        assert!(m.encrypted_password.is_some() && m.password.is_some());
+        assert!(m.join_url.expose().contains(&format!("/j/{meeting}?pwd=")));
+    }
+}
+
+#[tokio::test]
+async fn lists_follow_every_page_and_the_zak_is_asked_for_explicitly() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let zoom = client(&sim, CLIENT_SECRET).with_page_size(1);
+    let upcoming = zoom.upcoming_meetings("me").await.unwrap();
+    let ids: Vec<String> = upcoming.iter().map(|m| m.id.to_string()).collect();
+    assert_eq!(ids, ["85746352410", "81234567890", "87700112233"]);
+    assert_eq!(sim.requests("list"), 3, "one page each");
+    let users = zoom.users().await.unwrap();
+    assert_eq!(users.len(), 2);
+    let zak = zoom.zak("me").await.unwrap();
+    assert!(zak.expose().starts_with("sim-zak-"), "type=zak was sent");
+    let missing = zoom
+        .upcoming_meetings("nobody@example.com")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(missing, zoom::Error::Api { code: 1001, .. }),
+        "{missing:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_user_counts_as_a_host_when_configured_so() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| {
+        s.zoom.as_mut().unwrap().host_users = vec!["*".into()];
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    assert!(view.events[0].can_start, "{:?}", view.events[0]);
+    assert_eq!(sim.requests("users"), 1);
+}
+
+#[tokio::test]
+async fn join_opens_the_zoom_client_when_a_handler_is_registered() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| s.zoommtg_join = true);
+    let now = Utc::now() + chrono::Duration::minutes(175);
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    let acme = view
+        .events
+        .iter()
+        .find(|e| e.title.starts_with("Acme"))
+        .unwrap();
+    let url = room.join(&acme.key).await.unwrap();
+    assert_eq!(
+        url.expose(),
+        "zoommtg://acme.zoom.us/join?action=join&confno=93456789012&pwd=YWNtZS1wYXJ0bmVyLWRlbW8tMw&uname=Aurora"
+    );
+}

@@ -1,0 +1,66 @@
+//! Faults a test can switch on, each as Zoom documents or is seen to behave.
+
+use std::time::Duration;
+
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// How a 429 says when to come back: each form Zoom has been seen to send.
+#[derive(Debug, Clone)]
+pub enum RetryAfter {
+    Missing,
+    Seconds(u64),
+    HttpDate(String),
+    Iso(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct RateLimit {
+    pub retry_after: RetryAfter,
+    /// `QPS` or `Daily-limit`.
+    pub limit_type: &'static str,
+    /// How many requests get the 429 before the limit lifts.
+    pub times: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Faults {
+    /// Every API answer (token included) is this slow.
+    pub delay: Option<Duration>,
+    pub rate_limit: Option<RateLimit>,
+    /// Tokens expire after this many seconds instead of 3599.
+    pub token_lifetime_secs: Option<i64>,
+    /// The scopes tokens carry; without `meeting:read:admin` meeting calls answer 4711.
+    pub scopes: Option<String>,
+    /// Meeting and list calls answer with this status, as when Zoom is down.
+    pub server_error: Option<u16>,
+}
+
+impl RateLimit {
+    /// Takes one 429 from the budget, if any is left.
+    pub fn response(&mut self) -> Option<Response> {
+        if self.times == 0 {
+            return None;
+        }
+        self.times -= 1;
+        let body = json!({"code": 429, "message": "You have reached the maximum per-second rate limit for this API. Try again later."});
+        let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            "x-ratelimit-type",
+            HeaderValue::from_static(self.limit_type),
+        );
+        headers.insert("x-ratelimit-category", HeaderValue::from_static("Light"));
+        let value = match &self.retry_after {
+            RetryAfter::Missing => None,
+            RetryAfter::Seconds(n) => Some(n.to_string()),
+            RetryAfter::HttpDate(d) | RetryAfter::Iso(d) => Some(d.clone()),
+        };
+        if let Some(v) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
+            headers.insert("retry-after", v);
+        }
+        Some(response)
+    }
+}
