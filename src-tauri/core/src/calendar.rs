@@ -64,10 +64,12 @@ impl CalendarSource {
         }
     }
 
+    /// Reads the source; recurring events are expanded into their instances in `window`.
     pub async fn fetch(
         &self,
         http: &reqwest::Client,
         room_zone: Tz,
+        window: (DateTime<Utc>, DateTime<Utc>),
     ) -> Result<ParsedCalendar, Error> {
         let name = self.name().to_string();
         let text = match self {
@@ -99,7 +101,7 @@ impl CalendarSource {
                 response.text().await.map_err(unreachable)?
             }
         };
-        ics::parse_calendar(&text, room_zone, &name).map_err(|error| Error::Ics {
+        ics::parse_calendar(&text, room_zone, &name, window).map_err(|error| Error::Ics {
             source_name: name,
             error,
         })

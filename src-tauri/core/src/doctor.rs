@@ -204,7 +204,7 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     let (from, to) = crate::agenda::today(now, setup.zone);
     for source in &setup.sources {
         let name = format!("calendar {}", source.name());
-        checks.push(match source.fetch(&http, setup.zone).await {
+        checks.push(match source.fetch(&http, setup.zone, (from, to)).await {
             Ok(parsed) => {
                 let today = parsed
                     .events

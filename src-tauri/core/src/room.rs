@@ -121,10 +121,13 @@ impl Room {
     /// Reads every source and the Zoom account once. A source that fails keeps
     /// its last events and is reported; it never takes the others down.
     pub async fn refresh(&self, now: DateTime<Utc>) {
+        let (from, today_end) = agenda::today(now, self.setup.zone);
+        // Today and tomorrow: the room shows the next meeting even late at night.
+        let window = (from, today_end + chrono::Duration::days(1));
         let mut problems = Vec::new();
         let mut fresh_events = Vec::new();
         for source in &self.setup.sources {
-            match source.fetch(&self.http, self.setup.zone).await {
+            match source.fetch(&self.http, self.setup.zone, window).await {
                 Ok(parsed) => {
                     for warning in &parsed.warnings {
                         tracing::warn!("{warning}");
@@ -156,13 +159,7 @@ impl Room {
             state.hosted = hosted;
         }
         let all: Vec<CalendarEvent> = state.events.values().flatten().cloned().collect();
-        let (from, today_end) = agenda::today(now, self.setup.zone);
-        state.agenda = agenda::build(
-            &all,
-            &state.hosted,
-            from,
-            today_end + chrono::Duration::days(1),
-        );
+        state.agenda = agenda::build(&all, &state.hosted, window.0, window.1);
         state.problems = problems;
         state.refreshed_at = Some(now);
     }

@@ -1,11 +1,15 @@
 //! Reads an iCalendar (RFC 5545) feed into calendar events.
 
 mod lines;
+mod recur;
 mod time;
+mod windows_zones;
 
 pub use time::zone_named;
 
-use chrono::Duration;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::calendar::CalendarEvent;
@@ -24,8 +28,15 @@ pub struct ParsedCalendar {
     pub warnings: Vec<String>,
 }
 
-/// `room_zone` places floating times when the calendar names no X-WR-TIMEZONE.
-pub fn parse_calendar(text: &str, room_zone: Tz, source: &str) -> Result<ParsedCalendar, Error> {
+/// Reads every VEVENT; recurring ones are expanded into their instances that
+/// meet `window`. `room_zone` places floating times when the calendar names no
+/// X-WR-TIMEZONE. An event that cannot be read is skipped with a warning.
+pub fn parse_calendar(
+    text: &str,
+    room_zone: Tz,
+    source: &str,
+    window: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<ParsedCalendar, Error> {
     let props = content_lines(text);
     if !props
         .iter()
@@ -40,35 +51,135 @@ pub fn parse_calendar(text: &str, room_zone: Tz, source: &str) -> Result<ParsedC
         .unwrap_or(room_zone);
 
     let mut parsed = ParsedCalendar::default();
+    let vevents = vevents(props);
+    let mut overrides: HashMap<String, Vec<Override>> = HashMap::new();
+    let mut masters = Vec::new();
+    for (line, props) in &vevents {
+        let warn = |why: String| format!("{source}: event at line {line} skipped: {why}");
+        let get = |name: &str| props.iter().find(|p| p.name == name);
+        match event(props, floating, source) {
+            Err(why) => parsed.warnings.push(warn(why)),
+            Ok(e) => match get("RECURRENCE-ID") {
+                Some(rid) => match time::moment(rid, floating) {
+                    Ok(m) => overrides.entry(e.uid.clone()).or_default().push(Override {
+                        recurrence_id: m.at,
+                        this_and_future: rid.param("RANGE") == Some("THISANDFUTURE"),
+                        event: e,
+                    }),
+                    Err(why) => parsed.warnings.push(warn(why)),
+                },
+                None if e.recurring => masters.push((*line, props, e)),
+                None => parsed.events.push(e),
+            },
+        }
+    }
+    for (line, props, master) in masters {
+        let overridden = overrides.get(&master.uid).map_or(&[][..], Vec::as_slice);
+        match expand(props, &master, overridden, floating, window) {
+            Ok(instances) => parsed.events.extend(instances),
+            Err(why) => parsed.warnings.push(format!(
+                "{source}: recurring event at line {line} skipped: {why}"
+            )),
+        }
+    }
+    parsed
+        .events
+        .extend(overrides.into_values().flatten().map(|o| o.event));
+    Ok(parsed)
+}
+
+/// A RECURRENCE-ID instance: it replaces the instance that started at
+/// `recurrence_id`, and with RANGE=THISANDFUTURE every later one too.
+struct Override {
+    recurrence_id: DateTime<Utc>,
+    this_and_future: bool,
+    event: CalendarEvent,
+}
+
+/// Each top-level VEVENT's properties (nested VALARMs left out), with its first line.
+fn vevents(props: Vec<Property>) -> Vec<(usize, Vec<Property>)> {
+    let mut out = Vec::new();
     let mut stack: Vec<String> = Vec::new();
     let mut current: Vec<Property> = Vec::new();
     let mut began_at = 0;
     for prop in props {
+        let in_event = stack.last().map(String::as_str) == Some("VEVENT");
         match prop.name.as_str() {
             "BEGIN" => {
                 if prop.value.eq_ignore_ascii_case("VEVENT") && !stack.iter().any(|c| c == "VEVENT")
                 {
                     began_at = prop.line;
                 }
-                stack.push(prop.value.to_ascii_uppercase())
+                stack.push(prop.value.to_ascii_uppercase());
             }
             "END" => {
                 let closed = stack.pop();
                 if closed.as_deref() == Some("VEVENT") && !stack.iter().any(|c| c == "VEVENT") {
-                    match event(&current, floating, source) {
-                        Ok(e) => parsed.events.push(e),
-                        Err(why) => parsed
-                            .warnings
-                            .push(format!("{source}: event at line {began_at} skipped: {why}")),
-                    }
-                    current.clear();
+                    out.push((began_at, std::mem::take(&mut current)));
                 }
             }
-            _ if stack.last().map(String::as_str) == Some("VEVENT") => current.push(prop),
+            _ if in_event => current.push(prop),
             _ => {}
         }
     }
-    Ok(parsed)
+    out
+}
+
+fn expand(
+    props: &[Property],
+    master: &CalendarEvent,
+    overrides: &[Override],
+    floating: Tz,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Result<Vec<CalendarEvent>, String> {
+    let all = |name: &str| props.iter().filter(|p| p.name == name).collect::<Vec<_>>();
+    let rule = recur::Recurrence {
+        dtstart: props
+            .iter()
+            .find(|p| p.name == "DTSTART")
+            .ok_or("it has no DTSTART")?,
+        rrule: props.iter().find(|p| p.name == "RRULE"),
+        rdates: all("RDATE"),
+        exdates: all("EXDATE"),
+    };
+    let length = master.end - master.start;
+    // Widen the window by the longest shift a THISANDFUTURE override applies.
+    let shift = overrides
+        .iter()
+        .filter(|o| o.this_and_future)
+        .map(|o| (o.event.start - o.recurrence_id).abs())
+        .max()
+        .unwrap_or_else(Duration::zero);
+    let starts = recur::instance_starts(&rule, floating, length, from - shift, to + shift)?;
+    let mut instances = Vec::new();
+    for start in starts {
+        if overrides.iter().any(|o| o.recurrence_id == start) {
+            continue; // the override stands in its place
+        }
+        let shape = overrides
+            .iter()
+            .filter(|o| o.this_and_future && o.recurrence_id < start)
+            .max_by_key(|o| o.recurrence_id);
+        let mut instance = match shape {
+            Some(o) => {
+                let mut e = o.event.clone();
+                e.start = start + (o.event.start - o.recurrence_id);
+                e.end = e.start + (o.event.end - o.event.start);
+                e
+            }
+            None => {
+                let mut e = master.clone();
+                e.start = start;
+                e.end = start + length;
+                e
+            }
+        };
+        instance.recurring = true;
+        if instance.start < to && instance.end > from {
+            instances.push(instance);
+        }
+    }
+    Ok(instances)
 }
 
 fn event(props: &[Property], floating: Tz, source: &str) -> Result<CalendarEvent, String> {

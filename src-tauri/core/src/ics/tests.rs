@@ -1,5 +1,13 @@
 use super::*;
+use chrono::{DateTime, Utc};
 use chrono_tz::UTC;
+
+fn wide() -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        "1990-01-01T00:00:00Z".parse().unwrap(),
+        "2040-01-01T00:00:00Z".parse().unwrap(),
+    )
+}
 
 const ROOM: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:Europe/Berlin\r\n\
 BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Product sync\\, weekly\r\nDTSTART:20261122T090000Z\r\n\
@@ -13,7 +21,7 @@ END:VCALENDAR\r\n";
 
 #[test]
 fn reads_events_and_skips_only_the_broken_one() {
-    let parsed = parse_calendar(ROOM, UTC, "room").unwrap();
+    let parsed = parse_calendar(ROOM, UTC, "room", wide()).unwrap();
     let titles: Vec<&str> = parsed.events.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, ["Product sync, weekly", "Floating", "Offsite"]);
     assert_eq!(parsed.warnings.len(), 1);
@@ -47,11 +55,11 @@ fn reads_events_and_skips_only_the_broken_one() {
 #[test]
 fn refuses_what_is_not_a_calendar() {
     assert!(matches!(
-        parse_calendar("<html>login</html>", UTC, "x"),
+        parse_calendar("<html>login</html>", UTC, "x", wide()),
         Err(Error::NotACalendar)
     ));
     assert!(matches!(
-        parse_calendar("", UTC, "x"),
+        parse_calendar("", UTC, "x", wide()),
         Err(Error::NotACalendar)
     ));
 }
@@ -65,7 +73,7 @@ fn reads_the_shared_reference_calendars_without_panicking() {
         for entry in walk(&dir.unwrap().path()) {
             let bytes = std::fs::read(&entry).unwrap();
             let text = String::from_utf8_lossy(&bytes);
-            let _ = parse_calendar(&text, UTC, "corpus");
+            let _ = parse_calendar(&text, UTC, "corpus", wide());
             files += 1;
         }
     }
@@ -86,4 +94,146 @@ fn walk(path: &std::path::Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(path).map_or(vec![], |d| {
         d.flat_map(|e| walk(&e.unwrap().path())).collect()
     })
+}
+
+fn reference(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/ics/recurring-ical-events")
+        .join(name);
+    std::fs::read_to_string(path).expect("the shared reference calendars")
+}
+
+fn instances(text: &str, from: &str, to: &str) -> Vec<(String, String)> {
+    let window = (from.parse().unwrap(), to.parse().unwrap());
+    let parsed = parse_calendar(text, UTC, "t", window).unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let mut out: Vec<(String, String)> = parsed
+        .events
+        .iter()
+        .filter(|e| !e.cancelled && e.start < window.1 && e.end > window.0)
+        .map(|e| (e.start.format("%m-%d %H:%M").to_string(), e.title.clone()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn starts(list: &[(String, String)]) -> Vec<&str> {
+    list.iter().map(|(s, _)| s.as_str()).collect()
+}
+
+#[test]
+fn weekly_in_berlin_with_two_utc_exdates() {
+    // Sabre/Nextcloud export: COUNT=8, two EXDATEs written in UTC.
+    let got = instances(
+        &reference("each_week_but_two_deleted.ics"),
+        "2019-03-01T00:00:00Z",
+        "2019-05-01T00:00:00Z",
+    );
+    assert_eq!(
+        starts(&got),
+        // 00:30 Berlin: 23:30 UTC the day before in winter, 22:30 after 31 March.
+        [
+            "03-03 23:30",
+            "03-17 23:30",
+            "03-31 22:30",
+            "04-07 22:30",
+            "04-14 22:30",
+            "04-21 22:30"
+        ]
+    );
+}
+
+#[test]
+fn range_thisandfuture_moves_every_later_instance() {
+    let got = instances(
+        &reference("issue_75_range_parameter.ics"),
+        "2024-09-01T00:00:00Z",
+        "2024-10-01T00:00:00Z",
+    );
+    let expected = [
+        ("09-01 12:00", "ORIGINAL EVENT"),
+        ("09-03 12:00", "ORIGINAL EVENT"),
+        ("09-05 12:00", "ORIGINAL EVENT"),
+        ("09-07 12:00", "ORIGINAL EVENT"),
+        ("09-09 12:00", "ORIGINAL EVENT"),
+        ("09-11 12:00", "ORIGINAL EVENT"),
+        ("09-13 09:00", "MODIFIED EVENT"),
+        // The RDATE at 09-14 09:00 follows the 09-13 THISANDFUTURE move of -3 h.
+        ("09-14 06:00", "MODIFIED EVENT"),
+        ("09-15 17:00", "MODIFIED EVENT"),
+        ("09-17 09:00", "MODIFIED EVENT"),
+        ("09-19 09:00", "MODIFIED EVENT"),
+        ("09-22 14:22", "EDITED EVENT"),
+        ("09-24 14:22", "EDITED EVENT"),
+        ("09-26 14:22", "EDITED EVENT"),
+        ("09-28 14:22", "EDITED EVENT"),
+        ("09-30 14:22", "EDITED EVENT"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+/// Written the way Outlook/Exchange exports: Windows zone names, UNTIL in
+/// local time, an EXDATE with its own TZID, a moved and a cancelled instance.
+const OUTLOOK: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\n\
+BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008\r\nSUMMARY:Team sync\r\n\
+DTSTART;TZID=W. Europe Standard Time:20261102T093000\r\nDTEND;TZID=W. Europe Standard Time:20261102T100000\r\n\
+RRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261125T093000\r\n\
+EXDATE;TZID=W. Europe Standard Time:20261111T093000\r\n\
+LOCATION:https://acme.zoom.us/j/85746352410?pwd=abc\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20261116T093000\r\n\
+SUMMARY:Team sync (moved)\r\nDTSTART;TZID=W. Europe Standard Time:20261116T140000\r\nDTEND;TZID=W. Europe Standard Time:20261116T143000\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20261118T093000\r\n\
+SUMMARY:Team sync\r\nSTATUS:CANCELLED\r\nDTSTART;TZID=W. Europe Standard Time:20261118T093000\r\nDTEND;TZID=W. Europe Standard Time:20261118T100000\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[test]
+fn outlook_windows_zones_local_until_exdate_moved_and_cancelled() {
+    let got = instances(OUTLOOK, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z");
+    assert_eq!(
+        got.iter()
+            .map(|(s, t)| format!("{s} {t}"))
+            .collect::<Vec<_>>(),
+        [
+            "11-02 08:30 Team sync",
+            "11-04 08:30 Team sync",
+            "11-09 08:30 Team sync",
+            // 11-11 is an EXDATE
+            "11-16 13:00 Team sync (moved)",
+            // 11-18 is cancelled
+            "11-23 08:30 Team sync",
+            "11-25 08:30 Team sync",
+        ]
+    );
+}
+
+/// Google exports all-day events as DATE values and floating times with X-WR-TIMEZONE.
+const GOOGLE: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n\
+X-WR-TIMEZONE:America/New_York\r\n\
+BEGIN:VEVENT\r\nUID:allday@google.com\r\nDTSTART;VALUE=DATE:20261107\r\nDTEND;VALUE=DATE:20261108\r\n\
+RRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Offsite\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:standup@google.com\r\nDTSTART:20261030T090000\r\nDTEND:20261030T091500\r\n\
+RRULE:FREQ=WEEKLY;BYDAY=FR\r\nSUMMARY:Standup\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[test]
+fn google_all_day_and_floating_across_dst() {
+    let got = instances(GOOGLE, "2026-10-29T00:00:00Z", "2026-11-10T00:00:00Z");
+    assert_eq!(
+        got.iter()
+            .map(|(s, t)| format!("{s} {t}"))
+            .collect::<Vec<_>>(),
+        [
+            // 09:00 in New York: EDT before 1 November, EST after.
+            "10-30 13:00 Standup",
+            "11-06 14:00 Standup",
+            // Local midnight in New York, across the DST change.
+            "11-07 05:00 Offsite",
+            "11-08 05:00 Offsite",
+            "11-09 05:00 Offsite",
+        ]
+    );
 }

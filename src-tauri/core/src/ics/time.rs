@@ -55,6 +55,9 @@ pub fn zone_named(tzid: &str) -> Option<Tz> {
     if let Ok(tz) = tzid.parse::<Tz>() {
         return Some(tz);
     }
+    if let Some(tz) = super::windows_zones::iana_for(tzid) {
+        return Some(tz);
+    }
     // "/freeassociation.sourceforge.net/Tzfile/Europe/Berlin" and similar.
     let parts: Vec<&str> = tzid.split('/').collect();
     (1..parts.len()).find_map(|i| parts[i..].join("/").parse::<Tz>().ok())
@@ -142,6 +145,16 @@ mod tests {
         check(
             "DTSTART;TZID=/mozilla.org/20070129_1/Europe/Berlin:20261122T100000",
             "2026-11-22T09:00:00+00:00",
+            false,
+        );
+        check(
+            "DTSTART;TZID=W. Europe Standard Time:20260722T100000",
+            "2026-07-22T08:00:00+00:00",
+            false,
+        );
+        check(
+            "DTSTART;TZID=\"Pacific Standard Time\":20261122T100000",
+            "2026-11-22T18:00:00+00:00",
             false,
         );
         check(

@@ -1,0 +1,95 @@
+//! The tap path against the simulated Zoom on loopback, warm (token held,
+//! connection pooled): from the tap to the validated URL reaching the opener.
+//! Reports p50, p99 and the Zoom requests per tap. Run:
+//!   cargo bench -p roomstart-core --bench tap
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use roomstart_core::agenda::StartWindow;
+use roomstart_core::calendar::CalendarSource;
+use roomstart_core::launch::TrustedOrigins;
+use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount, TAP_DEADLINE};
+use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
+use roomstart_core::Secret;
+use roomstart_sim::{LinkStyle, SimOptions, Simulation};
+
+const WARMUP: usize = 200;
+const TAPS: usize = 5_000;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let sim = Simulation::start(SimOptions {
+        links: LinkStyle::Zoom,
+        ..SimOptions::default()
+    })
+    .await
+    .expect("the simulation starts");
+    let client = ZoomClient::new(
+        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
+        ZoomCredentials {
+            account_id: roomstart_sim::ACCOUNT_ID.into(),
+            client_id: roomstart_sim::CLIENT_ID.into(),
+            client_secret: Secret::new(roomstart_sim::CLIENT_SECRET),
+        },
+    );
+    let room = Room::new(RoomSetup {
+        name: "Bench".into(),
+        zone: chrono_tz::UTC,
+        zoom: Some(ZoomAccount {
+            client,
+            host_users: vec!["me".into()],
+            start_via: StartVia::Https,
+        }),
+        sources: vec![CalendarSource::IcsUrl {
+            name: "room".into(),
+            url: Secret::new(sim.calendar_url()),
+        }],
+        trusted: TrustedOrigins::zoom_only(),
+        window: StartWindow::default(),
+        demo_join_origin: None,
+        zoommtg_join: false,
+        tap_deadline: TAP_DEADLINE,
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    let key = room
+        .view(now)
+        .await
+        .events
+        .into_iter()
+        .find(|e| e.can_start)
+        .expect("a startable event")
+        .key;
+
+    for _ in 0..WARMUP {
+        room.start(&key, now).await.expect("warm-up tap");
+    }
+    let (meetings_before, tokens_before) = (sim.requests("meeting"), sim.requests("token"));
+    let mut samples: Vec<Duration> = Vec::with_capacity(TAPS);
+    for _ in 0..TAPS {
+        let t = Instant::now();
+        let url = room.start(&key, now).await.expect("tap");
+        samples.push(t.elapsed());
+        std::hint::black_box(url);
+    }
+    let meetings = sim.requests("meeting") - meetings_before;
+    let tokens = sim.requests("token") - tokens_before;
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 * q) as usize).min(samples.len() - 1)];
+    println!("tap path, warm, {TAPS} taps over loopback:");
+    println!(
+        "  p50 {:?}  p90 {:?}  p99 {:?}  max {:?}",
+        at(0.50),
+        at(0.90),
+        at(0.99),
+        samples[samples.len() - 1]
+    );
+    println!(
+        "  Zoom requests per tap: {:.3} Get meeting, {:.3} token",
+        meetings as f64 / TAPS as f64,
+        tokens as f64 / TAPS as f64
+    );
+    assert_eq!(meetings, TAPS, "exactly one Get meeting per warm tap");
+    assert_eq!(tokens, 0, "no token minted on a warm tap");
+}
