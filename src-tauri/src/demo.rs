@@ -48,10 +48,10 @@ pub async fn open_demo_room() -> Opening {
             host_users: vec!["me".into()],
             start_via: StartVia::Https,
         }),
-        sources: vec![CalendarSource::IcsUrl {
-            name: "demo".into(),
-            url: Secret::new(sim.calendar_url()),
-        }],
+        sources: vec![CalendarSource::ics_url(
+            "demo",
+            Secret::new(sim.calendar_url()),
+        )],
         trusted: TrustedOrigins::with_loopback(sim.base())
             .expect("the simulation listens on loopback"),
         window: StartWindow::default(),

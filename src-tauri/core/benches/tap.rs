@@ -41,10 +41,10 @@ async fn main() {
             host_users: vec!["me".into()],
             start_via: StartVia::Https,
         }),
-        sources: vec![CalendarSource::IcsUrl {
-            name: "room".into(),
-            url: Secret::new(sim.calendar_url()),
-        }],
+        sources: vec![CalendarSource::ics_url(
+            "room",
+            Secret::new(sim.calendar_url()),
+        )],
         trusted: TrustedOrigins::zoom_only(),
         window: StartWindow::default(),
         demo_join_origin: None,

@@ -35,11 +35,23 @@ pub enum CalendarSource {
     IcsUrl {
         name: String,
         url: Secret,
+        /// The last body and its validators, for conditional GET.
+        cache: FeedCache,
     },
     IcsFile {
         name: String,
         path: PathBuf,
     },
+}
+
+/// What a feed last sent, so an unchanged feed costs one small 304.
+#[derive(Default)]
+pub struct FeedCache(std::sync::Mutex<Option<CachedFeed>>);
+
+struct CachedFeed {
+    etag: Option<String>,
+    last_modified: Option<String>,
+    body: std::sync::Arc<str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +70,14 @@ pub enum Error {
 }
 
 impl CalendarSource {
+    pub fn ics_url(name: impl Into<String>, url: Secret) -> Self {
+        CalendarSource::IcsUrl {
+            name: name.into(),
+            url,
+            cache: FeedCache::default(),
+        }
+    }
+
     pub fn name(&self) -> &str {
         match self {
             CalendarSource::IcsUrl { name, .. } | CalendarSource::IcsFile { name, .. } => name,
@@ -80,25 +100,8 @@ impl CalendarSource {
                     path: path.display().to_string(),
                     reason: e.to_string(),
                 })?,
-            CalendarSource::IcsUrl { url, .. } => {
-                let unreachable = |e: reqwest::Error| Error::Unreachable {
-                    source_name: name.clone(),
-                    // The address is a secret: never let it into the message.
-                    reason: e.without_url().to_string(),
-                };
-                let response = http
-                    .get(url.expose())
-                    .timeout(Duration::from_secs(20))
-                    .send()
-                    .await
-                    .map_err(unreachable)?;
-                if !response.status().is_success() {
-                    return Err(Error::Status {
-                        source_name: name,
-                        status: response.status().as_u16(),
-                    });
-                }
-                response.text().await.map_err(unreachable)?
+            CalendarSource::IcsUrl { url, cache, .. } => {
+                fetch_feed(http, url, cache, &name).await?.to_string()
             }
         };
         ics::parse_calendar(&text, room_zone, &name, window).map_err(|error| Error::Ics {
@@ -106,4 +109,61 @@ impl CalendarSource {
             error,
         })
     }
+}
+
+/// GET with If-None-Match / If-Modified-Since; a 304 reuses the cached body.
+async fn fetch_feed(
+    http: &reqwest::Client,
+    url: &Secret,
+    cache: &FeedCache,
+    name: &str,
+) -> Result<std::sync::Arc<str>, Error> {
+    let unreachable = |e: reqwest::Error| Error::Unreachable {
+        source_name: name.to_string(),
+        // The address is a secret: never let it into the message.
+        reason: e.without_url().to_string(),
+    };
+    let mut request = http.get(url.expose()).timeout(Duration::from_secs(20));
+    let cached_body = {
+        let held = cache.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = held.as_ref() {
+            if let Some(etag) = &c.etag {
+                request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &c.last_modified {
+                request = request.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+            }
+        }
+        held.as_ref().map(|c| c.body.clone())
+    };
+    let response = request.send().await.map_err(unreachable)?;
+    if response.status() == reqwest::StatusCode::NOT_MODIFIED {
+        if let Some(body) = cached_body {
+            return Ok(body);
+        }
+    }
+    if !response.status().is_success() {
+        return Err(Error::Status {
+            source_name: name.to_string(),
+            status: response.status().as_u16(),
+        });
+    }
+    let header = |h: reqwest::header::HeaderName| {
+        response
+            .headers()
+            .get(h)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (etag, last_modified) = (
+        header(reqwest::header::ETAG),
+        header(reqwest::header::LAST_MODIFIED),
+    );
+    let body: std::sync::Arc<str> = response.text().await.map_err(unreachable)?.into();
+    *cache.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(CachedFeed {
+        etag,
+        last_modified,
+        body: body.clone(),
+    });
+    Ok(body)
 }

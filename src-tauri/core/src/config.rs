@@ -359,10 +359,10 @@ impl Config {
                     name: ics.name.clone(),
                     path: path.clone(),
                 },
-                None => CalendarSource::IcsUrl {
-                    name: ics.name.clone(),
-                    url: required_secret(&format!("ics.{}.url", ics.name)).await?,
-                },
+                None => CalendarSource::ics_url(
+                    ics.name.clone(),
+                    required_secret(&format!("ics.{}.url", ics.name)).await?,
+                ),
             });
         }
         Ok(RoomSetup {

@@ -62,6 +62,8 @@ pub struct Room {
 struct State {
     /// Last good events per source: a failing source keeps what it had.
     events: HashMap<String, Vec<CalendarEvent>>,
+    /// When each source last answered.
+    fetched_at: HashMap<String, DateTime<Utc>>,
     hosted: HashSet<MeetingId>,
     agenda: Vec<AgendaEvent>,
     problems: Vec<String>,
@@ -123,7 +125,16 @@ impl Room {
     pub async fn refresh(&self, now: DateTime<Utc>) {
         let (from, today_end) = agenda::today(now, self.setup.zone);
         // Today and tomorrow: the room shows the next meeting even late at night.
-        let window = (from, today_end + chrono::Duration::days(1));
+        self.refresh_between(now, (from, today_end + chrono::Duration::days(1)))
+            .await;
+    }
+
+    /// `refresh` over another window, for `roomstart agenda --from … --to …`.
+    pub async fn refresh_between(
+        &self,
+        now: DateTime<Utc>,
+        window: (DateTime<Utc>, DateTime<Utc>),
+    ) {
         let mut problems = Vec::new();
         let mut fresh_events = Vec::new();
         for source in &self.setup.sources {
@@ -136,7 +147,20 @@ impl Room {
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "calendar source failed");
-                    problems.push(e.to_string());
+                    let last = self
+                        .state
+                        .read()
+                        .await
+                        .fetched_at
+                        .get(source.name())
+                        .copied();
+                    problems.push(match last {
+                        Some(at) => format!(
+                            "{e}; showing what it said at {}",
+                            at.with_timezone(&self.setup.zone).format("%H:%M")
+                        ),
+                        None => e.to_string(),
+                    });
                 }
             }
         }
@@ -154,6 +178,9 @@ impl Room {
 
         let mut state = self.state.write().await;
         state.zoom_unreadable = hosted.is_none();
+        for (name, _) in &fresh_events {
+            state.fetched_at.insert(name.clone(), now);
+        }
         state.events.extend(fresh_events);
         if let Some(hosted) = hosted {
             state.hosted = hosted;
@@ -162,6 +189,25 @@ impl Room {
         state.agenda = agenda::build(&all, &state.hosted, window.0, window.1);
         state.problems = problems;
         state.refreshed_at = Some(now);
+    }
+
+    /// The agenda between `from` and `to` for IT scripts. Carries no secret.
+    pub async fn agenda_report(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> view::AgendaReport {
+        let state = self.state.read().await;
+        view::agenda_report(
+            &self.setup.name,
+            self.setup.zone,
+            &state.agenda,
+            &state.problems,
+            (from, to),
+            now,
+            self.setup.window,
+        )
     }
 
     /// What the room screen shows. Carries no secret.

@@ -147,6 +147,79 @@ fn display_title(title: &str) -> String {
     }
 }
 
+/// `roomstart agenda --json`: the agenda for IT scripts and tests.
+#[derive(Debug, Serialize)]
+pub struct AgendaReport {
+    pub room: String,
+    pub time_zone: String,
+    pub from: String,
+    pub to: String,
+    pub events: Vec<AgendaEntry>,
+    /// Sources that failed on the last refresh.
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaEntry {
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub all_day: bool,
+    pub source: String,
+    pub private: bool,
+    pub meeting: Option<MeetingEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeetingEntry {
+    pub service: crate::links::Service,
+    /// Digits as a string: JavaScript numbers are exact only to 2^53.
+    pub meeting_id: Option<String>,
+    /// The join link with its passcode and other secrets replaced by `REDACTED`.
+    pub join_url: String,
+    pub hosted_here: bool,
+    /// Start is allowed now.
+    pub startable: bool,
+}
+
+pub fn agenda_report(
+    room: &str,
+    zone: Tz,
+    agenda: &[AgendaEvent],
+    problems: &[String],
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+    window: StartWindow,
+) -> AgendaReport {
+    let local = |t: DateTime<Utc>| t.with_timezone(&zone).to_rfc3339();
+    AgendaReport {
+        room: room.to_string(),
+        time_zone: zone.name().to_string(),
+        from: local(from),
+        to: local(to),
+        events: agenda
+            .iter()
+            .filter(|e| e.start < to && e.end > from)
+            .map(|e| AgendaEntry {
+                title: e.title.clone(),
+                start: local(e.start),
+                end: local(e.end),
+                all_day: e.all_day,
+                source: e.source.clone(),
+                private: e.private,
+                meeting: e.link.as_ref().map(|l| MeetingEntry {
+                    service: l.service,
+                    meeting_id: l.zoom_id.map(|id| id.to_string()),
+                    join_url: crate::links::redacted(&l.join_url),
+                    hosted_here: e.hosted_here,
+                    startable: agenda::start_decision(e, now, window) == StartDecision::Allowed,
+                }),
+            })
+            .collect(),
+        problems: problems.to_vec(),
+    }
+}
+
 /// A failure as the room screen says it: a stable `kind` the UI branches on
 /// and a sentence safe to show. Full detail goes to the log, not here.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -198,6 +198,43 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
     assert_eq!(json["ok"], true);
     assert_eq!(json["room"], "Boardroom (e2e)");
 
+    // The agenda for scripts: the four events, the meeting found in each invite.
+    let out = cli.run(&mut seen, &["agenda", "--json"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let agenda: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(agenda["room"], "Boardroom (e2e)");
+    let events = agenda["events"].as_array().unwrap();
+    let titles: Vec<&str> = events
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Weekly product sync",
+            "Team lunch",
+            "Design review: onboarding flow",
+            "Acme partnership check-in"
+        ]
+    );
+    let sync = &events[0]["meeting"];
+    assert_eq!(sync["service"], "zoom");
+    assert_eq!(sync["meeting_id"], "85746352410");
+    assert_eq!(sync["startable"], true);
+    assert_eq!(
+        sync["join_url"],
+        "https://us06web.zoom.us/j/85746352410?pwd=REDACTED"
+    );
+    assert!(events[1]["meeting"].is_null());
+    assert_eq!(events[3]["meeting"]["startable"], false);
+    assert_eq!(events[3]["meeting"]["hosted_here"], false);
+    let out = cli.run(&mut seen, &["agenda", "--from", "yesterday"], None);
+    assert!(
+        stderr(&out).contains("is not an RFC 3339 time"),
+        "{}",
+        stderr(&out)
+    );
+
     // The start path from the command line, the same as a tap.
     let out = cli.run(&mut seen, &["start", "85746352410", "--dry-run"], None);
     assert_eq!(

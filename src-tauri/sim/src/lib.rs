@@ -64,6 +64,7 @@ pub struct SimState {
     links: LinkStyle,
     client_secret: String,
     feed_token: Option<String>,
+    anchor: DateTime<Utc>,
     schedule: Schedule,
     /// Valid tokens, with their expiry and scopes.
     tokens: Mutex<HashMap<String, (DateTime<Utc>, String)>>,
@@ -102,6 +103,7 @@ impl Simulation {
             links: options.links,
             client_secret: options.client_secret,
             feed_token: options.feed_token,
+            anchor: options.anchor,
             schedule: demo_schedule(options.anchor),
             tokens: Mutex::default(),
             issued: Mutex::default(),

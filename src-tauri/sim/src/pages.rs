@@ -3,28 +3,60 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use std::hash::{Hash, Hasher};
+
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 
 use crate::schedule::{HOST_EMAIL, HOST_NAME};
 use crate::SimState;
 
-pub async fn calendar(State(sim): State<Arc<SimState>>) -> Response {
+/// The feed, with an ETag and Last-Modified; a matching conditional GET gets
+/// 304 Not Modified and no body, as Google's and Exchange's feeds do.
+pub async fn calendar(State(sim): State<Arc<SimState>>, headers: HeaderMap) -> Response {
     sim.count("calendar");
+    let body = crate::ics_feed::render(&sim.schedule, sim.anchor);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    let etag = format!("\"{:016x}\"", hasher.finish());
+    let last_modified = sim.anchor.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let header = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let fresh = header(header::IF_NONE_MATCH).is_some_and(|v| v == etag)
+        || (header(header::IF_NONE_MATCH).is_none()
+            && header(header::IF_MODIFIED_SINCE).is_some_and(|v| v == last_modified));
+    if fresh {
+        sim.count("calendar_not_modified");
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+    }
     (
-        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
-        crate::ics_feed::render(&sim.schedule, Utc::now()),
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (header::ETAG, etag),
+            (header::LAST_MODIFIED, last_modified),
+        ],
+        body,
     )
         .into_response()
 }
 
-pub async fn secret_feed(State(sim): State<Arc<SimState>>, Path(token): Path<String>) -> Response {
+pub async fn secret_feed(
+    State(sim): State<Arc<SimState>>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     if sim.feed_token.as_deref() != Some(token.as_str()) {
         return not_found().await;
     }
-    calendar(State(sim)).await
+    calendar(State(sim), headers).await
 }
 
 /// `/s/{id}` (start as host) and `/j/{id}` (join): says what would happen.

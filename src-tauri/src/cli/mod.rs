@@ -1,6 +1,7 @@
 //! The command line. Every subcommand but the window ones runs without Tauri
 //! and prints what the room screen would say on failure.
 
+mod agenda;
 mod config;
 mod doctor;
 mod meeting;
@@ -37,6 +38,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The agenda between two times (default: today in the room's time zone).
+    Agenda {
+        /// RFC 3339, e.g. 2026-11-23T00:00:00+01:00.
+        #[arg(long)]
+        from: Option<String>,
+        /// RFC 3339.
+        #[arg(long)]
+        to: Option<String>,
+        /// JSON for scripts: {"room", "events": [{"title", "start", "end", "all_day", "source", "meeting"}]}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Start a meeting on this room's calendar as host, exactly as a tap does.
     Start {
         meeting_id: String,
@@ -61,6 +74,9 @@ pub fn run_command(command: Command, config: Option<PathBuf>) -> ExitCode {
             Command::Secrets(c) => secrets::run(c, &files).await,
             Command::Config(c) => config::run(c, &files),
             Command::Doctor { json } => doctor::run(&files, json).await,
+            Command::Agenda { from, to, json } => {
+                agenda::run(&files, from.as_deref(), to.as_deref(), json).await
+            }
             Command::Start {
                 meeting_id,
                 dry_run,

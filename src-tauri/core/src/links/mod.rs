@@ -53,6 +53,21 @@ pub struct MeetingLink {
     pub found_in: Field,
 }
 
+/// A link with every query value replaced by `REDACTED` (passcodes, tokens).
+pub fn redacted(url: &Secret) -> String {
+    let Ok(mut parsed) = Url::parse(url.expose()) else {
+        return "REDACTED".into();
+    };
+    let keys: Vec<String> = parsed.query_pairs().map(|(k, _)| k.into_owned()).collect();
+    if !keys.is_empty() {
+        parsed
+            .query_pairs_mut()
+            .clear()
+            .extend_pairs(keys.iter().map(|k| (k.as_str(), "REDACTED")));
+    }
+    parsed.to_string()
+}
+
 /// The best meeting link among `fields`, which may come in any order.
 pub fn find_meeting(fields: &[(Field, &str)]) -> Option<MeetingLink> {
     let mut fields = fields.to_vec();

@@ -43,10 +43,10 @@ pub fn room_with(
             host_users: vec!["me".into()],
             start_via: StartVia::Https,
         }),
-        sources: vec![CalendarSource::IcsUrl {
-            name: "room".into(),
-            url: Secret::new(sim.calendar_url()),
-        }],
+        sources: vec![CalendarSource::ics_url(
+            "room",
+            Secret::new(sim.calendar_url()),
+        )],
         trusted: TrustedOrigins::with_loopback(sim.base()).unwrap(),
         window: StartWindow::default(),
         demo_join_origin: None,

@@ -1,0 +1,91 @@
+//! Property tests: the ICS reader and the link detector take any input,
+//! hostile or broken, without panicking or hanging.
+
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+use roomstart_core::ics::parse_calendar;
+use roomstart_core::links::{find_meeting, Field};
+
+fn window() -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        "2026-01-01T00:00:00Z".parse().unwrap(),
+        "2027-01-01T00:00:00Z".parse().unwrap(),
+    )
+}
+
+/// Lines that look like iCalendar, with values that are often wrong.
+fn ics_line() -> impl Strategy<Value = String> {
+    let name = prop_oneof![
+        Just("BEGIN"),
+        Just("END"),
+        Just("DTSTART"),
+        Just("DTEND"),
+        Just("DURATION"),
+        Just("RRULE"),
+        Just("RDATE"),
+        Just("EXDATE"),
+        Just("RECURRENCE-ID"),
+        Just("UID"),
+        Just("SUMMARY"),
+        Just("DESCRIPTION"),
+        Just("LOCATION"),
+        Just("X-WR-TIMEZONE"),
+        Just("STATUS"),
+        Just(" ")
+    ];
+    let params = prop_oneof![
+        Just(""),
+        Just(";TZID=Europe/Berlin"),
+        Just(";TZID=W. Europe Standard Time"),
+        Just(";VALUE=DATE"),
+        Just(";RANGE=THISANDFUTURE"),
+        Just(";TZID=\"Bad/Zone\""),
+        Just(";X=\"unterminated")
+    ];
+    let value = prop_oneof![
+        Just("VCALENDAR".to_string()), Just("VEVENT".to_string()), Just("VALARM".to_string()),
+        "2026[01][0-9][0-3][0-9]T[0-2][0-9][0-5][0-9][0-5][0-9]Z?",
+        "2026[01][0-9][0-3][0-9]",
+        "FREQ=(SECONDLY|MINUTELY|DAILY|WEEKLY|MONTHLY|YEARLY)(;COUNT=[0-9]{1,6})?(;INTERVAL=[0-9]{1,3})?(;UNTIL=2026[01][0-9]01(T000000Z?)?)?(;BYDAY=(MO|-1SU|5FR))?",
+        "-?P[0-9]{1,20}(W|DT[0-9]{1,12}H)",
+        "https://[a-z.-]{0,20}zoom\\.us/j/[0-9]{8,12}\\?pwd=[A-Za-z0-9.]{0,10}",
+        ".{0,40}",
+    ];
+    (name, params, value).prop_map(|(n, p, v)| format!("{n}{p}:{v}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn ics_reader_takes_any_text(text in ".{0,400}") {
+        let _ = parse_calendar(&text, chrono_tz::UTC, "fuzz", window());
+    }
+
+    #[test]
+    fn ics_reader_takes_broken_calendars(lines in prop::collection::vec(ics_line(), 0..40), crlf in any::<bool>()) {
+        let sep = if crlf { "\r\n" } else { "\n" };
+        let text = format!("BEGIN:VCALENDAR{sep}{}{sep}END:VCALENDAR", lines.join(sep));
+        if let Ok(parsed) = parse_calendar(&text, chrono_tz::UTC, "fuzz", window()) {
+            for e in parsed.events {
+                prop_assert!(e.end >= e.start);
+            }
+        }
+    }
+
+    #[test]
+    fn link_detector_takes_any_text(text in ".{0,300}") {
+        let _ = find_meeting(&[(Field::Description, &text), (Field::DescriptionHtml, &text)]);
+    }
+
+    #[test]
+    fn link_detector_never_calls_a_lookalike_host_zoom(
+        label in "[a-z0-9-]{1,12}",
+        tld in "(us|com|de|cn|evil)",
+        path in "/(j|s|w|my)/[0-9]{9,11}",
+    ) {
+        let host = format!("{label}-zoom.{tld}");
+        let text = format!("join at https://{host}{path}?pwd=x");
+        prop_assert!(find_meeting(&[(Field::Location, &text)]).is_none(), "{}", text);
+    }
+}
