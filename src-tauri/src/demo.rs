@@ -58,6 +58,8 @@ pub async fn open_demo_room() -> Opening {
         demo_join_origin: Some(sim.base().clone()),
         zoommtg_join: false,
         tap_deadline: TAP_DEADLINE,
+        cache_file: None,
+        refresh_every: std::time::Duration::from_secs(60),
     };
     // The simulation lives as long as the process.
     std::mem::forget(sim);

@@ -1,15 +1,12 @@
 //! Builds the Tauri app around the room and keeps the agenda fresh.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::Utc;
 use tauri::{Emitter, Manager};
 
 use crate::commands::{self, ShellState};
 use crate::Opening;
-
-const REFRESH_EVERY: Duration = Duration::from_secs(60);
 
 pub fn open(opening: Opening) {
     let state = match opening {
@@ -33,7 +30,7 @@ pub fn open(opening: Opening) {
                         room.warm_up().await;
                         room.refresh(Utc::now()).await;
                         let _ = handle.emit("room-changed", ());
-                        tokio::time::sleep(REFRESH_EVERY).await;
+                        tokio::time::sleep(room.refresh_every()).await;
                     }
                 });
             }

@@ -50,6 +50,8 @@ async fn main() {
         demo_join_origin: None,
         zoommtg_join: false,
         tap_deadline: TAP_DEADLINE,
+        cache_file: None,
+        refresh_every: std::time::Duration::from_secs(60),
     });
     let now = Utc::now();
     room.refresh(now).await;

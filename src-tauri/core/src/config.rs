@@ -84,6 +84,13 @@ pub struct RoomConfig {
     pub timezone: Option<String>,
     #[serde(default = "default_start_early")]
     pub start_early_minutes: u32,
+    /// How often sources are read again. Default 60.
+    #[serde(default = "default_refresh")]
+    pub refresh_seconds: u32,
+}
+
+fn default_refresh() -> u32 {
+    60
 }
 
 fn default_start_early() -> u32 {
@@ -378,6 +385,8 @@ impl Config {
             demo_join_origin: None,
             zoommtg_join: crate::handlers::zoommtg_handler().is_some(),
             tap_deadline: TAP_DEADLINE,
+            cache_file: Some(crate::paths::cache_dir().join("agenda.json")),
+            refresh_every: std::time::Duration::from_secs(self.room.refresh_seconds.max(15).into()),
         })
     }
 }

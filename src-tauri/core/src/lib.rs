@@ -3,6 +3,7 @@
 //! It knows nothing of Tauri; the window and the CLI both call `room::Room`.
 
 pub mod agenda;
+pub mod agenda_cache;
 pub mod calendar;
 pub mod config;
 pub mod doctor;

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use tokio::sync::RwLock;
 
 use crate::agenda::{self, AgendaEvent, StartDecision, StartWindow};
+use crate::agenda_cache;
 use crate::calendar::{CalendarEvent, CalendarSource};
 use crate::launch::{self, LaunchUrl, TrustedOrigins};
 use crate::links::Service;
@@ -50,6 +51,10 @@ pub struct RoomSetup {
     pub zoommtg_join: bool,
     /// How long a tap may take before it answers with a time-out.
     pub tap_deadline: Duration,
+    /// Where the last agenda is kept for a restart without network.
+    pub cache_file: Option<std::path::PathBuf>,
+    /// How often the window reads the sources again.
+    pub refresh_every: Duration,
 }
 
 pub struct Room {
@@ -64,6 +69,8 @@ struct State {
     events: HashMap<String, Vec<CalendarEvent>>,
     /// When each source last answered.
     fetched_at: HashMap<String, DateTime<Utc>>,
+    /// When the agenda loaded from the disk cache was saved.
+    cached_at: Option<DateTime<Utc>>,
     hosted: HashSet<MeetingId>,
     agenda: Vec<AgendaEvent>,
     problems: Vec<String>,
@@ -105,10 +112,22 @@ impl Room {
             .user_agent(concat!("Roomstart/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("reqwest client builds with static settings");
+        let mut state = State::default();
+        if let Some((agenda, saved_at)) = setup.cache_file.as_deref().and_then(agenda_cache::load) {
+            state.agenda = agenda;
+            state.refreshed_at = Some(saved_at);
+            state.cached_at = Some(saved_at);
+            state.problems = vec![format!(
+                "No answer from the calendar yet: showing the agenda saved at {}",
+                saved_at
+                    .with_timezone(&setup.zone)
+                    .format("%H:%M on %-d %B")
+            )];
+        }
         Room {
             setup,
             http,
-            state: RwLock::new(State::default()),
+            state: RwLock::new(state),
         }
     }
 
@@ -118,6 +137,10 @@ impl Room {
 
     pub fn zone(&self) -> Tz {
         self.setup.zone
+    }
+
+    pub fn refresh_every(&self) -> Duration {
+        self.setup.refresh_every
     }
 
     /// Reads every source and the Zoom account once. A source that fails keeps
@@ -147,13 +170,13 @@ impl Room {
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "calendar source failed");
-                    let last = self
-                        .state
-                        .read()
-                        .await
+                    let state = self.state.read().await;
+                    let last = state
                         .fetched_at
                         .get(source.name())
-                        .copied();
+                        .copied()
+                        .or(state.cached_at);
+                    drop(state);
                     problems.push(match last {
                         Some(at) => format!(
                             "{e}; showing what it said at {}",
@@ -178,6 +201,7 @@ impl Room {
 
         let mut state = self.state.write().await;
         state.zoom_unreadable = hosted.is_none();
+        let answered = !fresh_events.is_empty();
         for (name, _) in &fresh_events {
             state.fetched_at.insert(name.clone(), now);
         }
@@ -185,10 +209,21 @@ impl Room {
         if let Some(hosted) = hosted {
             state.hosted = hosted;
         }
+        state.problems = problems;
+        // Until a source answers, the agenda from the disk cache stands.
+        if state.events.is_empty() && state.cached_at.is_some() {
+            return;
+        }
         let all: Vec<CalendarEvent> = state.events.values().flatten().cloned().collect();
         state.agenda = agenda::build(&all, &state.hosted, window.0, window.1);
-        state.problems = problems;
-        state.refreshed_at = Some(now);
+        if answered || self.setup.sources.is_empty() {
+            state.refreshed_at = Some(now);
+            if let Some(path) = &self.setup.cache_file {
+                if let Err(e) = agenda_cache::save(path, &state.agenda, now) {
+                    tracing::warn!(error = %e, "could not save the agenda cache");
+                }
+            }
+        }
     }
 
     /// The agenda between `from` and `to` for IT scripts. Carries no secret.

@@ -50,3 +50,50 @@ async fn a_failing_source_keeps_its_last_events_and_is_reported() {
         view.problems
     );
 }
+
+#[tokio::test]
+async fn a_restart_without_network_shows_the_saved_agenda_and_its_age() {
+    let dir = std::env::temp_dir().join(format!("roomstart-cache-{}", std::process::id()));
+    let cache = dir.join("agenda.json");
+    let sim = sim(LinkStyle::Zoom).await;
+    let with_cache = |s: &mut roomstart_core::room::RoomSetup| s.cache_file = Some(cache.clone());
+    let first = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), with_cache);
+    let now = Utc::now();
+    first.refresh(now).await;
+    let saved = std::fs::read_to_string(&cache).expect("the agenda was saved");
+    assert!(saved.contains("Weekly product sync") && saved.contains("85746352410"));
+    for m in &sim.schedule().meetings {
+        assert!(
+            !saved.contains(m.passcode) && !saved.contains(m.encrypted_passcode),
+            "no passcode in the cache"
+        );
+    }
+    assert!(!saved.contains("pwd") && !saved.contains("zak") && !saved.contains("sim-token"));
+
+    let restarted = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), with_cache);
+    drop(sim); // no network after the restart
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let view = restarted.view(now).await;
+    assert_eq!(view.events.len(), 4);
+    assert!(
+        view.problems[0]
+            .starts_with("No answer from the calendar yet: showing the agenda saved at"),
+        "{:?}",
+        view.problems
+    );
+    restarted.refresh(now).await;
+    let view = restarted.view(now).await;
+    assert_eq!(
+        view.events.len(),
+        4,
+        "a failed refresh keeps the saved agenda"
+    );
+    assert!(
+        view.problems
+            .iter()
+            .any(|p| p.contains("showing what it said at")),
+        "{:?}",
+        view.problems
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -13,7 +13,7 @@ use url::Url;
 use crate::secret::Secret;
 use crate::zoom::MeetingId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Service {
     Zoom,

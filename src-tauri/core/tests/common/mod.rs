@@ -52,6 +52,8 @@ pub fn room_with(
         demo_join_origin: None,
         zoommtg_join: false,
         tap_deadline: TAP_DEADLINE,
+        cache_file: None,
+        refresh_every: std::time::Duration::from_secs(60),
     };
     adjust(&mut setup);
     Room::new(setup)
