@@ -42,6 +42,8 @@ pub enum CalendarSource {
         name: String,
         path: PathBuf,
     },
+    /// A Microsoft 365 room mailbox through Microsoft Graph.
+    Graph(Box<crate::graph::GraphSource>),
 }
 
 /// What a feed last sent, so an unchanged feed costs one small 304.
@@ -81,6 +83,7 @@ impl CalendarSource {
     pub fn name(&self) -> &str {
         match self {
             CalendarSource::IcsUrl { name, .. } | CalendarSource::IcsFile { name, .. } => name,
+            CalendarSource::Graph(g) => &g.name,
         }
     }
 
@@ -93,6 +96,7 @@ impl CalendarSource {
     ) -> Result<ParsedCalendar, Error> {
         let name = self.name().to_string();
         let text = match self {
+            CalendarSource::Graph(graph) => return graph.fetch(http, window).await,
             CalendarSource::IcsFile { path, .. } => tokio::fs::read(path)
                 .await
                 .map(|b| String::from_utf8_lossy(&b).into_owned())

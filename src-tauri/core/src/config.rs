@@ -20,6 +20,8 @@ pub struct Config {
     #[serde(default)]
     pub ics: Vec<IcsConfig>,
     #[serde(default)]
+    pub graph: Vec<GraphConfig>,
+    #[serde(default)]
     pub log: LogConfig,
     #[serde(default)]
     pub admin: AdminConfig,
@@ -142,6 +144,21 @@ pub struct IcsConfig {
     pub name: String,
     /// A local file; without it the feed's https address is the keyring secret `ics.<name>.url`.
     pub file: Option<PathBuf>,
+}
+
+/// A Microsoft 365 room mailbox. Secret: `graph.client_secret`.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GraphConfig {
+    pub name: String,
+    pub tenant_id: String,
+    pub client_id: String,
+    /// The room mailbox, e.g. `aurora@contoso.com`.
+    pub mailbox: String,
+    /// For testing against a fake only.
+    pub graph_base: Option<String>,
+    /// For testing against a fake only.
+    pub login_base: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -371,6 +388,33 @@ impl Config {
                     required_secret(&format!("ics.{}.url", ics.name)).await?,
                 ),
             });
+        }
+        for g in &self.graph {
+            let mut source = crate::graph::GraphSource::new(
+                g.name.clone(),
+                g.tenant_id.clone(),
+                g.client_id.clone(),
+                required_secret("graph.client_secret").await?,
+                g.mailbox.clone(),
+            );
+            let base = |v: &Option<String>, key: &str| -> Result<Option<url::Url>, Error> {
+                v.as_deref()
+                    .map(|b| {
+                        url::Url::parse(b).map_err(|e| Error::Invalid {
+                            path: "configuration".into(),
+                            line: 0,
+                            message: format!("graph.{key} {b:?} is not a URL: {e}"),
+                        })
+                    })
+                    .transpose()
+            };
+            if let Some(b) = base(&g.graph_base, "graph_base")? {
+                source.graph_base = b;
+            }
+            if let Some(b) = base(&g.login_base, "login_base")? {
+                source.login_base = b;
+            }
+            sources.push(CalendarSource::Graph(Box::new(source)));
         }
         Ok(RoomSetup {
             name: self.room.name.clone(),

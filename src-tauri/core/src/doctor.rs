@@ -109,6 +109,9 @@ pub fn required_secrets(config: &Config) -> Vec<String> {
             .filter(|i| i.file.is_none())
             .map(|i| format!("ics.{}.url", i.name)),
     );
+    if !config.graph.is_empty() {
+        names.push("graph.client_secret".to_string());
+    }
     names
 }
 
@@ -218,7 +221,10 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
                         parsed.warnings.len()
                     ));
                 }
-                check(name, Status::Pass, detail, None)
+                match parsed.hints.first() {
+                    Some(hint) => check(name, Status::Warn, detail, Some(hint.clone())),
+                    None => check(name, Status::Pass, detail, None),
+                }
             }
             Err(e) => check(
                 name,

@@ -36,6 +36,11 @@ pub struct Faults {
     pub scopes: Option<String>,
     /// Meeting and list calls answer with this status, as when Zoom is down.
     pub server_error: Option<u16>,
+    /// Graph answers this many calendarView requests with 429 and Retry-After: 1.
+    pub graph_throttle: usize,
+    /// Graph returns every event without a body, as an Exchange room mailbox
+    /// with DeleteComments does (and with the organiser as the subject).
+    pub graph_bodies_removed: bool,
 }
 
 impl RateLimit {

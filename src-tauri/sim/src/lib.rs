@@ -3,6 +3,7 @@
 //! The tests use the same simulation. Its credentials are demo values only.
 
 mod faults;
+mod graph_api;
 mod ics_feed;
 mod pages;
 pub mod schedule;
@@ -19,6 +20,7 @@ use rand::distr::{Alphanumeric, SampleString};
 use url::Url;
 
 pub use faults::{Faults, RateLimit, RetryAfter};
+pub use graph_api::{GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID};
 pub use schedule::{demo_schedule, Schedule, EXPIRED_MEETING_ID};
 
 pub const ACCOUNT_ID: &str = "demo-account-7Qx2";
@@ -71,6 +73,7 @@ pub struct SimState {
     issued: Mutex<Vec<String>>,
     zaks: Mutex<Vec<String>>,
     minted: Mutex<Vec<String>>,
+    graph_tokens: Mutex<Vec<String>>,
     faults: Mutex<Faults>,
     requests: Mutex<HashMap<&'static str, usize>>,
 }
@@ -109,6 +112,7 @@ impl Simulation {
             issued: Mutex::default(),
             zaks: Mutex::default(),
             minted: Mutex::default(),
+            graph_tokens: Mutex::default(),
             faults: Mutex::default(),
             requests: Mutex::default(),
         });
@@ -119,6 +123,11 @@ impl Simulation {
             .route("/v2/users/{user}/token", get(zoom_api::user_token))
             .route("/v2/users", get(zoom_api::users))
             .route("/calendar.ics", get(pages::calendar))
+            .route("/ms/{tenant}/oauth2/v2.0/token", post(graph_api::token))
+            .route(
+                "/graph/v1.0/users/{mailbox}/calendar/calendarView",
+                get(graph_api::calendar_view),
+            )
             .route("/feeds/{token}", get(pages::secret_feed))
             .route("/s/{id}", get(pages::launcher))
             .route("/j/{id}", get(pages::launcher))
@@ -142,6 +151,14 @@ impl Simulation {
 
     pub fn calendar_url(&self) -> String {
         format!("{}calendar.ics", self.state.base)
+    }
+
+    /// Microsoft Graph's base (`…/graph`) and the Entra ID login base (`…/ms`).
+    pub fn graph_bases(&self) -> (String, String) {
+        (
+            format!("{}graph", self.state.base),
+            format!("{}ms", self.state.base),
+        )
     }
 
     /// Every `start_url` handed out, oldest first.

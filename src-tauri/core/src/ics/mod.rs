@@ -26,6 +26,8 @@ pub enum Error {
 pub struct ParsedCalendar {
     pub events: Vec<CalendarEvent>,
     pub warnings: Vec<String>,
+    /// What IT should know about the source as a whole (shown by `doctor`).
+    pub hints: Vec<String>,
 }
 
 /// Reads every VEVENT; recurring ones are expanded into their instances that

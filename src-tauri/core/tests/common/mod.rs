@@ -1,6 +1,9 @@
 //! A room wired to the simulated Zoom and its feed over loopback, as the
 //! integration tests need it.
 
+// Each test binary that includes this module uses a different part of it.
+#![allow(dead_code)]
+
 use roomstart_core::agenda::StartWindow;
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;

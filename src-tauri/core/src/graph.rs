@@ -1,0 +1,317 @@
+//! Microsoft Graph as a calendar source: client credentials, then the room
+//! mailbox's `calendarView` (expanded occurrences), every page.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Deserialize;
+use tokio::sync::Mutex;
+use url::Url;
+
+use crate::calendar::{CalendarEvent, Error};
+use crate::ics::ParsedCalendar;
+use crate::secret::Secret;
+
+pub struct GraphSource {
+    pub name: String,
+    pub tenant_id: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// The room mailbox, e.g. `aurora@contoso.com`.
+    pub mailbox: String,
+    /// `https://graph.microsoft.com` (tests: a fake on loopback).
+    pub graph_base: Url,
+    /// `https://login.microsoftonline.com`.
+    pub login_base: Url,
+    /// `$top`: events a page (Graph's maximum is 1000).
+    pub page_size: u16,
+    token: Mutex<Option<(Secret, Instant)>>,
+}
+
+/// A 429 or 503 asking for at most this wait is waited out, at most twice.
+const SHORT_RETRY: Duration = Duration::from_secs(5);
+
+#[derive(Deserialize)]
+struct TokenBody {
+    access_token: Secret,
+    expires_in: u64,
+}
+
+#[derive(Deserialize)]
+struct Page {
+    #[serde(default)]
+    value: Vec<GraphEvent>,
+    #[serde(rename = "@odata.nextLink")]
+    next_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GraphEvent {
+    id: String,
+    #[serde(default)]
+    subject: Option<String>,
+    start: GraphTime,
+    end: GraphTime,
+    #[serde(default)]
+    is_all_day: bool,
+    #[serde(default)]
+    is_cancelled: bool,
+    #[serde(default)]
+    sensitivity: Option<String>,
+    #[serde(default)]
+    location: Option<Location>,
+    #[serde(default)]
+    body: Option<Body>,
+    #[serde(default)]
+    online_meeting: Option<OnlineMeeting>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GraphTime {
+    date_time: String,
+    time_zone: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(default)]
+    display_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    #[serde(default)]
+    content: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OnlineMeeting {
+    #[serde(default)]
+    join_url: Option<String>,
+}
+
+impl GraphSource {
+    pub fn new(
+        name: String,
+        tenant_id: String,
+        client_id: String,
+        client_secret: Secret,
+        mailbox: String,
+    ) -> Self {
+        GraphSource {
+            name,
+            tenant_id,
+            client_id,
+            client_secret,
+            mailbox,
+            graph_base: Url::parse("https://graph.microsoft.com").expect("static url"),
+            login_base: Url::parse("https://login.microsoftonline.com").expect("static url"),
+            token: Mutex::new(None),
+            page_size: 100,
+        }
+    }
+
+    pub async fn fetch(
+        &self,
+        http: &reqwest::Client,
+        window: (DateTime<Utc>, DateTime<Utc>),
+    ) -> Result<ParsedCalendar, Error> {
+        let token = self.token(http).await?;
+        let mut url = self.join(&["v1.0", "users", &self.mailbox, "calendar", "calendarView"]);
+        url.query_pairs_mut()
+            .append_pair("startDateTime", &window.0.to_rfc3339())
+            .append_pair("endDateTime", &window.1.to_rfc3339())
+            .append_pair("$top", &self.page_size.to_string());
+        let mut parsed = ParsedCalendar::default();
+        let mut raw = 0;
+        loop {
+            let page: Page = self.get(http, &url, &token).await?;
+            raw += page.value.len();
+            for event in page.value {
+                match self.event(event) {
+                    Ok(e) => parsed.events.push(e),
+                    Err(why) => parsed.warnings.push(format!("{}: {why}", self.name)),
+                }
+            }
+            let Some(next) = page.next_link else { break };
+            // The token goes only where Graph itself lives.
+            url = Url::parse(&next)
+                .ok()
+                .filter(|n| n.origin() == self.graph_base.origin())
+                .ok_or_else(|| {
+                    self.unreachable("Graph sent a next page on another host; not followed".into())
+                })?;
+        }
+        if raw > 0
+            && parsed
+                .events
+                .iter()
+                .all(|e| e.description.trim().is_empty())
+        {
+            parsed.hints.push(format!(
+                "calendar {}: all {raw} events came without a body, so no meeting links can be found. Exchange room \
+                 mailboxes delete it by default; run: Set-CalendarProcessing {} -DeleteComments $false -DeleteSubject $false \
+                 -AddOrganizerToSubject $false (affects new invites only)",
+                self.name, self.mailbox
+            ));
+        }
+        Ok(parsed)
+    }
+
+    fn event(&self, e: GraphEvent) -> Result<CalendarEvent, String> {
+        let start = utc(&e.start)?;
+        let end = utc(&e.end)?;
+        if end < start {
+            return Err(format!("event {} ends before it starts", e.id));
+        }
+        let private = e
+            .sensitivity
+            .as_deref()
+            .is_some_and(|s| s == "private" || s == "confidential");
+        Ok(CalendarEvent {
+            uid: e.id,
+            title: e.subject.unwrap_or_default(),
+            start,
+            end,
+            all_day: e.is_all_day,
+            cancelled: e.is_cancelled,
+            private,
+            recurring: false,
+            location: e.location.and_then(|l| l.display_name).unwrap_or_default(),
+            description: e.body.and_then(|b| b.content).unwrap_or_default(),
+            description_html: String::new(),
+            url: String::new(),
+            conference: e
+                .online_meeting
+                .and_then(|m| m.join_url)
+                .into_iter()
+                .collect(),
+            source: self.name.clone(),
+        })
+    }
+
+    async fn token(&self, http: &reqwest::Client) -> Result<Secret, Error> {
+        let mut held = self.token.lock().await;
+        if let Some((token, until)) = held.as_ref().filter(|(_, until)| Instant::now() < *until) {
+            let _ = until;
+            return Ok(token.clone());
+        }
+        let url = extend(
+            &self.login_base,
+            &[&self.tenant_id, "oauth2", "v2.0", "token"],
+        );
+        let response = http
+            .post(url)
+            .form(&[
+                ("client_id", self.client_id.as_str()),
+                ("client_secret", self.client_secret.expose()),
+                ("scope", "https://graph.microsoft.com/.default"),
+                ("grant_type", "client_credentials"),
+            ])
+            .send()
+            .await
+            .map_err(|e| self.unreachable(e.without_url().to_string()))?;
+        if !response.status().is_success() {
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await.unwrap_or_default();
+            let code = body["error"]
+                .as_str()
+                .unwrap_or("unknown error")
+                .to_string();
+            return Err(self.unreachable(format!(
+                "Entra ID refused the app's credentials ({status} {code})"
+            )));
+        }
+        let body: TokenBody = response
+            .json()
+            .await
+            .map_err(|e| self.unreachable(e.without_url().to_string()))?;
+        let until = Instant::now() + Duration::from_secs(body.expires_in.saturating_sub(300));
+        *held = Some((body.access_token.clone(), until));
+        Ok(body.access_token)
+    }
+
+    async fn get(&self, http: &reqwest::Client, url: &Url, token: &Secret) -> Result<Page, Error> {
+        for attempt in 0..3 {
+            let response = http
+                .get(url.clone())
+                .bearer_auth(token.expose())
+                .header(
+                    "Prefer",
+                    "outlook.timezone=\"UTC\", outlook.body-content-type=\"text\"",
+                )
+                .timeout(Duration::from_secs(20))
+                .send()
+                .await
+                .map_err(|e| self.unreachable(e.without_url().to_string()))?;
+            let status = response.status();
+            if status.is_success() {
+                return response
+                    .json()
+                    .await
+                    .map_err(|e| self.unreachable(e.without_url().to_string()));
+            }
+            let wait = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| crate::zoom::parse_retry_after(v, Utc::now()));
+            let retryable = status.as_u16() == 429 || status.as_u16() == 503;
+            match wait {
+                Some(w) if retryable && w <= SHORT_RETRY && attempt < 2 => {
+                    tokio::time::sleep(w).await
+                }
+                _ => {
+                    let body: serde_json::Value = response.json().await.unwrap_or_default();
+                    let code = body["error"]["code"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
+                    return Err(Error::Status {
+                        source_name: format!("{} (Graph {code})", self.name),
+                        status: status.as_u16(),
+                    });
+                }
+            }
+        }
+        unreachable!("the loop returns on its last attempt")
+    }
+
+    fn join(&self, segments: &[&str]) -> Url {
+        extend(&self.graph_base, segments)
+    }
+
+    fn unreachable(&self, reason: String) -> Error {
+        Error::Unreachable {
+            source_name: self.name.clone(),
+            reason,
+        }
+    }
+}
+
+/// `base` with `segments` appended, each percent-encoded (mailboxes hold `@`).
+fn extend(base: &Url, segments: &[&str]) -> Url {
+    let mut url = base.clone();
+    url.path_segments_mut()
+        .expect("an http base")
+        .pop_if_empty()
+        .extend(segments);
+    url
+}
+
+/// With `Prefer: outlook.timezone="UTC"` Graph sends `2026-11-22T09:00:00.0000000` in UTC.
+fn utc(t: &GraphTime) -> Result<DateTime<Utc>, String> {
+    if !t.time_zone.eq_ignore_ascii_case("UTC") {
+        return Err(format!(
+            "time in zone {:?}, though UTC was asked for",
+            t.time_zone
+        ));
+    }
+    NaiveDateTime::parse_from_str(&t.date_time, "%Y-%m-%dT%H:%M:%S%.f")
+        .map(|n| n.and_utc())
+        .map_err(|_| format!("{:?} is not a Graph date-time", t.date_time))
+}

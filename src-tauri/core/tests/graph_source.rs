@@ -1,0 +1,131 @@
+//! Microsoft Graph as a calendar source, against the fake over loopback.
+
+mod common;
+
+use chrono::Utc;
+use roomstart_core::calendar::CalendarSource;
+use roomstart_core::graph::GraphSource;
+use roomstart_core::Secret;
+use roomstart_sim::{
+    Faults, LinkStyle, Simulation, CLIENT_SECRET, GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID,
+};
+
+fn graph(sim: &Simulation, secret: &str) -> CalendarSource {
+    paged_graph(sim, secret, 100)
+}
+
+fn paged_graph(sim: &Simulation, secret: &str, page_size: u16) -> CalendarSource {
+    let (graph_base, login_base) = sim.graph_bases();
+    let mut source = GraphSource::new(
+        "aurora".into(),
+        TENANT_ID.into(),
+        GRAPH_CLIENT_ID.into(),
+        Secret::new(secret),
+        ROOM_MAILBOX.into(),
+    );
+    source.graph_base = graph_base.parse().unwrap();
+    source.login_base = login_base.parse().unwrap();
+    source.page_size = page_size;
+    CalendarSource::Graph(Box::new(source))
+}
+
+fn today() -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
+    let now = Utc::now();
+    (
+        now - chrono::Duration::hours(12),
+        now + chrono::Duration::hours(24),
+    )
+}
+
+#[tokio::test]
+async fn the_room_mailbox_gives_the_agenda_and_its_zoom_links() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources = vec![graph(&sim, CLIENT_SECRET)]
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    let titles: Vec<&str> = view.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Weekly product sync",
+            "Team lunch",
+            "Design review: onboarding flow",
+            "Acme partnership check-in"
+        ]
+    );
+    assert!(
+        view.events[0].can_start,
+        "the Zoom link in the text body was found"
+    );
+    assert_eq!(
+        view.events[3].meeting_number.as_deref(),
+        Some("934 5678 9012")
+    );
+    assert!(view.problems.is_empty(), "{:?}", view.problems);
+}
+
+#[tokio::test]
+async fn every_page_is_followed_and_throttling_is_waited_out() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    sim.set_faults(Faults {
+        graph_throttle: 1,
+        ..Faults::default()
+    });
+    let http = reqwest::Client::new();
+    let parsed = paged_graph(&sim, CLIENT_SECRET, 3)
+        .fetch(&http, chrono_tz::UTC, today())
+        .await
+        .unwrap();
+    assert_eq!(
+        parsed.events.len(),
+        4,
+        "three on the first page, one on the next"
+    );
+    assert_eq!(
+        sim.requests("graph_calendar_view"),
+        3,
+        "one 429 with Retry-After: 1, then two pages"
+    );
+    assert!(parsed.hints.is_empty());
+}
+
+#[tokio::test]
+async fn bodies_removed_by_exchange_are_explained_to_it() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    sim.set_faults(Faults {
+        graph_bodies_removed: true,
+        ..Faults::default()
+    });
+    let http = reqwest::Client::new();
+    let parsed = graph(&sim, CLIENT_SECRET)
+        .fetch(&http, chrono_tz::UTC, today())
+        .await
+        .unwrap();
+    assert_eq!(parsed.events.len(), 4);
+    assert!(
+        parsed.hints[0].contains("all 4 events came without a body"),
+        "{:?}",
+        parsed.hints
+    );
+    assert!(parsed.hints[0]
+        .contains("Set-CalendarProcessing aurora@demo.roomstart.test -DeleteComments $false"));
+}
+
+#[tokio::test]
+async fn a_wrong_secret_is_named_and_not_shown() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let http = reqwest::Client::new();
+    let err = graph(&sim, "graph-wrong-secret-77")
+        .fetch(&http, chrono_tz::UTC, today())
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("Entra ID refused the app's credentials (401 invalid_client)"),
+        "{text}"
+    );
+    assert!(!text.contains("graph-wrong-secret-77"));
+}
