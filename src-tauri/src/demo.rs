@@ -46,6 +46,7 @@ pub async fn open_demo_room() -> Opening {
         zoom: Some(ZoomAccount {
             client,
             host_users: vec!["me".into()],
+            show_unlisted: false,
             start_via: StartVia::Https,
         }),
         sources: vec![CalendarSource::ics_url(

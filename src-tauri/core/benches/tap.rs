@@ -39,6 +39,7 @@ async fn main() {
         zoom: Some(ZoomAccount {
             client,
             host_users: vec!["me".into()],
+            show_unlisted: false,
             start_via: StartVia::Https,
         }),
         sources: vec![CalendarSource::ics_url(

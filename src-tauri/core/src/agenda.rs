@@ -23,6 +23,8 @@ pub struct AgendaEvent {
     /// The Zoom account this room's credentials belong to hosts the meeting.
     pub hosted_here: bool,
     pub private: bool,
+    /// The invite carried text (description or location) to search for a link.
+    pub has_text: bool,
 }
 
 /// How long before its start a meeting may be started, and how long after its end.
@@ -132,12 +134,73 @@ pub fn build(
                 link,
                 hosted_here,
                 private: e.private,
+                has_text: [&e.description, &e.description_html, &e.location, &e.url]
+                    .iter()
+                    .any(|t| !t.trim().is_empty())
+                    || !e.conference.is_empty(),
             }
         })
         .collect();
     agenda.sort_by(|a, b| (a.start, a.end, &a.title).cmp(&(b.start, b.end, &b.title)));
     agenda.dedup_by(|a, b| a.key == b.key);
-    agenda
+    let mut kept: Vec<AgendaEvent> = Vec::with_capacity(agenda.len());
+    for event in agenda {
+        if !kept.iter().any(|k| same_meeting(k, &event)) {
+            kept.push(event);
+        }
+    }
+    kept
+}
+
+/// The account's meetings that no calendar event carries, as events of the
+/// source `zoom`, for rooms configured to show them.
+pub fn unlisted_zoom_meetings(
+    meetings: &[crate::zoom::MeetingSummary],
+    calendar: &[CalendarEvent],
+) -> Vec<CalendarEvent> {
+    let listed: HashSet<MeetingId> = calendar
+        .iter()
+        .filter_map(|e| find_link(e)?.zoom_id)
+        .collect();
+    meetings
+        .iter()
+        .filter(|m| !listed.contains(&m.id))
+        .filter_map(|m| {
+            let start = m.start_time?;
+            Some(CalendarEvent {
+                uid: format!("zoom-{}", m.id),
+                title: m.topic.clone(),
+                start,
+                end: start + Duration::minutes(m.duration.unwrap_or(60).into()),
+                all_day: false,
+                cancelled: false,
+                private: false,
+                recurring: false,
+                location: String::new(),
+                description: String::new(),
+                description_html: String::new(),
+                url: String::new(),
+                conference: vec![m.join_url.as_ref().map_or_else(
+                    || format!("https://zoom.us/j/{}", m.id),
+                    |u| u.expose().to_string(),
+                )],
+                source: "zoom".into(),
+            })
+        })
+        .collect()
+}
+
+/// The same meeting on two sources (a room on both ICS and Graph) shows once:
+/// same start and end, and the same Zoom meeting or the same title.
+fn same_meeting(a: &AgendaEvent, b: &AgendaEvent) -> bool {
+    let zoom = |e: &AgendaEvent| e.link.as_ref().and_then(|l| l.zoom_id);
+    a.source != b.source
+        && a.start == b.start
+        && a.end == b.end
+        && match (zoom(a), zoom(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.title.trim().eq_ignore_ascii_case(b.title.trim()),
+        }
 }
 
 fn find_link(e: &CalendarEvent) -> Option<MeetingLink> {

@@ -80,6 +80,7 @@ pub fn load(path: &Path) -> Option<(Vec<AgendaEvent>, DateTime<Utc>)> {
             source: e.source,
             private: e.private,
             hosted_here: e.hosted_here,
+            has_text: true,
             // No join link is kept; Join and Start work again after the next refresh.
             link: e.service.map(|service| MeetingLink {
                 service,

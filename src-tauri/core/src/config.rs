@@ -124,6 +124,9 @@ pub struct ZoomConfig {
     /// `https` (default): open the fresh start_url. `zoommtg`: build the client URL with a fresh ZAK.
     #[serde(default)]
     pub start_with: StartWith,
+    /// Also show the hosts' upcoming meetings that are not on this room's calendar.
+    #[serde(default)]
+    pub show_unlisted: bool,
 }
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
@@ -459,6 +462,7 @@ async fn zoom_account(z: &ZoomConfig) -> Result<ZoomAccount, Error> {
     Ok(ZoomAccount {
         client: ZoomClient::new(endpoints, credentials),
         host_users: z.host_users.clone(),
+        show_unlisted: z.show_unlisted,
         start_via: match z.start_with {
             StartWith::Https => StartVia::Https,
             StartWith::Zoommtg => StartVia::ZoomClient,

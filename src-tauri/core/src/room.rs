@@ -20,6 +20,8 @@ pub struct ZoomAccount {
     pub client: ZoomClient,
     /// User IDs or emails whose upcoming meetings this room may start; `*` is every user.
     pub host_users: Vec<String>,
+    /// Show the account's meetings that have no event on this room's calendar.
+    pub show_unlisted: bool,
     pub start_via: StartVia,
 }
 
@@ -72,6 +74,8 @@ struct State {
     /// When the agenda loaded from the disk cache was saved.
     cached_at: Option<DateTime<Utc>>,
     hosted: HashSet<MeetingId>,
+    /// The account's upcoming meetings, from the last refresh that could read them.
+    zoom_meetings: Vec<zoom::MeetingSummary>,
     agenda: Vec<AgendaEvent>,
     problems: Vec<String>,
     refreshed_at: Option<DateTime<Utc>>,
@@ -196,7 +200,7 @@ impl Room {
                     None
                 }
             },
-            None => Some(HashSet::new()),
+            None => Some(Vec::new()),
         };
 
         let mut state = self.state.write().await;
@@ -206,15 +210,20 @@ impl Room {
             state.fetched_at.insert(name.clone(), now);
         }
         state.events.extend(fresh_events);
-        if let Some(hosted) = hosted {
-            state.hosted = hosted;
+        if let Some(meetings) = hosted {
+            state.hosted = meetings.iter().map(|m| m.id).collect();
+            state.zoom_meetings = meetings;
         }
         state.problems = problems;
         // Until a source answers, the agenda from the disk cache stands.
         if state.events.is_empty() && state.cached_at.is_some() {
             return;
         }
-        let all: Vec<CalendarEvent> = state.events.values().flatten().cloned().collect();
+        let mut all: Vec<CalendarEvent> = state.events.values().flatten().cloned().collect();
+        if self.setup.zoom.as_ref().is_some_and(|z| z.show_unlisted) {
+            let unlisted = agenda::unlisted_zoom_meetings(&state.zoom_meetings, &all);
+            all.extend(unlisted);
+        }
         state.agenda = agenda::build(&all, &state.hosted, window.0, window.1);
         if answered || self.setup.sources.is_empty() {
             state.refreshed_at = Some(now);
@@ -367,7 +376,7 @@ impl Room {
     }
 }
 
-async fn hosted_meetings(account: &ZoomAccount) -> Result<HashSet<MeetingId>, zoom::Error> {
+async fn hosted_meetings(account: &ZoomAccount) -> Result<Vec<zoom::MeetingSummary>, zoom::Error> {
     let mut users = account.host_users.clone();
     if users.iter().any(|u| u == "*") {
         users = account
@@ -378,10 +387,9 @@ async fn hosted_meetings(account: &ZoomAccount) -> Result<HashSet<MeetingId>, zo
             .map(|u| u.id)
             .collect();
     }
-    let mut ids = HashSet::new();
+    let mut meetings = Vec::new();
     for user in &users {
-        let meetings = account.client.upcoming_meetings(user).await?;
-        ids.extend(meetings.into_iter().map(|m| m.id));
+        meetings.extend(account.client.upcoming_meetings(user).await?);
     }
-    Ok(ids)
+    Ok(meetings)
 }

@@ -105,6 +105,12 @@ fn event_view(
     };
     let note = match (&decision, &e.link) {
         (StartDecision::Allowed, _) => None,
+        (StartDecision::NoMeetingLink, _) if e.private => {
+            Some("Private event: no details are shared with the room".to_string())
+        }
+        (StartDecision::NoMeetingLink, _) if !e.has_text => {
+            Some("The invite reached the room without its text, so no link".to_string())
+        }
         (StartDecision::NoMeetingLink, _) => Some("No meeting link in the invite".to_string()),
         (StartDecision::NotHostedHere, _) => {
             Some("Hosted on another Zoom account: join only".to_string())
@@ -330,6 +336,56 @@ impl From<&crate::opener::Error> for PersonMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_without_a_link_says_why_where_that_can_be_known() {
+        let at = |s: &str| -> DateTime<Utc> { format!("2026-11-22T{s}:00Z").parse().unwrap() };
+        let event = |private: bool, has_text: bool| AgendaEvent {
+            key: "k".into(),
+            title: "Review".into(),
+            start: at("10:00"),
+            end: at("11:00"),
+            all_day: false,
+            source: "room".into(),
+            link: None,
+            hosted_here: false,
+            private,
+            has_text,
+        };
+        let note = |e: AgendaEvent| {
+            event_view(
+                &e,
+                "now",
+                at("10:30"),
+                chrono_tz::UTC,
+                StartWindow::default(),
+            )
+            .note
+        };
+        assert_eq!(
+            note(event(true, true)).as_deref(),
+            Some("Private event: no details are shared with the room")
+        );
+        assert_eq!(
+            note(event(false, false)).as_deref(),
+            Some("The invite reached the room without its text, so no link")
+        );
+        assert_eq!(
+            note(event(false, true)).as_deref(),
+            Some("No meeting link in the invite")
+        );
+        let private = event_view(
+            &event(true, true),
+            "now",
+            at("10:30"),
+            chrono_tz::UTC,
+            StartWindow::default(),
+        );
+        assert_eq!(
+            private.title, "Private meeting",
+            "a private title is not shown"
+        );
+    }
 
     #[test]
     fn person_messages_have_a_pinned_shape() {

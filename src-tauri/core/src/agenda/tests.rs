@@ -106,3 +106,81 @@ fn today_follows_the_room_zone() {
     assert_eq!(from.to_rfc3339(), "2026-11-22T15:00:00+00:00");
     assert_eq!(to.to_rfc3339(), "2026-11-23T15:00:00+00:00");
 }
+
+fn summary(id: &str, topic: &str, start: Option<&str>) -> crate::zoom::MeetingSummary {
+    serde_json::from_value(serde_json::json!({
+        "id": id.parse::<u64>().unwrap(),
+        "topic": topic,
+        "type": 2,
+        "start_time": start.map(|s| format!("2026-11-22T{s}:00Z")),
+        "duration": 30,
+        "join_url": format!("https://zoom.us/j/{id}?pwd=x"),
+    }))
+    .unwrap()
+}
+
+#[test]
+fn unlisted_zoom_meetings_fill_in_without_duplicates() {
+    let calendar = [event(
+        "Sync",
+        "10:00",
+        "11:00",
+        "https://zoom.us/j/85746352410",
+    )];
+    let meetings = [
+        summary("85746352410", "Sync (on the calendar)", Some("10:00")),
+        summary("81234567890", "Board prep", Some("14:00")),
+        summary("87700112233", "Office hours", None),
+    ];
+    let extra = unlisted_zoom_meetings(&meetings, &calendar);
+    assert_eq!(
+        extra.len(),
+        1,
+        "the listed one and the one with no time are left out"
+    );
+    assert_eq!(extra[0].title, "Board prep");
+    assert_eq!((extra[0].end - extra[0].start).num_minutes(), 30);
+    let mut all = calendar.to_vec();
+    all.extend(extra);
+    let hosted = [
+        "85746352410".parse().unwrap(),
+        "81234567890".parse().unwrap(),
+    ]
+    .into();
+    let agenda = build(&all, &hosted, at("00:00"), at("23:59"));
+    let titles: Vec<&str> = agenda.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Sync", "Board prep"]);
+    assert!(agenda[1].hosted_here && agenda[1].source == "zoom");
+}
+
+#[test]
+fn the_same_meeting_from_two_sources_shows_once() {
+    let mut ics = event("Sync", "10:00", "11:00", "https://zoom.us/j/85746352410");
+    ics.source = "ics".into();
+    let mut graph = event(
+        "Sync (Dana Reyes)",
+        "10:00",
+        "11:00",
+        "https://zoom.us/j/85746352410?pwd=y",
+    );
+    graph.source = "graph".into();
+    let mut lunch_a = event("Lunch", "12:00", "13:00", "");
+    lunch_a.source = "ics".into();
+    let mut lunch_b = event("lunch", "12:00", "13:00", "");
+    lunch_b.source = "graph".into();
+    // A second booking on the same source at the same time is a real event.
+    let mut other = event("Lunch", "12:00", "13:00", "");
+    other.source = "ics".into();
+    other.uid = "lunch-2".into();
+    let agenda = build(
+        &[ics, graph, lunch_a, lunch_b, other],
+        &hosted(),
+        at("00:00"),
+        at("23:59"),
+    );
+    let shown: Vec<(&str, &str)> = agenda
+        .iter()
+        .map(|e| (e.title.as_str(), e.source.as_str()))
+        .collect();
+    assert_eq!(shown, [("Sync", "ics"), ("Lunch", "ics"), ("Lunch", "ics")]);
+}

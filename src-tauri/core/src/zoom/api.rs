@@ -50,7 +50,7 @@ pub struct Occurrence {
     pub status: Option<String>,
 }
 
-/// One row of `GET /users/{userId}/meetings`. Carries no secret.
+/// One row of `GET /users/{userId}/meetings`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct MeetingSummary {
     pub id: MeetingId,
@@ -64,6 +64,9 @@ pub struct MeetingSummary {
     pub start_time: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     pub duration: Option<u32>,
+    /// Carries the passcode, so it is a secret.
+    #[serde(default)]
+    pub join_url: Option<Secret>,
 }
 
 #[derive(Deserialize)]

@@ -44,6 +44,7 @@ pub fn room_with(
         zoom: Some(ZoomAccount {
             client,
             host_users: vec!["me".into()],
+            show_unlisted: false,
             start_via: StartVia::Https,
         }),
         sources: vec![CalendarSource::ics_url(
