@@ -42,6 +42,8 @@ pub enum CalendarSource {
         name: String,
         path: PathBuf,
     },
+    /// A Google Workspace calendar through the Calendar API.
+    Google(Box<crate::google::GoogleSource>),
     /// A Microsoft 365 room mailbox through Microsoft Graph.
     Graph(Box<crate::graph::GraphSource>),
 }
@@ -84,6 +86,7 @@ impl CalendarSource {
         match self {
             CalendarSource::IcsUrl { name, .. } | CalendarSource::IcsFile { name, .. } => name,
             CalendarSource::Graph(g) => &g.name,
+            CalendarSource::Google(g) => &g.name,
         }
     }
 
@@ -97,6 +100,7 @@ impl CalendarSource {
         let name = self.name().to_string();
         let text = match self {
             CalendarSource::Graph(graph) => return graph.fetch(http, window).await,
+            CalendarSource::Google(google) => return google.fetch(http, room_zone, window).await,
             CalendarSource::IcsFile { path, .. } => tokio::fs::read(path)
                 .await
                 .map(|b| String::from_utf8_lossy(&b).into_owned())

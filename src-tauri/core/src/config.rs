@@ -22,6 +22,8 @@ pub struct Config {
     #[serde(default)]
     pub graph: Vec<GraphConfig>,
     #[serde(default)]
+    pub google: Vec<GoogleConfig>,
+    #[serde(default)]
     pub log: LogConfig,
     #[serde(default)]
     pub admin: AdminConfig,
@@ -147,6 +149,21 @@ pub struct IcsConfig {
     pub name: String,
     /// A local file; without it the feed's https address is the keyring secret `ics.<name>.url`.
     pub file: Option<PathBuf>,
+}
+
+/// A Google Workspace calendar read with a service account. Secret:
+/// `google.service_account` (the JSON key file).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoogleConfig {
+    pub name: String,
+    /// The room's calendar, e.g. `c_…@resource.calendar.google.com`.
+    pub calendar_id: String,
+    /// Domain-wide delegation: the user to act as. Without it the room
+    /// calendar must be shared with the service account.
+    pub subject: Option<String>,
+    /// For testing against a fake only.
+    pub api_base: Option<String>,
 }
 
 /// A Microsoft 365 room mailbox. Secret: `graph.client_secret`.
@@ -391,6 +408,31 @@ impl Config {
                     required_secret(&format!("ics.{}.url", ics.name)).await?,
                 ),
             });
+        }
+        for g in &self.google {
+            let key = required_secret("google.service_account").await?;
+            let account =
+                crate::google::ServiceAccount::from_key_file(&key).map_err(|message| {
+                    Error::Invalid {
+                        path: "the keyring".into(),
+                        line: 0,
+                        message,
+                    }
+                })?;
+            let mut source = crate::google::GoogleSource::new(
+                g.name.clone(),
+                g.calendar_id.clone(),
+                account,
+                g.subject.clone(),
+            );
+            if let Some(base) = &g.api_base {
+                source.api_base = url::Url::parse(base).map_err(|e| Error::Invalid {
+                    path: "configuration".into(),
+                    line: 0,
+                    message: format!("google.api_base {base:?} is not a URL: {e}"),
+                })?;
+            }
+            sources.push(CalendarSource::Google(Box::new(source)));
         }
         for g in &self.graph {
             let mut source = crate::graph::GraphSource::new(

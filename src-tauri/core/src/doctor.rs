@@ -112,6 +112,9 @@ pub fn required_secrets(config: &Config) -> Vec<String> {
     if !config.graph.is_empty() {
         names.push("graph.client_secret".to_string());
     }
+    if !config.google.is_empty() {
+        names.push("google.service_account".to_string());
+    }
     names
 }
 

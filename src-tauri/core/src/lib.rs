@@ -7,6 +7,7 @@ pub mod agenda_cache;
 pub mod calendar;
 pub mod config;
 pub mod doctor;
+pub mod google;
 pub mod graph;
 pub mod handlers;
 pub mod ics;

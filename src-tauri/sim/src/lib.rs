@@ -3,6 +3,7 @@
 //! The tests use the same simulation. Its credentials are demo values only.
 
 mod faults;
+mod google_api;
 mod graph_api;
 mod ics_feed;
 mod pages;
@@ -20,6 +21,7 @@ use rand::distr::{Alphanumeric, SampleString};
 use url::Url;
 
 pub use faults::{Faults, RateLimit, RetryAfter};
+pub use google_api::{DELEGATED_USER, ROOM_CALENDAR_ID, SERVICE_ACCOUNT_EMAIL, TEST_PRIVATE_KEY};
 pub use graph_api::{GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID};
 pub use schedule::{demo_schedule, Schedule, EXPIRED_MEETING_ID};
 
@@ -74,6 +76,7 @@ pub struct SimState {
     zaks: Mutex<Vec<String>>,
     minted: Mutex<Vec<String>>,
     graph_tokens: Mutex<Vec<String>>,
+    google_tokens: Mutex<Vec<String>>,
     faults: Mutex<Faults>,
     requests: Mutex<HashMap<&'static str, usize>>,
 }
@@ -113,6 +116,7 @@ impl Simulation {
             zaks: Mutex::default(),
             minted: Mutex::default(),
             graph_tokens: Mutex::default(),
+            google_tokens: Mutex::default(),
             faults: Mutex::default(),
             requests: Mutex::default(),
         });
@@ -124,6 +128,11 @@ impl Simulation {
             .route("/v2/users", get(zoom_api::users))
             .route("/calendar.ics", get(pages::calendar))
             .route("/ms/{tenant}/oauth2/v2.0/token", post(graph_api::token))
+            .route("/google/token", post(google_api::token))
+            .route(
+                "/google/calendar/v3/calendars/{calendar_id}/events",
+                get(google_api::events),
+            )
             .route(
                 "/graph/v1.0/users/{mailbox}/calendar/calendarView",
                 get(graph_api::calendar_view),
@@ -159,6 +168,25 @@ impl Simulation {
             format!("{}graph", self.state.base),
             format!("{}ms", self.state.base),
         )
+    }
+
+    /// A service account key file for the fake Google, as Google hands them out.
+    pub fn google_key_json(&self) -> String {
+        serde_json::json!({
+            "type": "service_account",
+            "project_id": "demo-project",
+            "private_key_id": "0123456789abcdef",
+            "private_key": TEST_PRIVATE_KEY,
+            "client_email": SERVICE_ACCOUNT_EMAIL,
+            "client_id": "100000000000000000001",
+            "token_uri": format!("{}google/token", self.state.base),
+        })
+        .to_string()
+    }
+
+    /// The Calendar API's base, standing in for `https://www.googleapis.com`.
+    pub fn google_api_base(&self) -> String {
+        format!("{}google", self.state.base)
     }
 
     /// Every `start_url` handed out, oldest first.

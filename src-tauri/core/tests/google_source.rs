@@ -1,0 +1,95 @@
+//! Google Calendar as a calendar source: service account JWT and events.list
+//! against the fake over loopback.
+
+mod common;
+
+use chrono::Utc;
+use roomstart_core::calendar::CalendarSource;
+use roomstart_core::google::{GoogleSource, ServiceAccount};
+use roomstart_core::Secret;
+use roomstart_sim::{LinkStyle, Simulation, CLIENT_SECRET, DELEGATED_USER, ROOM_CALENDAR_ID};
+
+fn google(sim: &Simulation, subject: Option<&str>, page_size: u16) -> CalendarSource {
+    let account = ServiceAccount::from_key_file(&Secret::new(sim.google_key_json())).unwrap();
+    let mut source = GoogleSource::new(
+        "aurora".into(),
+        ROOM_CALENDAR_ID.into(),
+        account,
+        subject.map(str::to_string),
+    );
+    source.api_base = sim.google_api_base().parse().unwrap();
+    source.page_size = page_size;
+    CalendarSource::Google(Box::new(source))
+}
+
+#[tokio::test]
+async fn the_room_calendar_gives_the_agenda_with_the_zoom_add_on_and_wrapped_links() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources = vec![google(&sim, None, 2)]
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    assert!(view.problems.is_empty(), "{:?}", view.problems);
+    let titles: Vec<&str> = view.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Weekly product sync",
+            "Team lunch",
+            "Design review: onboarding flow",
+            "Acme partnership check-in"
+        ]
+    );
+    assert!(
+        view.events[0].can_start,
+        "found in conferenceData from the Zoom add-on"
+    );
+    assert_eq!(
+        view.events[3].meeting_number.as_deref(),
+        Some("934 5678 9012"),
+        "found behind Google's /url?q= wrapper in the HTML description"
+    );
+    assert_eq!(sim.requests("google_events"), 2, "two pages of two");
+    assert_eq!(sim.requests("google_token"), 1);
+}
+
+#[tokio::test]
+async fn domain_wide_delegation_signs_for_a_user_the_admin_allowed() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let http = reqwest::Client::new();
+    let now = Utc::now();
+    let window = (
+        now - chrono::Duration::hours(12),
+        now + chrono::Duration::hours(24),
+    );
+    let parsed = google(&sim, Some(DELEGATED_USER), 250)
+        .fetch(&http, chrono_tz::UTC, window)
+        .await
+        .unwrap();
+    assert_eq!(parsed.events.len(), 4);
+    let err = google(&sim, Some("mallory@elsewhere.example"), 250)
+        .fetch(&http, chrono_tz::UTC, window)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("Google refused the service account (400 unauthorized_client)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_key_file_that_is_not_one_is_named_without_quoting_it() {
+    let err = ServiceAccount::from_key_file(&Secret::new(
+        "{\"private_key\": \"-----BEGIN PRIVATE KEY-----abc\"",
+    ))
+    .err()
+    .unwrap();
+    assert!(
+        err.contains("cut short") || err.contains("not JSON"),
+        "{err}"
+    );
+    assert!(!err.contains("BEGIN PRIVATE KEY"));
+}

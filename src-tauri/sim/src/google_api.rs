@@ -1,0 +1,176 @@
+//! A fake of Google's OAuth token endpoint for service accounts (RS256 JWT
+//! bearer grant, signature checked) and Calendar v3 `events.list`, with the
+//! discovery document's field names, paging and error bodies.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::SimState;
+
+pub const SERVICE_ACCOUNT_EMAIL: &str = "roomstart@demo-project.iam.gserviceaccount.com";
+pub const ROOM_CALENDAR_ID: &str = "c_188demo0aurora@resource.calendar.google.com";
+/// The user domain-wide delegation may act as.
+pub const DELEGATED_USER: &str = "dana.reyes@demo.roomstart.test";
+pub const TEST_PRIVATE_KEY: &str = include_str!("../fixtures/google-test-key.pem");
+const TEST_PUBLIC_KEY: &str = include_str!("../fixtures/google-test-key.pub.pem");
+const SCOPE: &str = "https://www.googleapis.com/auth/calendar.readonly";
+
+#[derive(Deserialize)]
+struct Claims {
+    iss: String,
+    scope: String,
+    aud: String,
+    #[serde(default)]
+    sub: Option<String>,
+}
+
+fn oauth_error(error: &str, description: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({"error": error, "error_description": description})),
+    )
+        .into_response()
+}
+
+fn api_error(status: StatusCode, reason: &str, message: &str) -> Response {
+    let code = status.as_u16();
+    (status, Json(json!({"error": {"code": code, "message": message, "errors": [{"domain": "global", "reason": reason, "message": message}]}}))).into_response()
+}
+
+pub async fn token(State(sim): State<Arc<SimState>>, body: String) -> Response {
+    sim.count("google_token");
+    let form: HashMap<String, String> = url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect();
+    if form.get("grant_type").map(String::as_str)
+        != Some("urn:ietf:params:oauth:grant-type:jwt-bearer")
+    {
+        return oauth_error("unsupported_grant_type", "Invalid grant_type.");
+    }
+    let Some(assertion) = form.get("assertion") else {
+        return oauth_error("invalid_request", "Missing required parameter: assertion");
+    };
+    let key = jsonwebtoken::DecodingKey::from_rsa_pem(TEST_PUBLIC_KEY.as_bytes())
+        .expect("the fixture key parses");
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+    validation.set_audience(&[format!("{}google/token", sim.base)]);
+    let claims = match jsonwebtoken::decode::<Claims>(assertion, &key, &validation) {
+        Ok(data) => data.claims,
+        Err(_) => return oauth_error("invalid_grant", "Invalid JWT Signature."),
+    };
+    if claims.iss != SERVICE_ACCOUNT_EMAIL || claims.aud.is_empty() {
+        return oauth_error("invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.");
+    }
+    if !claims.scope.split_whitespace().any(|s| s == SCOPE) {
+        return oauth_error(
+            "invalid_scope",
+            "Invalid OAuth scope or ID token audience provided.",
+        );
+    }
+    if claims.sub.as_deref().is_some_and(|s| s != DELEGATED_USER) {
+        return oauth_error("unauthorized_client", "Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.");
+    }
+    let token = format!("sim-google-token-{}", crate::random_token(24));
+    sim.google_tokens.lock().unwrap().push(token.clone());
+    sim.minted.lock().unwrap().push(token.clone());
+    Json(json!({"access_token": token, "expires_in": 3599, "token_type": "Bearer"})).into_response()
+}
+
+pub async fn events(
+    State(sim): State<Arc<SimState>>,
+    Path(calendar_id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    sim.count("google_events");
+    let bearer = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !bearer.is_some_and(|t| sim.google_tokens.lock().unwrap().iter().any(|k| k == t)) {
+        return api_error(
+            StatusCode::UNAUTHORIZED,
+            "authError",
+            "Request had invalid authentication credentials.",
+        );
+    }
+    if calendar_id != ROOM_CALENDAR_ID {
+        return api_error(StatusCode::NOT_FOUND, "notFound", "Not Found");
+    }
+    let q = |k: &str| query.get(k).map(String::as_str);
+    if q("singleEvents") != Some("true") && q("orderBy") == Some("startTime") {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "The requested ordering is not available for the particular query.",
+        );
+    }
+    let time = |k: &str| {
+        q(k).and_then(|v| DateTime::parse_from_rfc3339(v).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let (from, to) = (time("timeMin"), time("timeMax"));
+    let rfc = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let items: Vec<Value> = sim
+        .schedule
+        .events
+        .iter()
+        .filter(|e| to.is_none_or(|to| e.start < to) && from.is_none_or(|from| e.start + Duration::minutes(e.minutes) > from))
+        .map(|e| {
+            let mut item = json!({
+                "kind": "calendar#event",
+                "etag": "\"3391234567890000\"",
+                "id": e.uid.replace(['@', '.', '-'], ""),
+                "status": "confirmed",
+                "summary": e.title,
+                "location": e.location,
+                "start": {"dateTime": rfc(e.start), "timeZone": "UTC"},
+                "end": {"dateTime": rfc(e.start + Duration::minutes(e.minutes)), "timeZone": "UTC"},
+                "eventType": "default",
+                "visibility": "default",
+                "attendees": [{"email": ROOM_CALENDAR_ID, "resource": true, "self": true, "responseStatus": "accepted"}],
+            });
+            if let Some(m) = e.meeting.map(|i| &sim.schedule.meetings[i]) {
+                let link = format!("https://{}/j/{}?pwd={}", m.link_host, m.id, m.encrypted_passcode);
+                if m.hosted_here {
+                    // The Zoom add-on writes structured conference data.
+                    item["conferenceData"] = json!({
+                        "entryPoints": [
+                            {"entryPointType": "video", "uri": link, "label": format!("{}.zoom.us/j/{}", m.link_host, m.id), "meetingCode": m.id.to_string(), "passcode": m.passcode},
+                            {"entryPointType": "phone", "uri": "tel:+13462487799,,85746352410#", "label": "+1 346-248-7799"}
+                        ],
+                        "conferenceSolution": {"key": {"type": "addOn"}, "name": "Zoom Meeting", "iconUri": "https://lh3.googleusercontent.com/zoom"},
+                        "conferenceId": m.id.to_string(),
+                    });
+                } else {
+                    item["description"] = json!(format!("<p>Join Zoom Meeting<br><a href=\"https://www.google.com/url?q={}&amp;sa=D\">{link}</a></p>", url::form_urlencoded::byte_serialize(link.as_bytes()).collect::<String>()));
+                }
+            }
+            item
+        })
+        .collect();
+    let max: usize = q("maxResults")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(250)
+        .clamp(1, 2500);
+    let offset: usize = q("pageToken")
+        .and_then(|t| t.strip_prefix("page-"))
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let page: Vec<Value> = items.iter().skip(offset).take(max).cloned().collect();
+    let mut body = json!({"kind": "calendar#events", "summary": "Aurora (4th floor)", "timeZone": "UTC", "accessRole": "reader", "items": page});
+    if offset + max < items.len() {
+        body["nextPageToken"] = json!(format!("page-{}", offset + max));
+    } else {
+        body["nextSyncToken"] = json!("CPDAlvWDx70CEPDAlvWDx70CGAU=");
+    }
+    Json(body).into_response()
+}
