@@ -211,24 +211,7 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     for source in &setup.sources {
         let name = format!("calendar {}", source.name());
         checks.push(match source.fetch(&http, setup.zone, (from, to)).await {
-            Ok(parsed) => {
-                let today = parsed
-                    .events
-                    .iter()
-                    .filter(|e| e.start < to && e.end > from)
-                    .count();
-                let mut detail = format!("{today} events today");
-                if !parsed.warnings.is_empty() {
-                    detail.push_str(&format!(
-                        ", {} unreadable events skipped",
-                        parsed.warnings.len()
-                    ));
-                }
-                match parsed.hints.first() {
-                    Some(hint) => check(name, Status::Warn, detail, Some(hint.clone())),
-                    None => check(name, Status::Pass, detail, None),
-                }
-            }
+            Ok(parsed) => calendar_check(name, parsed, (from, to)),
             Err(e) => check(
                 name,
                 Status::Fail,
@@ -236,6 +219,48 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
                 Some("Check the calendar's address or file and the network.".into()),
             ),
         });
+    }
+}
+
+/// A source that answered: how many events today, and the likely cause when
+/// they carry no text to find a link in.
+fn calendar_check(
+    name: String,
+    mut parsed: crate::ics::ParsedCalendar,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Check {
+    let today: Vec<_> = parsed
+        .events
+        .iter()
+        .filter(|e| e.start < to && e.end > from)
+        .collect();
+    let bare = today
+        .iter()
+        .filter(|e| {
+            [&e.description, &e.description_html, &e.location, &e.url]
+                .iter()
+                .all(|t| t.trim().is_empty())
+                && e.conference.is_empty()
+        })
+        .count();
+    let count = today.len();
+    if count > 0 && bare == count && parsed.hints.is_empty() {
+        parsed.hints.push(format!(
+            "none of today's {count} events carries any text, so no meeting link can be found: the room may \
+             see free/busy only (Google: share the calendar with \"See all event details\"), or the server \
+             removes bodies (Exchange: Set-CalendarProcessing -DeleteComments $false)"
+        ));
+    }
+    let mut detail = format!("{count} events today");
+    if !parsed.warnings.is_empty() {
+        detail.push_str(&format!(
+            ", {} unreadable events skipped",
+            parsed.warnings.len()
+        ));
+    }
+    match parsed.hints.first() {
+        Some(hint) => check(name, Status::Warn, detail, Some(hint.clone())),
+        None => check(name, Status::Pass, detail, None),
     }
 }
 
@@ -328,6 +353,28 @@ fn url_handler() -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_whose_events_carry_no_text_gets_the_likely_cause() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:Busy\nDTSTART:20261122T100000Z\nDTEND:20261122T110000Z\nEND:VEVENT\nEND:VCALENDAR\n";
+        let day: (DateTime<Utc>, DateTime<Utc>) = (
+            "2026-11-22T00:00:00Z".parse().unwrap(),
+            "2026-11-23T00:00:00Z".parse().unwrap(),
+        );
+        let parsed = crate::ics::parse_calendar(text, chrono_tz::UTC, "room", day).unwrap();
+        let c = calendar_check("calendar room".into(), parsed, day);
+        assert_eq!(
+            (c.status, c.detail.as_str()),
+            (Status::Warn, "1 events today")
+        );
+        assert!(c.fix.unwrap().contains("free/busy only"));
+        let with_text = text.replace("SUMMARY:Busy", "SUMMARY:Busy\nLOCATION:Aurora");
+        let parsed = crate::ics::parse_calendar(&with_text, chrono_tz::UTC, "room", day).unwrap();
+        assert_eq!(
+            calendar_check("calendar room".into(), parsed, day).status,
+            Status::Pass
+        );
+    }
 
     #[test]
     fn scope_and_clock_checks() {

@@ -237,3 +237,48 @@ fn google_all_day_and_floating_across_dst() {
         ]
     );
 }
+
+/// Written the way Apple Calendar (iCloud) exports: its own VTIMEZONE, a
+/// monthly rule by weekday, an EXDATE, and an all-day event on a DST weekend.
+const APPLE: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 15.1//EN\r\nCALSCALE:GREGORIAN\r\n\
+BEGIN:VTIMEZONE\r\nTZID:America/Los_Angeles\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0800\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n\
+DTSTART:20070311T020000\r\nTZNAME:PDT\r\nTZOFFSETTO:-0700\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:-0700\r\n\
+RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nDTSTART:20071104T020000\r\nTZNAME:PST\r\nTZOFFSETTO:-0800\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+BEGIN:VEVENT\r\nUID:9A4C2D1E-APPLE\r\nDTSTART;TZID=America/Los_Angeles:20260908T160000\r\nDTEND;TZID=America/Los_Angeles:20260908T170000\r\n\
+RRULE:FREQ=MONTHLY;BYDAY=2TU\r\nEXDATE;TZID=America/Los_Angeles:20261013T160000\r\nSUMMARY:Board update\r\n\
+X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC\r\nURL;VALUE=URI:https://acme.zoom.us/j/85746352410?pwd=apple\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:1B2C-APPLE-ALLDAY\r\nDTSTART;VALUE=DATE:20261031\r\nDTEND;VALUE=DATE:20261102\r\nSUMMARY:Hackathon\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[test]
+fn apple_monthly_by_weekday_with_exdate_and_a_multi_day_all_day_event() {
+    let got = instances(APPLE, "2026-09-01T00:00:00Z", "2027-01-01T00:00:00Z");
+    assert_eq!(
+        got.iter()
+            .map(|(s, t)| format!("{s} {t}"))
+            .collect::<Vec<_>>(),
+        [
+            // Second Tuesdays, 16:00 in Los Angeles: PDT (UTC-7) until 1 November,
+            // then PST (UTC-8), which is midnight UTC the next day.
+            "09-08 23:00 Board update",
+            // 10-13 is an EXDATE
+            "10-31 00:00 Hackathon",
+            "11-11 00:00 Board update",
+            "12-09 00:00 Board update",
+        ]
+    );
+    let parsed = parse_calendar(APPLE, UTC, "t", wide()).unwrap();
+    let board = parsed
+        .events
+        .iter()
+        .find(|e| e.title == "Board update")
+        .unwrap();
+    assert_eq!(board.url, "https://acme.zoom.us/j/85746352410?pwd=apple");
+    let hack = parsed
+        .events
+        .iter()
+        .find(|e| e.title == "Hackathon")
+        .unwrap();
+    assert!(hack.all_day);
+    assert_eq!((hack.end - hack.start).num_hours(), 48);
+}
