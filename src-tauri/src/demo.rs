@@ -1,9 +1,8 @@
 //! The embedded demo room: the simulation on loopback, wired like a real room.
 
-use roomstart_core::agenda::StartWindow;
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
-use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount, TAP_DEADLINE};
+use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::{config, Secret};
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -41,8 +40,6 @@ pub async fn open_demo_room() -> Opening {
         },
     );
     let setup = RoomSetup {
-        name: "Aurora · Demo room".into(),
-        zone: config::system_zone(),
         zoom: Some(ZoomAccount {
             client,
             host_users: vec!["me".into()],
@@ -55,12 +52,8 @@ pub async fn open_demo_room() -> Opening {
         )],
         trusted: TrustedOrigins::with_loopback(sim.base())
             .expect("the simulation listens on loopback"),
-        window: StartWindow::default(),
         demo_join_origin: Some(sim.base().clone()),
-        zoommtg_join: false,
-        tap_deadline: TAP_DEADLINE,
-        cache_file: None,
-        refresh_every: std::time::Duration::from_secs(60),
+        ..RoomSetup::new("Aurora · Demo room", config::system_zone())
     };
     // The simulation lives as long as the process.
     std::mem::forget(sim);

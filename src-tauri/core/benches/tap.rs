@@ -6,10 +6,8 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use roomstart_core::agenda::StartWindow;
 use roomstart_core::calendar::CalendarSource;
-use roomstart_core::launch::TrustedOrigins;
-use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount, TAP_DEADLINE};
+use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::Secret;
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -34,8 +32,6 @@ async fn main() {
         },
     );
     let room = Room::new(RoomSetup {
-        name: "Bench".into(),
-        zone: chrono_tz::UTC,
         zoom: Some(ZoomAccount {
             client,
             host_users: vec!["me".into()],
@@ -46,13 +42,7 @@ async fn main() {
             "room",
             Secret::new(sim.calendar_url()),
         )],
-        trusted: TrustedOrigins::zoom_only(),
-        window: StartWindow::default(),
-        demo_join_origin: None,
-        zoommtg_join: false,
-        tap_deadline: TAP_DEADLINE,
-        cache_file: None,
-        refresh_every: std::time::Duration::from_secs(60),
+        ..RoomSetup::new("Bench", chrono_tz::UTC)
     });
     let now = Utc::now();
     room.refresh(now).await;

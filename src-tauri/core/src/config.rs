@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::agenda::StartWindow;
 use crate::calendar::CalendarSource;
 use crate::keystore;
-use crate::launch::TrustedOrigins;
-use crate::room::{RoomSetup, StartVia, ZoomAccount, TAP_DEADLINE};
+use crate::room::{RoomSetup, StartVia, ZoomAccount};
 use crate::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -462,20 +461,16 @@ impl Config {
             sources.push(CalendarSource::Graph(Box::new(source)));
         }
         Ok(RoomSetup {
-            name: self.room.name.clone(),
-            zone,
             zoom,
             sources,
-            trusted: TrustedOrigins::zoom_only(),
             window: StartWindow {
                 before_start: chrono::Duration::minutes(self.room.start_early_minutes.into()),
                 ..StartWindow::default()
             },
-            demo_join_origin: None,
             zoommtg_join: crate::handlers::zoommtg_handler().is_some(),
-            tap_deadline: TAP_DEADLINE,
             cache_file: Some(crate::paths::cache_dir().join("agenda.json")),
             refresh_every: std::time::Duration::from_secs(self.room.refresh_seconds.max(15).into()),
+            ..RoomSetup::new(self.room.name.clone(), zone)
         })
     }
 }

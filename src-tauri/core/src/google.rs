@@ -3,16 +3,16 @@
 //! bearer grant against the key's own `token_uri`, then `events.list` with
 //! single events, every page.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use tokio::sync::Mutex;
 use url::Url;
 
 use crate::calendar::{CalendarEvent, Error};
 use crate::ics::ParsedCalendar;
+use crate::oauth::HeldToken;
 use crate::secret::Secret;
 
 const SCOPE: &str = "https://www.googleapis.com/auth/calendar.readonly";
@@ -66,7 +66,7 @@ pub struct GoogleSource {
     /// `https://www.googleapis.com` (tests: a fake on loopback).
     pub api_base: Url,
     pub page_size: u16,
-    token: Mutex<Option<(Secret, Instant)>>,
+    token: HeldToken,
 }
 
 #[derive(Serialize)]
@@ -78,12 +78,6 @@ struct Claims<'a> {
     exp: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     sub: Option<&'a str>,
-}
-
-#[derive(Deserialize)]
-struct TokenBody {
-    access_token: Secret,
-    expires_in: u64,
 }
 
 #[derive(Deserialize)]
@@ -162,7 +156,7 @@ impl GoogleSource {
             subject,
             api_base: Url::parse("https://www.googleapis.com").expect("static url"),
             page_size: 250,
-            token: Mutex::new(None),
+            token: HeldToken::default(),
         }
     }
 
@@ -262,10 +256,6 @@ impl GoogleSource {
     }
 
     async fn token(&self, http: &reqwest::Client) -> Result<Secret, Error> {
-        let mut held = self.token.lock().await;
-        if let Some((token, _)) = held.as_ref().filter(|(_, until)| Instant::now() < *until) {
-            return Ok(token.clone());
-        }
         let now = Utc::now().timestamp();
         let claims = Claims {
             iss: &self.account.client_email,
@@ -290,34 +280,21 @@ impl GoogleSource {
         .map_err(|_| {
             self.unreachable("the service account's key could not sign a token request".into())
         })?;
-        let response = http
-            .post(&self.account.token_uri)
-            .form(&[
-                ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
-                ("assertion", assertion.as_str()),
-            ])
-            .timeout(Duration::from_secs(20))
-            .send()
+        let token_url = Url::parse(&self.account.token_uri)
+            .map_err(|_| self.unreachable("the key file's token_uri is not a URL".into()))?;
+        let form = [
+            ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
+            ("assertion", assertion.as_str()),
+        ];
+        self.token
+            .get(
+                http,
+                token_url,
+                &form,
+                &self.name,
+                "Google refused the service account",
+            )
             .await
-            .map_err(|e| self.unreachable(e.without_url().to_string()))?;
-        if !response.status().is_success() {
-            let status = response.status().as_u16();
-            let body: serde_json::Value = response.json().await.unwrap_or_default();
-            let error = body["error"]
-                .as_str()
-                .unwrap_or("unknown error")
-                .to_string();
-            return Err(self.unreachable(format!(
-                "Google refused the service account ({status} {error})"
-            )));
-        }
-        let body: TokenBody = response
-            .json()
-            .await
-            .map_err(|e| self.unreachable(e.without_url().to_string()))?;
-        let until = Instant::now() + Duration::from_secs(body.expires_in.saturating_sub(300));
-        *held = Some((body.access_token.clone(), until));
-        Ok(body.access_token)
     }
 
     fn unreachable(&self, reason: String) -> Error {

@@ -1,15 +1,15 @@
 //! Microsoft Graph as a calendar source: client credentials, then the room
 //! mailbox's `calendarView` (expanded occurrences), every page.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
-use tokio::sync::Mutex;
 use url::Url;
 
 use crate::calendar::{CalendarEvent, Error};
 use crate::ics::ParsedCalendar;
+use crate::oauth::HeldToken;
 use crate::secret::Secret;
 
 pub struct GraphSource {
@@ -25,17 +25,11 @@ pub struct GraphSource {
     pub login_base: Url,
     /// `$top`: events a page (Graph's maximum is 1000).
     pub page_size: u16,
-    token: Mutex<Option<(Secret, Instant)>>,
+    token: HeldToken,
 }
 
 /// A 429 or 503 asking for at most this wait is waited out, at most twice.
 const SHORT_RETRY: Duration = Duration::from_secs(5);
-
-#[derive(Deserialize)]
-struct TokenBody {
-    access_token: Secret,
-    expires_in: u64,
-}
 
 #[derive(Deserialize)]
 struct Page {
@@ -110,7 +104,7 @@ impl GraphSource {
             mailbox,
             graph_base: Url::parse("https://graph.microsoft.com").expect("static url"),
             login_base: Url::parse("https://login.microsoftonline.com").expect("static url"),
-            token: Mutex::new(None),
+            token: HeldToken::default(),
             page_size: 100,
         }
     }
@@ -195,44 +189,25 @@ impl GraphSource {
     }
 
     async fn token(&self, http: &reqwest::Client) -> Result<Secret, Error> {
-        let mut held = self.token.lock().await;
-        if let Some((token, until)) = held.as_ref().filter(|(_, until)| Instant::now() < *until) {
-            let _ = until;
-            return Ok(token.clone());
-        }
         let url = extend(
             &self.login_base,
             &[&self.tenant_id, "oauth2", "v2.0", "token"],
         );
-        let response = http
-            .post(url)
-            .form(&[
-                ("client_id", self.client_id.as_str()),
-                ("client_secret", self.client_secret.expose()),
-                ("scope", "https://graph.microsoft.com/.default"),
-                ("grant_type", "client_credentials"),
-            ])
-            .send()
+        let form = [
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose()),
+            ("scope", "https://graph.microsoft.com/.default"),
+            ("grant_type", "client_credentials"),
+        ];
+        self.token
+            .get(
+                http,
+                url,
+                &form,
+                &self.name,
+                "Entra ID refused the app's credentials",
+            )
             .await
-            .map_err(|e| self.unreachable(e.without_url().to_string()))?;
-        if !response.status().is_success() {
-            let status = response.status().as_u16();
-            let body: serde_json::Value = response.json().await.unwrap_or_default();
-            let code = body["error"]
-                .as_str()
-                .unwrap_or("unknown error")
-                .to_string();
-            return Err(self.unreachable(format!(
-                "Entra ID refused the app's credentials ({status} {code})"
-            )));
-        }
-        let body: TokenBody = response
-            .json()
-            .await
-            .map_err(|e| self.unreachable(e.without_url().to_string()))?;
-        let until = Instant::now() + Duration::from_secs(body.expires_in.saturating_sub(300));
-        *held = Some((body.access_token.clone(), until));
-        Ok(body.access_token)
     }
 
     async fn get(&self, http: &reqwest::Client, url: &Url, token: &Secret) -> Result<Page, Error> {

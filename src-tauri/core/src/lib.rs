@@ -15,6 +15,7 @@ pub mod keystore;
 pub mod launch;
 pub mod links;
 pub mod logfile;
+pub mod oauth;
 pub mod opener;
 pub mod paths;
 pub mod room;

@@ -59,6 +59,26 @@ pub struct RoomSetup {
     pub refresh_every: Duration,
 }
 
+impl RoomSetup {
+    /// A room with no Zoom account and no sources yet, and the defaults for
+    /// everything else; callers fill in what they have.
+    pub fn new(name: impl Into<String>, zone: Tz) -> Self {
+        RoomSetup {
+            name: name.into(),
+            zone,
+            zoom: None,
+            sources: Vec::new(),
+            trusted: TrustedOrigins::zoom_only(),
+            window: StartWindow::default(),
+            demo_join_origin: None,
+            zoommtg_join: false,
+            tap_deadline: TAP_DEADLINE,
+            cache_file: None,
+            refresh_every: Duration::from_secs(60),
+        }
+    }
+}
+
 pub struct Room {
     setup: RoomSetup,
     http: reqwest::Client,

@@ -4,10 +4,9 @@
 // Each test binary that includes this module uses a different part of it.
 #![allow(dead_code)]
 
-use roomstart_core::agenda::StartWindow;
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
-use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount, TAP_DEADLINE};
+use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::Secret;
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -39,8 +38,6 @@ pub fn room_with(
     adjust: impl FnOnce(&mut RoomSetup),
 ) -> Room {
     let mut setup = RoomSetup {
-        name: "Aurora".into(),
-        zone: chrono_tz::UTC,
         zoom: Some(ZoomAccount {
             client,
             host_users: vec!["me".into()],
@@ -52,12 +49,7 @@ pub fn room_with(
             Secret::new(sim.calendar_url()),
         )],
         trusted: TrustedOrigins::with_loopback(sim.base()).unwrap(),
-        window: StartWindow::default(),
-        demo_join_origin: None,
-        zoommtg_join: false,
-        tap_deadline: TAP_DEADLINE,
-        cache_file: None,
-        refresh_every: std::time::Duration::from_secs(60),
+        ..RoomSetup::new("Aurora", chrono_tz::UTC)
     };
     adjust(&mut setup);
     Room::new(setup)

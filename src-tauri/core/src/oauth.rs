@@ -1,0 +1,71 @@
+//! The token half of the OAuth grants the calendar APIs use (Google's JWT
+//! bearer, Entra ID's client credentials): post a form, read
+//! `{access_token, expires_in}` or the standard `{error}` body, hold the token.
+
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use tokio::sync::Mutex;
+use url::Url;
+
+use crate::calendar::Error;
+use crate::secret::Secret;
+
+/// Renew this long before the stated expiry.
+const RENEW_MARGIN: Duration = Duration::from_secs(300);
+
+#[derive(Deserialize)]
+struct TokenBody {
+    access_token: Secret,
+    expires_in: u64,
+}
+
+/// An access token kept in memory only, until shortly before it expires.
+#[derive(Default)]
+pub struct HeldToken(Mutex<Option<(Secret, Instant)>>);
+
+impl HeldToken {
+    /// The held token, or a new one from `token_url`. `refused` words a
+    /// rejection, e.g. "Google refused the service account".
+    pub async fn get(
+        &self,
+        http: &reqwest::Client,
+        token_url: Url,
+        form: &[(&str, &str)],
+        source: &str,
+        refused: &str,
+    ) -> Result<Secret, Error> {
+        let mut held = self.0.lock().await;
+        if let Some((token, _)) = held.as_ref().filter(|(_, until)| Instant::now() < *until) {
+            return Ok(token.clone());
+        }
+        let unreachable = |reason: String| Error::Unreachable {
+            source_name: source.to_string(),
+            reason,
+        };
+        let response = http
+            .post(token_url)
+            .form(form)
+            .timeout(Duration::from_secs(20))
+            .send()
+            .await
+            .map_err(|e| unreachable(e.without_url().to_string()))?;
+        if !response.status().is_success() {
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await.unwrap_or_default();
+            let code = body["error"]
+                .as_str()
+                .unwrap_or("unknown error")
+                .to_string();
+            return Err(unreachable(format!("{refused} ({status} {code})")));
+        }
+        let body: TokenBody = response
+            .json()
+            .await
+            .map_err(|e| unreachable(e.without_url().to_string()))?;
+        let until =
+            Instant::now() + Duration::from_secs(body.expires_in).saturating_sub(RENEW_MARGIN);
+        *held = Some((body.access_token.clone(), until));
+        Ok(body.access_token)
+    }
+}
