@@ -1,0 +1,73 @@
+//! A locked keyring gives the setup screen with what IT must do: never a
+//! crash, a hang or a blank window. Runs last: it leaves the keyring locked.
+
+use std::process::{Command, Stdio};
+
+use roomstart_e2e::{Harness, Session};
+
+#[tokio::test]
+async fn a_locked_keyring_shows_the_setup_screen() {
+    let h = Harness::from_env();
+    let dir = std::path::PathBuf::from(std::env::var("XDG_CONFIG_HOME").unwrap())
+        .join("roomstart-locked");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("room.toml");
+    std::fs::write(
+        &config,
+        "[room]\nname = \"Aurora\"\n\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\n",
+    )
+    .unwrap();
+
+    // A secret exists, then the collection is locked, as after a reboot without auto-unlock.
+    let mut set = Command::new(&h.app)
+        .args([
+            "--config",
+            config.to_str().unwrap(),
+            "secrets",
+            "set",
+            "zoom.client_secret",
+        ])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    set.stdin
+        .take()
+        .unwrap()
+        .write_all(b"locked-test-secret-Vb7")
+        .unwrap();
+    assert!(set.wait().unwrap().success());
+    let locked = Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.secrets",
+            "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock",
+            "array:objpath:/org/freedesktop/secrets/collection/login",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        locked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&locked.stderr)
+    );
+
+    let s = Session::start(
+        &h.driver_url,
+        &h.app,
+        &["--config", config.to_str().unwrap()],
+    )
+    .await;
+    let setup = s.wait_for("[data-testid=setup]", 1).await;
+    let text = s.text(&setup[0]).await;
+    assert!(
+        text.contains("the keyring is locked; unlock it for the account that runs roomstart"),
+        "{text}"
+    );
+    assert!(!text.contains("locked-test-secret-Vb7"));
+    s.screenshot(&h.artifacts.join("setup-keyring-locked.png"))
+        .await;
+    s.end().await;
+}
