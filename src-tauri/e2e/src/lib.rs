@@ -37,6 +37,17 @@ impl Harness {
         }
     }
 
+    /// Writes a room's configuration under the session's XDG config home (so
+    /// the leak scan covers it) and returns its path.
+    pub fn config_file(&self, dir: &str, contents: &str) -> PathBuf {
+        let dir = PathBuf::from(std::env::var("XDG_CONFIG_HOME").expect("set by e2e-session.sh"))
+            .join(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("room.toml");
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
     /// Forgets what earlier tests opened: each test counts only its own URLs.
     pub fn clear_recorded(&self) {
         std::fs::write(&self.record_file, "").expect("the record file is writable");

@@ -6,15 +6,10 @@ use roomstart_e2e::{Harness, Session};
 #[tokio::test]
 async fn a_broken_config_shows_the_setup_screen_with_file_and_line() {
     let h = Harness::from_env();
-    let dir = std::path::PathBuf::from(std::env::var("XDG_CONFIG_HOME").unwrap())
-        .join("roomstart-broken");
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("room.toml");
-    std::fs::write(
-        &config,
+    let config = h.config_file(
+        "roomstart-broken",
         "[room]\nname = \"Aurora\"\ntimezone = \"Mars/Olympus\"\n",
-    )
-    .unwrap();
+    );
 
     let s = Session::start(
         &h.driver_url,

@@ -89,12 +89,9 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
     .await
     .unwrap();
     let feed_url = format!("{}feeds/{FEED_TOKEN}", sim.base());
-    let config_dir = PathBuf::from(std::env::var("XDG_CONFIG_HOME").unwrap()).join("roomstart-e2e");
-    std::fs::create_dir_all(&config_dir).unwrap();
-    let config = config_dir.join("room.toml");
-    std::fs::write(
-        &config,
-        format!(
+    let config = h.config_file(
+        "roomstart-e2e",
+        &format!(
             "[room]\nname = \"Boardroom (e2e)\"\ntimezone = \"UTC\"\n\n[zoom]\naccount_id = \"{}\"\nclient_id = \"{}\"\n\
              api_base = \"{}\"\noauth_base = \"{}\"\n\n[[ics]]\nname = \"room\"\n",
             roomstart_sim::ACCOUNT_ID,
@@ -102,8 +99,7 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
             sim.api_base(),
             sim.base().as_str().trim_end_matches('/'),
         ),
-    )
-    .unwrap();
+    );
     let cli = Cli {
         app: &h.app,
         config: &config,

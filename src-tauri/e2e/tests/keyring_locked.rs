@@ -8,15 +8,10 @@ use roomstart_e2e::{Harness, Session};
 #[tokio::test]
 async fn a_locked_keyring_shows_the_setup_screen() {
     let h = Harness::from_env();
-    let dir = std::path::PathBuf::from(std::env::var("XDG_CONFIG_HOME").unwrap())
-        .join("roomstart-locked");
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("room.toml");
-    std::fs::write(
-        &config,
+    let config = h.config_file(
+        "roomstart-locked",
         "[room]\nname = \"Aurora\"\n\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\n",
-    )
-    .unwrap();
+    );
 
     // A secret exists, then the collection is locked, as after a reboot without auto-unlock.
     let mut set = Command::new(&h.app)
