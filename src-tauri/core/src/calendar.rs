@@ -29,6 +29,16 @@ pub struct CalendarEvent {
     pub source: String,
 }
 
+/// How a read relates to the reads before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// One look at a window (the CLI, doctor): nothing is kept for next time.
+    Once,
+    /// The window's refresh loop: Google and Graph keep the events and send
+    /// only what changed since the last read (sync token, delta link).
+    Follow,
+}
+
 /// Where a room's events come from.
 pub enum CalendarSource {
     /// An ICS feed; its address is a bearer secret (Google's "secret address").
@@ -90,17 +100,22 @@ impl CalendarSource {
         }
     }
 
-    /// Reads the source; recurring events are expanded into their instances in `window`.
+    /// Reads the source; recurring events are expanded into their instances in
+    /// `window`. An ICS feed always asks with its validators, so an unchanged
+    /// feed costs one 304 whatever the `reading`.
     pub async fn fetch(
         &self,
         http: &reqwest::Client,
         room_zone: Tz,
         window: (DateTime<Utc>, DateTime<Utc>),
+        reading: Reading,
     ) -> Result<ParsedCalendar, Error> {
         let name = self.name().to_string();
         let text = match self {
-            CalendarSource::Graph(graph) => return graph.fetch(http, window).await,
-            CalendarSource::Google(google) => return google.fetch(http, room_zone, window).await,
+            CalendarSource::Graph(graph) => return graph.fetch(http, window, reading).await,
+            CalendarSource::Google(google) => {
+                return google.fetch(http, room_zone, window, reading).await
+            }
             CalendarSource::IcsFile { path, .. } => tokio::fs::read(path)
                 .await
                 .map(|b| String::from_utf8_lossy(&b).into_owned())

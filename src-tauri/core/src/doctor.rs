@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::calendar::Reading;
 use crate::config::{self, Config, ConfigFiles};
 use crate::keystore;
 use crate::zoom;
@@ -210,15 +211,20 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     let (from, to) = crate::agenda::today(now, setup.zone);
     for source in &setup.sources {
         let name = format!("calendar {}", source.name());
-        checks.push(match source.fetch(&http, setup.zone, (from, to)).await {
-            Ok(parsed) => calendar_check(name, parsed, (from, to)),
-            Err(e) => check(
-                name,
-                Status::Fail,
-                e.to_string(),
-                Some("Check the calendar's address or file and the network.".into()),
-            ),
-        });
+        checks.push(
+            match source
+                .fetch(&http, setup.zone, (from, to), Reading::Once)
+                .await
+            {
+                Ok(parsed) => calendar_check(name, parsed, (from, to)),
+                Err(e) => check(
+                    name,
+                    Status::Fail,
+                    e.to_string(),
+                    Some("Check the calendar's address or file and the network.".into()),
+                ),
+            },
+        );
     }
 }
 

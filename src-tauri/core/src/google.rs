@@ -1,8 +1,10 @@
 //! Google Calendar API v3 as a calendar source: a service account (shared the
 //! room calendar, or with domain-wide delegation as `subject`), an RS256 JWT
 //! bearer grant against the key's own `token_uri`, then `events.list` with
-//! single events, every page.
+//! single events, every page. The refresh loop syncs incrementally: one full
+//! listing, then only what changed (`syncToken`; a 410 starts over).
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -10,7 +12,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::calendar::{CalendarEvent, Error};
+use crate::calendar::{CalendarEvent, Error, Reading};
 use crate::ics::ParsedCalendar;
 use crate::oauth::HeldToken;
 use crate::secret::Secret;
@@ -65,8 +67,29 @@ pub struct GoogleSource {
     pub subject: Option<String>,
     /// `https://www.googleapis.com` (tests: a fake on loopback).
     pub api_base: Url,
+    /// `maxResults`; Google allows up to 2500.
     pub page_size: u16,
     token: HeldToken,
+    synced: tokio::sync::Mutex<Option<Synced>>,
+}
+
+/// What incremental sync keeps between reads.
+struct Synced {
+    sync_token: String,
+    events: HashMap<String, CalendarEvent>,
+}
+
+/// What one `events.list` asks for, all pages of it.
+enum Listing<'a> {
+    Window((DateTime<Utc>, DateTime<Utc>)),
+    /// Every event, unbounded: Google gives a sync token only for this.
+    Everything,
+    ChangesSince(&'a str),
+}
+
+struct Listed {
+    items: Vec<Event>,
+    next_sync_token: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +109,7 @@ struct Events {
     #[serde(default)]
     items: Vec<Event>,
     next_page_token: Option<String>,
+    next_sync_token: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -102,8 +126,11 @@ struct Event {
     location: Option<String>,
     #[serde(default)]
     visibility: Option<String>,
-    start: When,
-    end: When,
+    // A deleted event in a sync listing is only its id and status.
+    #[serde(default)]
+    start: Option<When>,
+    #[serde(default)]
+    end: Option<When>,
     #[serde(default)]
     hangout_link: Option<String>,
     #[serde(default)]
@@ -155,8 +182,9 @@ impl GoogleSource {
             account,
             subject,
             api_base: Url::parse("https://www.googleapis.com").expect("static url"),
-            page_size: 250,
+            page_size: 2500,
             token: HeldToken::default(),
+            synced: Default::default(),
         }
     }
 
@@ -165,29 +193,122 @@ impl GoogleSource {
         http: &reqwest::Client,
         zone: Tz,
         window: (DateTime<Utc>, DateTime<Utc>),
+        reading: Reading,
     ) -> Result<ParsedCalendar, Error> {
         let token = self.token(http).await?;
+        let mut parsed = ParsedCalendar::default();
+        if reading == Reading::Once {
+            let listed = self.list(http, &token, Listing::Window(window)).await?;
+            for event in listed.items {
+                self.keep(event, zone, &mut parsed.events, &mut parsed.warnings);
+            }
+            return Ok(parsed);
+        }
+        let mut held = self.synced.lock().await;
+        let changes = match held.as_ref() {
+            Some(synced) => {
+                match self
+                    .list(http, &token, Listing::ChangesSince(&synced.sync_token))
+                    .await
+                {
+                    Err(Error::Status { status: 410, .. }) => {
+                        tracing::info!(source = %self.name, "sync token expired; listing everything again");
+                        None
+                    }
+                    other => Some(other?),
+                }
+            }
+            None => None,
+        };
+        let (listed, mut events) = match (changes, held.take()) {
+            (Some(listed), Some(synced)) => (listed, synced.events),
+            _ => (
+                self.list(http, &token, Listing::Everything).await?,
+                HashMap::new(),
+            ),
+        };
+        for event in listed.items {
+            if event.status.as_deref() == Some("cancelled") {
+                events.remove(&event.id);
+                continue;
+            }
+            let mut kept = Vec::new();
+            self.keep(event, zone, &mut kept, &mut parsed.warnings);
+            for e in kept {
+                events.insert(e.uid.clone(), e);
+            }
+        }
+        // Bounded memory: what ended a day before the window is of no more use.
+        let horizon = window.0 - chrono::Duration::days(1);
+        events.retain(|_, e| e.end >= horizon);
+        parsed.events = events
+            .values()
+            .filter(|e| e.start < window.1 && e.end >= window.0)
+            .cloned()
+            .collect();
+        match listed.next_sync_token {
+            Some(sync_token) => *held = Some(Synced { sync_token, events }),
+            None => {
+                tracing::warn!(source = %self.name, "Google sent no sync token; the next read lists everything")
+            }
+        }
+        Ok(parsed)
+    }
+
+    /// Adds the event to `events`, or says why it cannot be read.
+    fn keep(
+        &self,
+        event: Event,
+        zone: Tz,
+        events: &mut Vec<CalendarEvent>,
+        warnings: &mut Vec<String>,
+    ) {
+        match self.event(event, zone) {
+            Ok(e) => events.push(e),
+            Err(why) => warnings.push(format!("{}: {why}", self.name)),
+        }
+    }
+
+    /// Every page of one `events.list`.
+    async fn list(
+        &self,
+        http: &reqwest::Client,
+        token: &Secret,
+        listing: Listing<'_>,
+    ) -> Result<Listed, Error> {
         let mut url = self.api_base.clone();
         url.path_segments_mut()
             .expect("an http base")
             .pop_if_empty()
             // Calendar IDs hold @, # and +: each segment is percent-encoded.
             .extend(["calendar", "v3", "calendars", &self.calendar_id, "events"]);
-        let mut parsed = ParsedCalendar::default();
+        // A sync request must repeat the first listing's parameters, minus
+        // timeMin, timeMax and orderBy, which Google refuses with a sync token.
+        url.query_pairs_mut()
+            .append_pair("singleEvents", "true")
+            .append_pair("eventTypes", "default")
+            .append_pair("maxResults", &self.page_size.to_string());
+        match listing {
+            Listing::Window((from, to)) => {
+                url.query_pairs_mut()
+                    .append_pair("orderBy", "startTime")
+                    .append_pair("timeMin", &from.to_rfc3339())
+                    .append_pair("timeMax", &to.to_rfc3339());
+            }
+            Listing::Everything => {}
+            Listing::ChangesSince(sync_token) => {
+                url.query_pairs_mut().append_pair("syncToken", sync_token);
+            }
+        }
+        let mut listed = Listed {
+            items: Vec::new(),
+            next_sync_token: None,
+        };
         let mut page_token: Option<String> = None;
         loop {
             let mut page_url = url.clone();
-            {
-                let mut q = page_url.query_pairs_mut();
-                q.append_pair("singleEvents", "true")
-                    .append_pair("orderBy", "startTime")
-                    .append_pair("eventTypes", "default")
-                    .append_pair("timeMin", &window.0.to_rfc3339())
-                    .append_pair("timeMax", &window.1.to_rfc3339())
-                    .append_pair("maxResults", &self.page_size.to_string());
-                if let Some(t) = &page_token {
-                    q.append_pair("pageToken", t);
-                }
+            if let Some(t) = &page_token {
+                page_url.query_pairs_mut().append_pair("pageToken", t);
             }
             let response = http
                 .get(page_url)
@@ -206,23 +327,30 @@ impl GoogleSource {
                 .json()
                 .await
                 .map_err(|e| self.unreachable(e.without_url().to_string()))?;
-            for event in page.items {
-                match self.event(event, zone) {
-                    Ok(e) => parsed.events.push(e),
-                    Err(why) => parsed.warnings.push(format!("{}: {why}", self.name)),
-                }
-            }
+            listed.items.extend(page.items);
             match page.next_page_token {
-                Some(t) => page_token = Some(t),
-                None => return Ok(parsed),
+                // A page token that does not move would loop for ever.
+                Some(t) if page_token.as_ref() != Some(&t) => page_token = Some(t),
+                Some(_) => return Err(self.unreachable("Google sent the same page twice".into())),
+                None => {
+                    listed.next_sync_token = page.next_sync_token;
+                    return Ok(listed);
+                }
             }
         }
     }
 
     fn event(&self, e: Event, zone: Tz) -> Result<CalendarEvent, String> {
-        let (start, all_day) =
-            when(&e.start, zone).ok_or_else(|| format!("event {} has no start", e.id))?;
-        let (end, _) = when(&e.end, zone).ok_or_else(|| format!("event {} has no end", e.id))?;
+        let (start, all_day) = e
+            .start
+            .as_ref()
+            .and_then(|w| when(w, zone))
+            .ok_or_else(|| format!("event {} has no start", e.id))?;
+        let (end, _) = e
+            .end
+            .as_ref()
+            .and_then(|w| when(w, zone))
+            .ok_or_else(|| format!("event {} has no end", e.id))?;
         let declined_by_room = e
             .attendees
             .iter()

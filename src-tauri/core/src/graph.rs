@@ -1,13 +1,16 @@
 //! Microsoft Graph as a calendar source: client credentials, then the room
-//! mailbox's `calendarView` (expanded occurrences), every page.
+//! mailbox's `calendarView` (expanded occurrences), every page. The refresh
+//! loop uses `calendarView/delta`: one full round per window, then only what
+//! changed (a 410 starts the round over).
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 use url::Url;
 
-use crate::calendar::{CalendarEvent, Error};
+use crate::calendar::{CalendarEvent, Error, Reading};
 use crate::ics::ParsedCalendar;
 use crate::oauth::HeldToken;
 use crate::secret::Secret;
@@ -26,17 +29,38 @@ pub struct GraphSource {
     /// `$top`: events a page (Graph's maximum is 1000).
     pub page_size: u16,
     token: HeldToken,
+    delta: tokio::sync::Mutex<Option<DeltaRound>>,
 }
+
+/// A delta round: its window is fixed by its first request.
+struct DeltaRound {
+    window: (DateTime<Utc>, DateTime<Utc>),
+    delta_link: Url,
+    events: HashMap<String, CalendarEvent>,
+}
+
+/// Graph's delta paging has been seen to hand out new links for ever.
+const MAX_PAGES: usize = 200;
 
 /// A 429 or 503 asking for at most this wait is waited out, at most twice.
 const SHORT_RETRY: Duration = Duration::from_secs(5);
 
 #[derive(Deserialize)]
 struct Page {
+    // Raw: a delta page mixes events with `{"id", "@removed"}` stubs.
     #[serde(default)]
-    value: Vec<GraphEvent>,
+    value: Vec<serde_json::Value>,
     #[serde(rename = "@odata.nextLink")]
     next_link: Option<String>,
+    #[serde(rename = "@odata.deltaLink")]
+    delta_link: Option<String>,
+}
+
+/// One entry of a page.
+enum Change {
+    Event(Box<GraphEvent>),
+    Removed(String),
+    Unreadable(String),
 }
 
 #[derive(Deserialize)]
@@ -106,6 +130,7 @@ impl GraphSource {
             login_base: Url::parse("https://login.microsoftonline.com").expect("static url"),
             token: HeldToken::default(),
             page_size: 100,
+            delta: Default::default(),
         }
     }
 
@@ -113,39 +138,27 @@ impl GraphSource {
         &self,
         http: &reqwest::Client,
         window: (DateTime<Utc>, DateTime<Utc>),
+        reading: Reading,
     ) -> Result<ParsedCalendar, Error> {
         let token = self.token(http).await?;
-        let mut url = self.join(&["v1.0", "users", &self.mailbox, "calendar", "calendarView"]);
-        url.query_pairs_mut()
-            .append_pair("startDateTime", &window.0.to_rfc3339())
-            .append_pair("endDateTime", &window.1.to_rfc3339())
-            .append_pair("$top", &self.page_size.to_string());
         let mut parsed = ParsedCalendar::default();
-        let mut raw = 0;
-        loop {
-            let page: Page = self.get(http, &url, &token).await?;
-            raw += page.value.len();
-            for event in page.value {
-                match self.event(event) {
-                    Ok(e) => parsed.events.push(e),
-                    Err(why) => parsed.warnings.push(format!("{}: {why}", self.name)),
-                }
+        let events = match reading {
+            Reading::Once => {
+                let mut url =
+                    self.join(&["v1.0", "users", &self.mailbox, "calendar", "calendarView"]);
+                self.window_query(&mut url, window)
+                    .append_pair("$top", &self.page_size.to_string());
+                let (changes, _) = self.pages(http, &token, url).await?;
+                let mut events = HashMap::new();
+                self.apply(changes, &mut events, &mut parsed.warnings);
+                events
             }
-            let Some(next) = page.next_link else { break };
-            // The token goes only where Graph itself lives.
-            url = Url::parse(&next)
-                .ok()
-                .filter(|n| n.origin() == self.graph_base.origin())
-                .ok_or_else(|| {
-                    self.unreachable("Graph sent a next page on another host; not followed".into())
-                })?;
-        }
-        if raw > 0
-            && parsed
-                .events
-                .iter()
-                .all(|e| e.description.trim().is_empty())
-        {
+            Reading::Follow => self.follow(http, &token, window, &mut parsed).await?,
+        };
+        let mut events: Vec<CalendarEvent> = events.into_values().collect();
+        events.sort_by_key(|e| e.start);
+        let raw = events.len();
+        if raw > 0 && events.iter().all(|e| e.description.trim().is_empty()) {
             parsed.hints.push(format!(
                 "calendar {}: all {raw} events came without a body, so no meeting links can be found. Exchange room \
                  mailboxes delete it by default; run: Set-CalendarProcessing {} -DeleteComments $false -DeleteSubject $false \
@@ -153,7 +166,125 @@ impl GraphSource {
                 self.name, self.mailbox
             ));
         }
+        parsed.events = events;
         Ok(parsed)
+    }
+
+    /// The delta round for `window`: its changes applied to what the round
+    /// already holds, or a new round when the window moved or the link expired.
+    async fn follow(
+        &self,
+        http: &reqwest::Client,
+        token: &Secret,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        parsed: &mut ParsedCalendar,
+    ) -> Result<HashMap<String, CalendarEvent>, Error> {
+        let mut held = self.delta.lock().await;
+        let round = held.take().filter(|r| r.window == window);
+        let mut answer = None;
+        if let Some(round) = round {
+            match self.pages(http, token, round.delta_link.clone()).await {
+                Err(Error::Status { status: 410, .. }) => {
+                    tracing::info!(source = %self.name, "delta link expired; starting a new round")
+                }
+                other => answer = Some((other?, round.events)),
+            }
+        }
+        let ((changes, delta_link), mut events) = match answer {
+            Some(answer) => answer,
+            None => {
+                let mut url = self.join(&["v1.0", "users", &self.mailbox, "calendarView", "delta"]);
+                self.window_query(&mut url, window);
+                (self.pages(http, token, url).await?, HashMap::new())
+            }
+        };
+        self.apply(changes, &mut events, &mut parsed.warnings);
+        match delta_link {
+            Some(delta_link) => {
+                *held = Some(DeltaRound {
+                    window,
+                    delta_link,
+                    events: events.clone(),
+                })
+            }
+            None => {
+                tracing::warn!(source = %self.name, "Graph ended the round without a delta link; the next read starts over")
+            }
+        }
+        Ok(events)
+    }
+
+    fn window_query<'u>(
+        &self,
+        url: &'u mut Url,
+        window: (DateTime<Utc>, DateTime<Utc>),
+    ) -> url::form_urlencoded::Serializer<'u, url::UrlQuery<'u>> {
+        let mut query = url.query_pairs_mut();
+        query
+            .append_pair("startDateTime", &window.0.to_rfc3339())
+            .append_pair("endDateTime", &window.1.to_rfc3339());
+        query
+    }
+
+    fn apply(
+        &self,
+        changes: Vec<Change>,
+        events: &mut HashMap<String, CalendarEvent>,
+        warnings: &mut Vec<String>,
+    ) {
+        for change in changes {
+            match change {
+                Change::Removed(id) => {
+                    events.remove(&id);
+                }
+                Change::Event(e) => match self.event(*e) {
+                    Ok(e) => {
+                        events.insert(e.uid.clone(), e);
+                    }
+                    Err(why) => warnings.push(format!("{}: {why}", self.name)),
+                },
+                Change::Unreadable(why) => warnings.push(format!("{}: {why}", self.name)),
+            }
+        }
+    }
+
+    /// Every page from `url` on, and the delta link that ends a delta round.
+    async fn pages(
+        &self,
+        http: &reqwest::Client,
+        token: &Secret,
+        mut url: Url,
+    ) -> Result<(Vec<Change>, Option<Url>), Error> {
+        let mut changes = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page: Page = self.get(http, &url, token).await?;
+            changes.extend(page.value.into_iter().map(change));
+            let next = match (page.next_link, page.delta_link) {
+                (Some(next), _) => next,
+                (None, delta) => {
+                    let delta = delta.map(|d| self.own_link(&d)).transpose()?;
+                    return Ok((changes, delta));
+                }
+            };
+            let next = self.own_link(&next)?;
+            if next == url {
+                return Err(self.unreachable("Graph sent the same page link twice".into()));
+            }
+            url = next;
+        }
+        Err(self.unreachable(format!(
+            "Graph was still paging after {MAX_PAGES} pages; stopped"
+        )))
+    }
+
+    /// A link Graph sent, if it stays on Graph: the token goes nowhere else.
+    fn own_link(&self, link: &str) -> Result<Url, Error> {
+        Url::parse(link)
+            .ok()
+            .filter(|n| n.origin() == self.graph_base.origin())
+            .ok_or_else(|| {
+                self.unreachable("Graph sent a link to another host; not followed".into())
+            })
     }
 
     fn event(&self, e: GraphEvent) -> Result<CalendarEvent, String> {
@@ -217,7 +348,10 @@ impl GraphSource {
                 .bearer_auth(token.expose())
                 .header(
                     "Prefer",
-                    "outlook.timezone=\"UTC\", outlook.body-content-type=\"text\"",
+                    format!(
+                        "outlook.timezone=\"UTC\", outlook.body-content-type=\"text\", odata.maxpagesize={}",
+                        self.page_size
+                    ),
                 )
                 .timeout(Duration::from_secs(20))
                 .send()
@@ -265,6 +399,20 @@ impl GraphSource {
             source_name: self.name.clone(),
             reason,
         }
+    }
+}
+
+fn change(value: serde_json::Value) -> Change {
+    let id = value["id"].as_str().unwrap_or_default().to_string();
+    if value.get("@removed").is_some() {
+        return Change::Removed(id);
+    }
+    match serde_json::from_value::<GraphEvent>(value) {
+        Ok(e) => Change::Event(Box::new(e)),
+        // serde's message could quote a field, and fields may hold passcodes.
+        Err(_) => Change::Unreadable(format!(
+            "event {id:?} could not be read: a field is missing or of the wrong type"
+        )),
     }
 }
 

@@ -9,7 +9,7 @@ use tokio::sync::RwLock;
 
 use crate::agenda::{self, AgendaEvent, StartDecision, StartWindow};
 use crate::agenda_cache;
-use crate::calendar::{CalendarEvent, CalendarSource};
+use crate::calendar::{CalendarEvent, CalendarSource, Reading};
 use crate::launch::{self, LaunchUrl, TrustedOrigins};
 use crate::links::Service;
 use crate::view::{self, RoomView};
@@ -169,23 +169,54 @@ impl Room {
 
     /// Reads every source and the Zoom account once. A source that fails keeps
     /// its last events and is reported; it never takes the others down.
+    /// Google and Graph send only what changed since the last call.
     pub async fn refresh(&self, now: DateTime<Utc>) {
-        let (from, today_end) = agenda::today(now, self.setup.zone);
-        // Today and tomorrow: the room shows the next meeting even late at night.
-        self.refresh_between(now, (from, today_end + chrono::Duration::days(1)))
-            .await;
+        self.read(
+            now,
+            Self::today_and_tomorrow(now, self.setup.zone),
+            Reading::Follow,
+        )
+        .await;
     }
 
-    /// `refresh` over another window, for `roomstart agenda --from … --to …`.
+    /// `refresh` for a process that reads once and exits (`roomstart start`).
+    pub async fn refresh_once(&self, now: DateTime<Utc>) {
+        self.read(
+            now,
+            Self::today_and_tomorrow(now, self.setup.zone),
+            Reading::Once,
+        )
+        .await;
+    }
+
+    /// One read of another window, for `roomstart agenda --from … --to …`.
     pub async fn refresh_between(
         &self,
         now: DateTime<Utc>,
         window: (DateTime<Utc>, DateTime<Utc>),
     ) {
+        self.read(now, window, Reading::Once).await;
+    }
+
+    /// Today and tomorrow: the room shows the next meeting even late at night.
+    fn today_and_tomorrow(now: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        let (from, today_end) = agenda::today(now, zone);
+        (from, today_end + chrono::Duration::days(1))
+    }
+
+    async fn read(
+        &self,
+        now: DateTime<Utc>,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        reading: Reading,
+    ) {
         let mut problems = Vec::new();
         let mut fresh_events = Vec::new();
         for source in &self.setup.sources {
-            match source.fetch(&self.http, self.setup.zone, window).await {
+            match source
+                .fetch(&self.http, self.setup.zone, window, reading)
+                .await
+            {
                 Ok(parsed) => {
                     for warning in &parsed.warnings {
                         tracing::warn!("{warning}");

@@ -4,10 +4,12 @@
 mod common;
 
 use chrono::Utc;
-use roomstart_core::calendar::CalendarSource;
+use roomstart_core::calendar::{CalendarSource, Reading};
 use roomstart_core::google::{GoogleSource, ServiceAccount};
 use roomstart_core::Secret;
-use roomstart_sim::{LinkStyle, Simulation, CLIENT_SECRET, DELEGATED_USER, ROOM_CALENDAR_ID};
+use roomstart_sim::{
+    CalendarEdit, LinkStyle, Simulation, CLIENT_SECRET, DELEGATED_USER, ROOM_CALENDAR_ID,
+};
 
 fn google(sim: &Simulation, subject: Option<&str>, page_size: u16) -> CalendarSource {
     let account = ServiceAccount::from_key_file(&Secret::new(sim.google_key_json())).unwrap();
@@ -65,12 +67,12 @@ async fn domain_wide_delegation_signs_for_a_user_the_admin_allowed() {
         now + chrono::Duration::hours(24),
     );
     let parsed = google(&sim, Some(DELEGATED_USER), 250)
-        .fetch(&http, chrono_tz::UTC, window)
+        .fetch(&http, chrono_tz::UTC, window, Reading::Once)
         .await
         .unwrap();
     assert_eq!(parsed.events.len(), 4);
     let err = google(&sim, Some("mallory@elsewhere.example"), 250)
-        .fetch(&http, chrono_tz::UTC, window)
+        .fetch(&http, chrono_tz::UTC, window, Reading::Once)
         .await
         .unwrap_err();
     assert!(
@@ -92,4 +94,90 @@ fn a_key_file_that_is_not_one_is_named_without_quoting_it() {
         "{err}"
     );
     assert!(!err.contains("BEGIN PRIVATE KEY"));
+}
+
+fn titles(view: &roomstart_core::view::RoomView) -> Vec<&str> {
+    view.events.iter().map(|e| e.title.as_str()).collect()
+}
+
+#[tokio::test]
+async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources = vec![google(&sim, None, 2)]
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    assert_eq!(
+        sim.requests("google_events"),
+        2,
+        "the full listing, two pages"
+    );
+
+    sim.edit_calendar("demo-lunch@roomstart.test", CalendarEdit::Cancel);
+    sim.edit_calendar(
+        "demo-review@roomstart.test",
+        CalendarEdit::Retitle("Design review: onboarding, round 2".into()),
+    );
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    assert!(view.problems.is_empty(), "{:?}", view.problems);
+    assert_eq!(
+        titles(&view),
+        [
+            "Weekly product sync",
+            "Design review: onboarding, round 2",
+            "Acme partnership check-in"
+        ]
+    );
+    assert!(view.events[0].can_start, "unchanged events keep their link");
+    assert_eq!(
+        sim.requests("google_events"),
+        3,
+        "one request for the changes"
+    );
+
+    room.refresh(now).await;
+    assert_eq!(
+        sim.requests("google_events"),
+        4,
+        "nothing changed: one small request"
+    );
+    assert_eq!(titles(&room.view(now).await).len(), 3);
+
+    sim.expire_sync_tokens();
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    assert!(view.problems.is_empty(), "{:?}", view.problems);
+    assert_eq!(
+        sim.requests("google_events"),
+        7,
+        "410 Gone, then the full listing again (two pages)"
+    );
+    assert_eq!(
+        titles(&view),
+        [
+            "Weekly product sync",
+            "Design review: onboarding, round 2",
+            "Acme partnership check-in"
+        ]
+    );
+    assert_eq!(sim.requests("google_token"), 1, "the token is reused");
+}
+
+#[tokio::test]
+async fn a_moved_event_moves_on_the_agenda() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources = vec![google(&sim, None, 250)]
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    // From later today to before the product sync, which began 10 to 15 minutes ago.
+    let moved_to = now - chrono::Duration::minutes(20);
+    sim.edit_calendar("demo-acme@roomstart.test", CalendarEdit::MoveTo(moved_to));
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    assert_eq!(view.events[0].title, "Acme partnership check-in");
+    assert_eq!(view.events.len(), 4, "moved, not copied");
 }

@@ -3,11 +3,12 @@
 mod common;
 
 use chrono::Utc;
-use roomstart_core::calendar::CalendarSource;
+use roomstart_core::calendar::{CalendarSource, Reading};
 use roomstart_core::graph::GraphSource;
 use roomstart_core::Secret;
 use roomstart_sim::{
-    Faults, LinkStyle, Simulation, CLIENT_SECRET, GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID,
+    CalendarEdit, Faults, LinkStyle, Simulation, CLIENT_SECRET, GRAPH_CLIENT_ID, ROOM_MAILBOX,
+    TENANT_ID,
 };
 
 fn graph(sim: &Simulation, secret: &str) -> CalendarSource {
@@ -76,7 +77,7 @@ async fn every_page_is_followed_and_throttling_is_waited_out() {
     });
     let http = reqwest::Client::new();
     let parsed = paged_graph(&sim, CLIENT_SECRET, 3)
-        .fetch(&http, chrono_tz::UTC, today())
+        .fetch(&http, chrono_tz::UTC, today(), Reading::Once)
         .await
         .unwrap();
     assert_eq!(
@@ -101,7 +102,7 @@ async fn bodies_removed_by_exchange_are_explained_to_it() {
     });
     let http = reqwest::Client::new();
     let parsed = graph(&sim, CLIENT_SECRET)
-        .fetch(&http, chrono_tz::UTC, today())
+        .fetch(&http, chrono_tz::UTC, today(), Reading::Once)
         .await
         .unwrap();
     assert_eq!(parsed.events.len(), 4);
@@ -119,7 +120,7 @@ async fn a_wrong_secret_is_named_and_not_shown() {
     let sim = common::sim(LinkStyle::Zoom).await;
     let http = reqwest::Client::new();
     let err = graph(&sim, "graph-wrong-secret-77")
-        .fetch(&http, chrono_tz::UTC, today())
+        .fetch(&http, chrono_tz::UTC, today(), Reading::Once)
         .await
         .unwrap_err();
     let text = err.to_string();
@@ -128,4 +129,89 @@ async fn a_wrong_secret_is_named_and_not_shown() {
         "{text}"
     );
     assert!(!text.contains("graph-wrong-secret-77"));
+}
+
+fn titles(view: &roomstart_core::view::RoomView) -> Vec<&str> {
+    view.events.iter().map(|e| e.title.as_str()).collect()
+}
+
+#[tokio::test]
+async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources = vec![paged_graph(&sim, CLIENT_SECRET, 3)]
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    assert_eq!(titles(&room.view(now).await).len(), 4);
+    assert_eq!(
+        sim.requests("graph_delta"),
+        2,
+        "the round's first listing: 3 + 1"
+    );
+    assert_eq!(sim.requests("graph_calendar_view"), 0);
+
+    sim.edit_calendar("demo-lunch@roomstart.test", CalendarEdit::Cancel);
+    sim.edit_calendar(
+        "demo-review@roomstart.test",
+        CalendarEdit::Retitle("Design review: onboarding, round 2".into()),
+    );
+    // Moved to next week: out of the window, so Graph reports it removed.
+    sim.edit_calendar(
+        "demo-acme@roomstart.test",
+        CalendarEdit::MoveTo(now + chrono::Duration::days(7)),
+    );
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    assert!(view.problems.is_empty(), "{:?}", view.problems);
+    assert_eq!(
+        titles(&view),
+        ["Weekly product sync", "Design review: onboarding, round 2"]
+    );
+    assert!(view.events[0].can_start, "unchanged events keep their link");
+    assert_eq!(
+        sim.requests("graph_delta"),
+        3,
+        "the delta link: one request"
+    );
+
+    room.refresh(now).await;
+    assert_eq!(
+        sim.requests("graph_delta"),
+        4,
+        "nothing changed: one small request"
+    );
+
+    sim.expire_sync_tokens();
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    assert!(view.problems.is_empty(), "{:?}", view.problems);
+    assert_eq!(
+        sim.requests("graph_delta"),
+        5 + 1,
+        "410 Gone, then a new round of one page"
+    );
+    assert_eq!(
+        titles(&view),
+        ["Weekly product sync", "Design review: onboarding, round 2"]
+    );
+    assert_eq!(sim.requests("graph_token"), 1, "the token is reused");
+}
+
+#[tokio::test]
+async fn a_new_day_starts_a_new_round() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources = vec![graph(&sim, CLIENT_SECRET)]
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    room.refresh(now + chrono::Duration::days(1)).await;
+    let view = room.view(now + chrono::Duration::days(1)).await;
+    assert!(view.problems.is_empty(), "{:?}", view.problems);
+    assert_eq!(
+        sim.requests("graph_delta"),
+        2,
+        "the window moved: a new round, not the old delta link"
+    );
 }

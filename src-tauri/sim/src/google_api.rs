@@ -1,6 +1,8 @@
 //! A fake of Google's OAuth token endpoint for service accounts (RS256 JWT
 //! bearer grant, signature checked) and Calendar v3 `events.list`, with the
-//! discovery document's field names, paging and error bodies.
+//! discovery document's field names, paging and error bodies, and incremental
+//! sync: `nextSyncToken` on the last page of an unbounded listing, deleted
+//! events in sync listings, and 410 for an expired token.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -9,10 +11,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::calendar_edits::CurrentEvent;
 use crate::SimState;
 
 pub const SERVICE_ACCOUNT_EMAIL: &str = "roomstart@demo-project.iam.gserviceaccount.com";
@@ -113,50 +116,66 @@ pub async fn events(
             "The requested ordering is not available for the particular query.",
         );
     }
+    let sync_token = q("syncToken");
+    const NOT_WITH_SYNC: [&str; 8] = [
+        "iCalUID",
+        "orderBy",
+        "privateExtendedProperty",
+        "q",
+        "sharedExtendedProperty",
+        "timeMin",
+        "timeMax",
+        "updatedMin",
+    ];
+    if sync_token.is_some() && NOT_WITH_SYNC.iter().any(|k| query.contains_key(*k)) {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "Sync token cannot be used with other query parameters.",
+        );
+    }
+    let edits = sim.edits.lock().unwrap();
+    let since = match sync_token {
+        None => None,
+        Some(t) => match parse_sync_token(t) {
+            Some(since) if edits.is_valid(since) => Some(since),
+            Some(_) => {
+                return api_error(
+                    StatusCode::GONE,
+                    "fullSyncRequired",
+                    "Sync token is no longer valid, a full sync is required.",
+                )
+            }
+            None => {
+                return api_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid",
+                    "Invalid sync token value.",
+                )
+            }
+        },
+    };
     let time = |k: &str| {
         q(k).and_then(|v| DateTime::parse_from_rfc3339(v).ok())
             .map(|t| t.with_timezone(&Utc))
     };
     let (from, to) = (time("timeMin"), time("timeMax"));
-    let rfc = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-    let items: Vec<Value> = sim
-        .schedule
-        .events
+    let items: Vec<Value> = edits
+        .current(&sim.schedule.events)
         .iter()
-        .filter(|e| to.is_none_or(|to| e.start < to) && from.is_none_or(|from| e.start + Duration::minutes(e.minutes) > from))
-        .map(|e| {
-            let mut item = json!({
-                "kind": "calendar#event",
-                "etag": "\"3391234567890000\"",
-                "id": e.uid.replace(['@', '.', '-'], ""),
-                "status": "confirmed",
-                "summary": e.title,
-                "location": e.location,
-                "start": {"dateTime": rfc(e.start), "timeZone": "UTC"},
-                "end": {"dateTime": rfc(e.start + Duration::minutes(e.minutes)), "timeZone": "UTC"},
-                "eventType": "default",
-                "visibility": "default",
-                "attendees": [{"email": ROOM_CALENDAR_ID, "resource": true, "self": true, "responseStatus": "accepted"}],
-            });
-            if let Some(m) = e.meeting.map(|i| &sim.schedule.meetings[i]) {
-                let link = format!("https://{}/j/{}?pwd={}", m.link_host, m.id, m.encrypted_passcode);
-                if m.hosted_here {
-                    // The Zoom add-on writes structured conference data.
-                    item["conferenceData"] = json!({
-                        "entryPoints": [
-                            {"entryPointType": "video", "uri": link, "label": format!("{}.zoom.us/j/{}", m.link_host, m.id), "meetingCode": m.id.to_string(), "passcode": m.passcode},
-                            {"entryPointType": "phone", "uri": "tel:+13462487799,,85746352410#", "label": "+1 346-248-7799"}
-                        ],
-                        "conferenceSolution": {"key": {"type": "addOn"}, "name": "Zoom Meeting", "iconUri": "https://lh3.googleusercontent.com/zoom"},
-                        "conferenceId": m.id.to_string(),
-                    });
-                } else {
-                    item["description"] = json!(format!("<p>Join Zoom Meeting<br><a href=\"https://www.google.com/url?q={}&amp;sa=D\">{link}</a></p>", url::form_urlencoded::byte_serialize(link.as_bytes()).collect::<String>()));
-                }
+        .filter(|e| match since {
+            // Changes since the token, deleted events included.
+            Some(since) => e.changed_at > since,
+            None => {
+                !e.cancelled
+                    && to.is_none_or(|to| e.start < to)
+                    && from.is_none_or(|from| e.end > from)
             }
-            item
         })
+        .map(|e| item(&sim, e))
         .collect();
+    let sequence = edits.sequence();
+    drop(edits);
     let max: usize = q("maxResults")
         .and_then(|v| v.parse().ok())
         .unwrap_or(250)
@@ -169,8 +188,68 @@ pub async fn events(
     let mut body = json!({"kind": "calendar#events", "summary": "Aurora (4th floor)", "timeZone": "UTC", "accessRole": "reader", "items": page});
     if offset + max < items.len() {
         body["nextPageToken"] = json!(format!("page-{}", offset + max));
-    } else {
-        body["nextSyncToken"] = json!("CPDAlvWDx70CEPDAlvWDx70CGAU=");
+    } else if !["timeMin", "timeMax", "orderBy"]
+        .iter()
+        .any(|k| query.contains_key(*k))
+    {
+        // The last page of an unbounded listing ends with the token for next time.
+        body["nextSyncToken"] = json!(sync_token_for(sequence));
     }
     Json(body).into_response()
+}
+
+/// Opaque to clients, like Google's; here it carries the edit sequence.
+fn sync_token_for(sequence: u64) -> String {
+    format!("CPDAlvWDx70CEPDAlvWDx70CGA{sequence}=")
+}
+
+fn parse_sync_token(token: &str) -> Option<u64> {
+    token
+        .strip_prefix("CPDAlvWDx70CEPDAlvWDx70CGA")?
+        .strip_suffix('=')?
+        .parse()
+        .ok()
+}
+
+/// An event resource as the discovery document describes it; a deleted one
+/// is only its id and status, as sync listings send it.
+fn item(sim: &SimState, e: &CurrentEvent) -> Value {
+    let rfc = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let id = e.event.uid.replace(['@', '.', '-'], "");
+    if e.cancelled {
+        return json!({"kind": "calendar#event", "etag": "\"3391234567890001\"", "id": id, "status": "cancelled"});
+    }
+    let mut item = json!({
+        "kind": "calendar#event",
+        "etag": "\"3391234567890000\"",
+        "id": id,
+        "status": "confirmed",
+        "summary": e.title,
+        "location": e.event.location,
+        "start": {"dateTime": rfc(e.start), "timeZone": "UTC"},
+        "end": {"dateTime": rfc(e.end), "timeZone": "UTC"},
+        "eventType": "default",
+        "visibility": "default",
+        "attendees": [{"email": ROOM_CALENDAR_ID, "resource": true, "self": true, "responseStatus": "accepted"}],
+    });
+    if let Some(m) = e.event.meeting.map(|i| &sim.schedule.meetings[i]) {
+        let link = format!(
+            "https://{}/j/{}?pwd={}",
+            m.link_host, m.id, m.encrypted_passcode
+        );
+        if m.hosted_here {
+            // The Zoom add-on writes structured conference data.
+            item["conferenceData"] = json!({
+                "entryPoints": [
+                    {"entryPointType": "video", "uri": link, "label": format!("{}.zoom.us/j/{}", m.link_host, m.id), "meetingCode": m.id.to_string(), "passcode": m.passcode},
+                    {"entryPointType": "phone", "uri": "tel:+13462487799,,85746352410#", "label": "+1 346-248-7799"}
+                ],
+                "conferenceSolution": {"key": {"type": "addOn"}, "name": "Zoom Meeting", "iconUri": "https://lh3.googleusercontent.com/zoom"},
+                "conferenceId": m.id.to_string(),
+            });
+        } else {
+            item["description"] = json!(format!("<p>Join Zoom Meeting<br><a href=\"https://www.google.com/url?q={}&amp;sa=D\">{link}</a></p>", url::form_urlencoded::byte_serialize(link.as_bytes()).collect::<String>()));
+        }
+    }
+    item
 }

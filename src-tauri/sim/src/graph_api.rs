@@ -1,6 +1,8 @@
 //! A fake of Microsoft Graph for a room mailbox: the client-credentials token
 //! endpoint and `calendarView`, with `@odata.nextLink` paging, the `Prefer`
-//! header honoured for UTC times and text bodies, and Graph's error bodies.
+//! header honoured for UTC times, text bodies and page size, Graph's error
+//! bodies, and `calendarView/delta` rounds with `@removed` stubs and 410 for
+//! an expired delta link.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,6 +14,7 @@ use axum::Json;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
+use crate::calendar_edits::CurrentEvent;
 use crate::SimState;
 
 pub const TENANT_ID: &str = "3f9a1c2e-demo-tenant";
@@ -55,6 +58,79 @@ pub async fn token(
     Json(json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token})).into_response()
 }
 
+/// Graph's answer when the bearer token, the throttling fault or the mailbox
+/// stops the request.
+fn refusal(sim: &SimState, mailbox: &str, headers: &HeaderMap) -> Option<Response> {
+    let bearer = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !bearer.is_some_and(|t| sim.graph_tokens.lock().unwrap().iter().any(|k| k == t)) {
+        return Some(graph_error(
+            StatusCode::UNAUTHORIZED,
+            "InvalidAuthenticationToken",
+            "Access token is empty.",
+        ));
+    }
+    let mut faults = sim.faults.lock().unwrap();
+    if faults.graph_throttle > 0 {
+        faults.graph_throttle -= 1;
+        let mut r = graph_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "ApplicationThrottled",
+            "Application is over its MailboxConcurrency limit.",
+        );
+        r.headers_mut()
+            .insert("retry-after", HeaderValue::from_static("1"));
+        return Some(r);
+    }
+    if !mailbox.eq_ignore_ascii_case(ROOM_MAILBOX) {
+        return Some(graph_error(
+            StatusCode::NOT_FOUND,
+            "ErrorInvalidUser",
+            "The requested user is invalid.",
+        ));
+    }
+    None
+}
+
+/// What the `Prefer` header asked for.
+struct Prefer {
+    utc: bool,
+    text: bool,
+    max_page_size: Option<usize>,
+}
+
+impl Prefer {
+    fn read(headers: &HeaderMap) -> Prefer {
+        let prefer = headers
+            .get("prefer")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        Prefer {
+            utc: prefer.contains("outlook.timezone=\"UTC\""),
+            text: prefer.contains("outlook.body-content-type=\"text\""),
+            max_page_size: prefer.split(',').find_map(|p| {
+                p.trim()
+                    .strip_prefix("odata.maxpagesize=")
+                    .and_then(|n| n.parse().ok())
+            }),
+        }
+    }
+}
+
+fn window(query: &HashMap<String, String>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let parse = |k: &str| {
+        query
+            .get(k)
+            .and_then(|v| DateTime::parse_from_rfc3339(v).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    Some((parse("startDateTime")?, parse("endDateTime")?))
+}
+
+const NO_WINDOW: &str = "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.";
+
 pub async fn calendar_view(
     State(sim): State<Arc<SimState>>,
     Path(mailbox): Path<String>,
@@ -62,95 +138,21 @@ pub async fn calendar_view(
     headers: HeaderMap,
 ) -> Response {
     sim.count("graph_calendar_view");
-    let bearer = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if !bearer.is_some_and(|t| sim.graph_tokens.lock().unwrap().iter().any(|k| k == t)) {
-        return graph_error(
-            StatusCode::UNAUTHORIZED,
-            "InvalidAuthenticationToken",
-            "Access token is empty.",
-        );
+    if let Some(refused) = refusal(&sim, &mailbox, &headers) {
+        return refused;
     }
-    {
-        let mut faults = sim.faults.lock().unwrap();
-        if faults.graph_throttle > 0 {
-            faults.graph_throttle -= 1;
-            let mut r = graph_error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "ApplicationThrottled",
-                "Application is over its MailboxConcurrency limit.",
-            );
-            r.headers_mut()
-                .insert("retry-after", HeaderValue::from_static("1"));
-            return r;
-        }
-    }
-    if !mailbox.eq_ignore_ascii_case(ROOM_MAILBOX) {
-        return graph_error(
-            StatusCode::NOT_FOUND,
-            "ErrorInvalidUser",
-            "The requested user is invalid.",
-        );
-    }
-    let parse = |k: &str| {
-        query
-            .get(k)
-            .and_then(|v| DateTime::parse_from_rfc3339(v).ok())
-            .map(|t| t.with_timezone(&Utc))
+    let Some((from, to)) = window(&query) else {
+        return graph_error(StatusCode::BAD_REQUEST, "ErrorInvalidParameter", NO_WINDOW);
     };
-    let (Some(from), Some(to)) = (parse("startDateTime"), parse("endDateTime")) else {
-        return graph_error(StatusCode::BAD_REQUEST, "ErrorInvalidParameter", "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
-    };
-    let prefer = headers
-        .get("prefer")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    let utc = prefer.contains("outlook.timezone=\"UTC\"");
-    let text = prefer.contains("outlook.body-content-type=\"text\"");
-    let bodies_removed = sim.faults.lock().unwrap().graph_bodies_removed;
+    let prefer = Prefer::read(&headers);
     let events: Vec<Value> = sim
-        .schedule
-        .events
+        .edits
+        .lock()
+        .unwrap()
+        .current(&sim.schedule.events)
         .iter()
-        .filter(|e| e.start < to && e.start + Duration::minutes(e.minutes) > from)
-        .map(|e| {
-            let meeting = e.meeting.map(|i| &sim.schedule.meetings[i]);
-            let link = meeting.map(|m| format!("https://{}/j/{}?pwd={}", m.link_host, m.id, m.encrypted_passcode));
-            let content = match (&link, bodies_removed) {
-                (_, true) => String::new(),
-                (Some(l), _) if text => format!("Dana Reyes is inviting you to a scheduled Zoom meeting.\r\n\r\nJoin Zoom Meeting\r\n{l}\r\n"),
-                (Some(l), _) => format!("<html><body><p>Join Zoom Meeting<br><a href=\"{}\">{l}</a></p></body></html>", l.replace('&', "&amp;")),
-                (None, _) => if text { "Bring your own mug.".into() } else { "<html><body>Bring your own mug.</body></html>".into() },
-            };
-            let time = |t: DateTime<Utc>| if utc {
-                json!({"dateTime": t.format("%Y-%m-%dT%H:%M:%S.0000000").to_string(), "timeZone": "UTC"})
-            } else {
-                json!({"dateTime": (t + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S.0000000").to_string(), "timeZone": "W. Europe Standard Time"})
-            };
-            json!({
-                "@odata.etag": "W/\"DwAAABYAAAA\"",
-                "id": format!("AAMkAG{}=", e.uid.replace(['@', '.'], "")),
-                "iCalUId": format!("040000008200E00074C5B7101A82E008{}", e.uid.len()),
-                "subject": if bodies_removed { "Dana Reyes" } else { e.title },
-                "bodyPreview": content.chars().take(255).collect::<String>(),
-                "body": {"contentType": if text { "text" } else { "html" }, "content": content},
-                "start": time(e.start),
-                "end": time(e.start + Duration::minutes(e.minutes)),
-                "isAllDay": false,
-                "isCancelled": false,
-                "sensitivity": "normal",
-                "showAs": "busy",
-                "type": "singleInstance",
-                "location": {"displayName": e.location, "locationType": "default"},
-                "isOnlineMeeting": false,
-                "onlineMeetingProvider": "unknown",
-                "onlineMeeting": Value::Null,
-                "responseStatus": {"response": "accepted", "time": "0001-01-01T00:00:00Z"},
-            })
-        })
+        .filter(|e| !e.cancelled && e.overlaps(from, to))
+        .map(|e| event_json(&sim, e, &prefer))
         .collect();
     let top: usize = query
         .get("$top")
@@ -173,4 +175,200 @@ pub async fn calendar_view(
         body["@odata.nextLink"] = json!(next.to_string());
     }
     Json(body).into_response()
+}
+
+/// Where a delta round stands; opaque to clients, carried in its links.
+struct RoundState {
+    window: (DateTime<Utc>, DateTime<Utc>),
+    /// Changes after this edit sequence; `None` for the round's full listing.
+    since: Option<u64>,
+    /// The edit sequence the round's next delta link will carry.
+    snapshot: u64,
+    offset: usize,
+}
+
+impl RoundState {
+    fn encode(&self) -> String {
+        let since = self.since.map_or("full".to_string(), |s| s.to_string());
+        format!(
+            "{}~{}~{since}~{}~{}",
+            self.window.0.timestamp(),
+            self.window.1.timestamp(),
+            self.snapshot,
+            self.offset
+        )
+    }
+
+    fn decode(token: &str) -> Option<RoundState> {
+        let parts: Vec<&str> = token.split('~').collect();
+        let [from, to, since, snapshot, offset] = parts[..] else {
+            return None;
+        };
+        let time = |t: &str| DateTime::from_timestamp(t.parse().ok()?, 0);
+        Some(RoundState {
+            window: (time(from)?, time(to)?),
+            since: match since {
+                "full" => None,
+                n => Some(n.parse().ok()?),
+            },
+            snapshot: snapshot.parse().ok()?,
+            offset: offset.parse().ok()?,
+        })
+    }
+}
+
+/// `calendarView/delta`: a full round of the window, then a delta link that
+/// lists what changed since, removed events as `@removed` stubs.
+pub async fn calendar_view_delta(
+    State(sim): State<Arc<SimState>>,
+    Path(mailbox): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    sim.count("graph_delta");
+    if let Some(refused) = refusal(&sim, &mailbox, &headers) {
+        return refused;
+    }
+    const UNSUPPORTED: [&str; 6] = [
+        "$orderby", "$filter", "$select", "$expand", "$search", "$top",
+    ];
+    if UNSUPPORTED.iter().any(|k| query.contains_key(*k)) {
+        return graph_error(StatusCode::BAD_REQUEST, "ErrorInvalidUrlQuery", "The following parameters are not supported with change tracking over the 'CalendarView' resource: '$orderby, $filter, $select, $expand, $search, $top'.");
+    }
+    let edits = sim.edits.lock().unwrap();
+    let carried = query.get("$deltatoken").or(query.get("$skiptoken"));
+    let round = match carried {
+        Some(token) => match RoundState::decode(token) {
+            Some(round) => round,
+            None => {
+                return graph_error(
+                    StatusCode::BAD_REQUEST,
+                    "ErrorInvalidUrlQuery",
+                    "The delta token is malformed.",
+                )
+            }
+        },
+        None => match window(&query) {
+            Some(window) => RoundState {
+                window,
+                since: None,
+                snapshot: edits.sequence(),
+                offset: 0,
+            },
+            None => {
+                return graph_error(StatusCode::BAD_REQUEST, "ErrorInvalidParameter", NO_WINDOW)
+            }
+        },
+    };
+    if !edits.is_valid(round.snapshot) {
+        return graph_error(StatusCode::GONE, "SyncStateNotFound", "The sync state generation is not valid. Please restart the synchronization without a delta token.");
+    }
+    // A delta link moves the round on to the changes made since its snapshot.
+    let (since, snapshot) = match query.contains_key("$deltatoken") {
+        true => (Some(round.snapshot), edits.sequence()),
+        false => (round.since, round.snapshot),
+    };
+    let (from, to) = round.window;
+    let prefer = Prefer::read(&headers);
+    let changes: Vec<Value> = edits
+        .current(&sim.schedule.events)
+        .iter()
+        .filter(|e| match since {
+            None => !e.cancelled && e.overlaps(from, to),
+            Some(since) => e.changed_at > since,
+        })
+        .map(|e| match e.cancelled || !e.overlaps(from, to) {
+            true => json!({"@odata.type": "#microsoft.graph.event", "id": graph_id(e), "@removed": {"reason": "deleted"}}),
+            false => event_json(&sim, e, &prefer),
+        })
+        .collect();
+    drop(edits);
+    let size = prefer.max_page_size.unwrap_or(10).clamp(1, 1000);
+    let page: Vec<Value> = changes
+        .iter()
+        .skip(round.offset)
+        .take(size)
+        .cloned()
+        .collect();
+    let link = |key: &str, state: RoundState| {
+        let mut url = sim
+            .base
+            .join(&format!("graph/v1.0/users/{mailbox}/calendarView/delta"))
+            .expect("a path joins");
+        url.query_pairs_mut().append_pair(key, &state.encode());
+        url.to_string()
+    };
+    let mut body = json!({"@odata.context": format!("{}graph/v1.0/$metadata#Collection(event)", sim.base), "value": page});
+    if round.offset + size < changes.len() {
+        body["@odata.nextLink"] = json!(link(
+            "$skiptoken",
+            RoundState {
+                window: round.window,
+                since,
+                snapshot,
+                offset: round.offset + size
+            }
+        ));
+    } else {
+        body["@odata.deltaLink"] = json!(link(
+            "$deltatoken",
+            RoundState {
+                window: round.window,
+                since: None,
+                snapshot,
+                offset: 0
+            }
+        ));
+    }
+    Json(body).into_response()
+}
+
+fn graph_id(e: &CurrentEvent) -> String {
+    format!("AAMkAG{}=", e.event.uid.replace(['@', '.'], ""))
+}
+
+/// An event resource as Graph returns it, shaped by the `Prefer` header.
+fn event_json(sim: &SimState, e: &CurrentEvent, prefer: &Prefer) -> Value {
+    let text = prefer.text;
+    let bodies_removed = sim.faults.lock().unwrap().graph_bodies_removed;
+    let meeting = e.event.meeting.map(|i| &sim.schedule.meetings[i]);
+    let link = meeting.map(|m| {
+        format!(
+            "https://{}/j/{}?pwd={}",
+            m.link_host, m.id, m.encrypted_passcode
+        )
+    });
+    let content = match (&link, bodies_removed) {
+        (_, true) => String::new(),
+        (Some(l), _) if text => format!("Dana Reyes is inviting you to a scheduled Zoom meeting.\r\n\r\nJoin Zoom Meeting\r\n{l}\r\n"),
+        (Some(l), _) => format!("<html><body><p>Join Zoom Meeting<br><a href=\"{}\">{l}</a></p></body></html>", l.replace('&', "&amp;")),
+        (None, _) => if text { "Bring your own mug.".into() } else { "<html><body>Bring your own mug.</body></html>".into() },
+    };
+    let time = |t: DateTime<Utc>| {
+        if prefer.utc {
+            json!({"dateTime": t.format("%Y-%m-%dT%H:%M:%S.0000000").to_string(), "timeZone": "UTC"})
+        } else {
+            json!({"dateTime": (t + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S.0000000").to_string(), "timeZone": "W. Europe Standard Time"})
+        }
+    };
+    json!({
+        "@odata.etag": "W/\"DwAAABYAAAA\"",
+        "id": graph_id(e),
+        "iCalUId": format!("040000008200E00074C5B7101A82E008{}", e.event.uid.len()),
+        "subject": if bodies_removed { "Dana Reyes" } else { e.title.as_str() },
+        "bodyPreview": content.chars().take(255).collect::<String>(),
+        "body": {"contentType": if text { "text" } else { "html" }, "content": content},
+        "start": time(e.start),
+        "end": time(e.end),
+        "isAllDay": false,
+        "isCancelled": false,
+        "sensitivity": "normal",
+        "showAs": "busy",
+        "type": "singleInstance",
+        "location": {"displayName": e.event.location, "locationType": "default"},
+        "isOnlineMeeting": false,
+        "onlineMeetingProvider": "unknown",
+        "onlineMeeting": Value::Null,
+        "responseStatus": {"response": "accepted", "time": "0001-01-01T00:00:00Z"},
+    })
 }

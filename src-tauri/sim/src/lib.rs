@@ -2,6 +2,7 @@
 //! API, the room's ICS feed, and a page that stands in for the Zoom launcher.
 //! The tests use the same simulation. Its credentials are demo values only.
 
+mod calendar_edits;
 mod faults;
 mod google_api;
 mod graph_api;
@@ -20,6 +21,7 @@ use chrono::{DateTime, Utc};
 use rand::distr::{Alphanumeric, SampleString};
 use url::Url;
 
+pub use calendar_edits::CalendarEdit;
 pub use faults::{Faults, RateLimit, RetryAfter};
 pub use google_api::{DELEGATED_USER, ROOM_CALENDAR_ID, SERVICE_ACCOUNT_EMAIL, TEST_PRIVATE_KEY};
 pub use graph_api::{GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID};
@@ -79,6 +81,7 @@ pub struct SimState {
     google_tokens: Mutex<Vec<String>>,
     faults: Mutex<Faults>,
     requests: Mutex<HashMap<&'static str, usize>>,
+    edits: Mutex<calendar_edits::EditLog>,
 }
 
 impl SimState {
@@ -119,6 +122,7 @@ impl Simulation {
             google_tokens: Mutex::default(),
             faults: Mutex::default(),
             requests: Mutex::default(),
+            edits: Mutex::default(),
         });
         let app = Router::new()
             .route("/oauth/token", post(zoom_api::token))
@@ -136,6 +140,10 @@ impl Simulation {
             .route(
                 "/graph/v1.0/users/{mailbox}/calendar/calendarView",
                 get(graph_api::calendar_view),
+            )
+            .route(
+                "/graph/v1.0/users/{mailbox}/calendarView/delta",
+                get(graph_api::calendar_view_delta),
             )
             .route("/feeds/{token}", get(pages::secret_feed))
             .route("/s/{id}", get(pages::launcher))
@@ -197,6 +205,16 @@ impl Simulation {
     /// Switches faults on (or off, with `Faults::default()`) for what follows.
     pub fn set_faults(&self, faults: Faults) {
         *self.state.faults.lock().unwrap() = faults;
+    }
+
+    /// Changes an event of the room's calendar, as Google and Graph then report it.
+    pub fn edit_calendar(&self, uid: &str, edit: CalendarEdit) {
+        self.state.edits.lock().unwrap().record(uid, edit);
+    }
+
+    /// Google's sync tokens and Graph's delta links issued so far expire (410 Gone).
+    pub fn expire_sync_tokens(&self) {
+        self.state.edits.lock().unwrap().expire_tokens();
     }
 
     /// Invalidates every token, as minting one elsewhere can do to Zoom's S2S tokens.

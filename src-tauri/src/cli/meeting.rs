@@ -16,7 +16,7 @@ async fn room(files: &ConfigFiles) -> Result<Room, ExitCode> {
     let loaded = config::load(files).map_err(fail)?;
     let setup = loaded.config.room_setup().await.map_err(fail)?;
     let room = Room::new(setup);
-    room.refresh(Utc::now()).await;
+    room.refresh_once(Utc::now()).await;
     Ok(room)
 }
 
