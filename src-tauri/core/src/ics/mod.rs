@@ -3,6 +3,7 @@
 mod lines;
 mod recur;
 mod time;
+mod vtimezone;
 mod windows_zones;
 
 pub use time::zone_named;
@@ -14,6 +15,7 @@ use chrono_tz::Tz;
 
 use crate::calendar::CalendarEvent;
 use lines::{content_lines, unescape_text, Property};
+use time::Zones;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -51,18 +53,23 @@ pub fn parse_calendar(
         .find(|p| p.name == "X-WR-TIMEZONE")
         .and_then(|p| zone_named(&p.value))
         .unwrap_or(room_zone);
+    let (defined, zone_warnings) = vtimezone::definitions(&props, vtimezone::years_for(window));
+    let zones = Zones::new(floating, defined);
 
     let mut parsed = ParsedCalendar::default();
+    parsed
+        .warnings
+        .extend(zone_warnings.into_iter().map(|w| format!("{source}: {w}")));
     let vevents = vevents(props);
     let mut overrides: HashMap<String, Vec<Override>> = HashMap::new();
     let mut masters = Vec::new();
     for (line, props) in &vevents {
         let warn = |why: String| format!("{source}: event at line {line} skipped: {why}");
         let get = |name: &str| props.iter().find(|p| p.name == name);
-        match event(props, floating, source) {
+        match event(props, &zones, source) {
             Err(why) => parsed.warnings.push(warn(why)),
             Ok(e) => match get("RECURRENCE-ID") {
-                Some(rid) => match time::moment(rid, floating) {
+                Some(rid) => match time::moment(rid, &zones) {
                     Ok(m) => overrides.entry(e.uid.clone()).or_default().push(Override {
                         recurrence_id: m.at,
                         this_and_future: rid.param("RANGE") == Some("THISANDFUTURE"),
@@ -77,7 +84,7 @@ pub fn parse_calendar(
     }
     for (line, props, master) in masters {
         let overridden = overrides.get(&master.uid).map_or(&[][..], Vec::as_slice);
-        match expand(props, &master, overridden, floating, window) {
+        match expand(props, &master, overridden, &zones, window) {
             Ok(instances) => parsed.events.extend(instances),
             Err(why) => parsed.warnings.push(format!(
                 "{source}: recurring event at line {line} skipped: {why}"
@@ -131,7 +138,7 @@ fn expand(
     props: &[Property],
     master: &CalendarEvent,
     overrides: &[Override],
-    floating: Tz,
+    zones: &Zones,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<Vec<CalendarEvent>, String> {
     let all = |name: &str| props.iter().filter(|p| p.name == name).collect::<Vec<_>>();
@@ -152,7 +159,7 @@ fn expand(
         .map(|o| (o.event.start - o.recurrence_id).abs())
         .max()
         .unwrap_or_else(Duration::zero);
-    let starts = recur::instance_starts(&rule, floating, length, from - shift, to + shift)?;
+    let starts = recur::instance_starts(&rule, zones, length, from - shift, to + shift)?;
     let mut instances = Vec::new();
     for start in starts {
         if overrides.iter().any(|o| o.recurrence_id == start) {
@@ -184,7 +191,7 @@ fn expand(
     Ok(instances)
 }
 
-fn event(props: &[Property], floating: Tz, source: &str) -> Result<CalendarEvent, String> {
+fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEvent, String> {
     let get = |name: &str| props.iter().find(|p| p.name == name);
     let text = |name: &str| {
         get(name)
@@ -192,9 +199,9 @@ fn event(props: &[Property], floating: Tz, source: &str) -> Result<CalendarEvent
             .unwrap_or_default()
     };
 
-    let start = time::moment(get("DTSTART").ok_or("it has no DTSTART")?, floating)?;
+    let start = time::moment(get("DTSTART").ok_or("it has no DTSTART")?, zones)?;
     let end = match (get("DTEND"), get("DURATION")) {
-        (Some(p), _) => time::moment(p, floating)?.at,
+        (Some(p), _) => time::moment(p, zones)?.at,
         (None, Some(p)) => {
             let length = time::duration(&p.value)
                 .ok_or_else(|| format!("DURATION {:?} is not a duration", p.value))?;

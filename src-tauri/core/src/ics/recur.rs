@@ -3,11 +3,10 @@
 //! wrong (UNTIL in DTSTART's zone instead of UTC) is mended here first.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
 use rrule::{RRule, RRuleSet, Unvalidated};
 
 use super::lines::Property;
-use super::time;
+use super::time::{self, Zone, Zones};
 
 /// More instances than a room calendar can hold in any window we ask for.
 const MAX_INSTANCES: u16 = 5000;
@@ -20,97 +19,99 @@ pub struct Recurrence<'a> {
 }
 
 /// Starts of the instances whose span `[start, start + length)` meets `[from, to)`.
+///
+/// The rule runs on wall-clock times (held as if UTC), as RFC 5545 defines it,
+/// and each instance is then placed in DTSTART's zone: a named one or one the
+/// calendar defines in a VTIMEZONE.
 pub fn instance_starts(
     r: &Recurrence,
-    floating: Tz,
+    zones: &Zones,
     length: Duration,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<DateTime<Utc>>, String> {
-    let zone = start_zone(r.dtstart, floating);
-    let rz = rrule::Tz::Tz(zone);
-    let first = time::moment(r.dtstart, floating)?.at.with_timezone(&rz);
+    let (first_wall, all_day) = time::wall_time(r.dtstart)?;
+    let zone = match all_day {
+        true => Zone::Named(zones.floating),
+        false => zones.of(r.dtstart)?,
+    };
+    let as_rule_time = |wall: NaiveDateTime| rrule::Tz::UTC.from_utc_datetime(&wall);
+    let walled = |at: DateTime<Utc>| as_rule_time(zone.wall(at));
     let mut set = match r.rrule {
         Some(p) => {
-            let text = utc_until(&p.value, zone);
+            let text = wall_until(&p.value, &zone);
             let rule: RRule<Unvalidated> = text
                 .parse()
                 .map_err(|e| format!("RRULE {:?}: {e}", p.value))?;
-            rule.build(first)
+            rule.build(as_rule_time(first_wall))
                 .map_err(|e| format!("RRULE {:?}: {e}", p.value))?
         }
         // RDATE alone: DTSTART is the first instance.
-        None => RRuleSet::new(first).rdate(first),
+        None => RRuleSet::new(as_rule_time(first_wall)).rdate(as_rule_time(first_wall)),
     };
     for p in &r.rdates {
-        for at in each_value(p, floating)? {
-            set = set.rdate(at.with_timezone(&rz));
+        for at in each_value(p, zones)? {
+            set = set.rdate(walled(at));
         }
     }
     for p in &r.exdates {
-        for at in each_value(p, floating)? {
-            set = set.exdate(at.with_timezone(&rz));
+        for at in each_value(p, zones)? {
+            set = set.exdate(walled(at));
         }
     }
-    let earliest = (from - length).with_timezone(&rz);
+    // A day either side covers any offset; the exact cut is made in UTC below.
     let result = set
-        .after(earliest)
-        .before(to.with_timezone(&rz))
+        .after(walled(from - length) - Duration::days(1))
+        .before(walled(to) + Duration::days(1))
         .all(MAX_INSTANCES);
     Ok(result
         .dates
         .into_iter()
-        .map(|d| d.with_timezone(&Utc))
+        .map(|d| zone.instant(d.naive_utc()))
         .filter(|s| *s < to && *s + length > from || (length.is_zero() && *s >= from && *s < to))
         .collect())
 }
 
-/// The zone DTSTART's wall-clock times recur in.
-fn start_zone(dtstart: &Property, floating: Tz) -> Tz {
-    if dtstart.value.trim().ends_with('Z') {
-        return Tz::UTC;
-    }
-    dtstart
-        .param("TZID")
-        .and_then(time::zone_named)
-        .unwrap_or(floating)
-}
-
 /// RDATE and EXDATE may list several values, each in the property's zone.
-fn each_value(p: &Property, floating: Tz) -> Result<Vec<DateTime<Utc>>, String> {
+/// A PERIOD value (`start/end` or `start/duration`) counts by its start.
+fn each_value(p: &Property, zones: &Zones) -> Result<Vec<DateTime<Utc>>, String> {
     p.value
         .split(',')
         .filter(|v| !v.trim().is_empty())
         .map(|v| {
+            let start = v.split('/').next().unwrap_or(v);
             let one = Property {
-                value: v.trim().to_string(),
+                value: start.trim().to_string(),
                 ..p.clone()
             };
-            time::moment(&one, floating).map(|m| m.at)
+            time::moment(&one, zones).map(|m| m.at)
         })
         .collect()
 }
 
-/// RFC 5545 wants UNTIL in UTC when DTSTART has a zone; Outlook and others
-/// write it in local time or as a date. Rewrite it as UTC.
-fn utc_until(rule: &str, zone: Tz) -> String {
+/// UNTIL in the wall-clock time the rule runs on. RFC 5545 wants it in UTC
+/// when DTSTART has a zone; Outlook and others write it in local time or as a
+/// date, which is wall-clock time already.
+fn wall_until(rule: &str, zone: &Zone) -> String {
     rule.split(';')
         .map(|part| {
             let Some(value) = part.strip_prefix("UNTIL=") else {
                 return part.to_string();
             };
-            if value.ends_with('Z') {
-                return part.to_string();
-            }
-            let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S")
-                .ok()
-                .or_else(|| {
-                    NaiveDate::parse_from_str(value, "%Y%m%d")
-                        .ok()
-                        .and_then(|d| d.and_hms_opt(23, 59, 59))
-                });
-            match local.and_then(|l| zone.from_local_datetime(&l).latest()) {
-                Some(at) => format!("UNTIL={}", at.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")),
+            let wall = match value.strip_suffix('Z') {
+                Some(utc) => NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
+                    .ok()
+                    .map(|u| zone.wall(u.and_utc())),
+                None => NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S")
+                    .ok()
+                    .or_else(|| {
+                        NaiveDate::parse_from_str(value, "%Y%m%d")
+                            .ok()
+                            .and_then(|d| d.and_hms_opt(23, 59, 59))
+                    }),
+            };
+            match wall {
+                Some(w) => format!("UNTIL={}", w.format("%Y%m%dT%H%M%SZ")),
                 None => part.to_string(),
             }
         })

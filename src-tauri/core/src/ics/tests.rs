@@ -282,3 +282,75 @@ fn apple_monthly_by_weekday_with_exdate_and_a_multi_day_all_day_event() {
     assert!(hack.all_day);
     assert_eq!((hack.end - hack.start).num_hours(), 48);
 }
+
+fn python_icalendar(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/ics/python-icalendar")
+        .join(name);
+    std::fs::read_to_string(path).expect("the shared reference calendars")
+}
+
+/// Start instants in UTC, to the second, of every event in the window.
+fn utc_starts(text: &str, from: &str, to: &str) -> Vec<String> {
+    let window = (from.parse().unwrap(), to.parse().unwrap());
+    let parsed = parse_calendar(text, UTC, "t", window).unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let mut out: Vec<String> = parsed
+        .events
+        .iter()
+        .map(|e| e.start.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_custom_tzid_is_read_through_its_vtimezone() {
+    // custom_America/New_York: a full history of US rules, from 1967 on.
+    let starts = utc_starts(
+        &python_icalendar("calendars/america_new_york.ics"),
+        "2014-08-01T00:00:00Z",
+        "2014-09-01T00:00:00Z",
+    );
+    assert_eq!(starts, ["2014-08-29T12:00:00Z"], "08:00 EDT");
+}
+
+#[test]
+fn a_transition_that_repeats_two_hours_takes_the_first() {
+    // MyTimezone goes from +12 to +10 at 08:00 on 5 May 2024.
+    let starts = utc_starts(
+        &python_icalendar("calendars/issue_722_timezone_transition_ambiguity.ics"),
+        "2024-01-01T00:00:00Z",
+        "2025-01-01T00:00:00Z",
+    );
+    assert_eq!(
+        starts,
+        [
+            "2024-03-02T20:00:00Z", // 08:00 at +12 (winter)
+            "2024-05-04T19:00:01Z", // 07:00:01 happens twice: the first, at +12
+            "2024-05-04T22:00:01Z", // 08:00:01 exists only at +10
+            "2024-08-02T22:00:00Z", // 08:00 at +10 (summer)
+        ]
+    );
+}
+
+#[test]
+fn exchange_names_its_zone_by_offsets_and_spaces_its_weekdays() {
+    // "GMT +0100 (Standard) / GMT +0200 (Daylight)" with rules from 1601, and
+    // BYDAY=MO, TU, WE, TH, FR as Exchange's CDO wrote it.
+    let starts = utc_starts(
+        &python_icalendar("calendars/issue_165_missing_event.ics"),
+        "2015-07-01T00:00:00Z",
+        "2015-08-01T00:00:00Z",
+    );
+    let days: Vec<&str> = starts.iter().map(|s| &s[8..10]).collect();
+    assert_eq!(
+        days,
+        ["03", "06", "07", "08", "09", "10", "13", "14", "15", "16", "17", "20", "21", "22"],
+        "weekdays until UNTIL (22 July, 08:00Z)"
+    );
+    assert!(
+        starts.iter().all(|s| s.ends_with("T08:00:00Z")),
+        "10:00 CEST: {starts:?}"
+    );
+}

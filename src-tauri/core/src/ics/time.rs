@@ -1,9 +1,12 @@
 //! DATE, DATE-TIME (UTC, zoned, floating) and DURATION values.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::lines::Property;
+use super::vtimezone::DefinedZone;
 
 /// A DTSTART/DTEND resolved to an instant; `all_day` for DATE values.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -12,41 +15,95 @@ pub struct Moment {
     pub all_day: bool,
 }
 
-/// `floating` is the zone for times without TZID or `Z`: the calendar's
-/// X-WR-TIMEZONE, else the room's.
-pub fn moment(prop: &Property, floating: Tz) -> Result<Moment, String> {
+/// How a calendar's times resolve: a TZID by IANA or Windows name, else by
+/// the VTIMEZONE the calendar defines; a time without one in `floating` (the
+/// calendar's X-WR-TIMEZONE, else the room's).
+pub struct Zones {
+    pub floating: Tz,
+    defined: HashMap<String, DefinedZone>,
+}
+
+/// A zone wall-clock times are read in.
+#[derive(Clone, Copy)]
+pub enum Zone<'a> {
+    Named(Tz),
+    Defined(&'a DefinedZone),
+}
+
+impl Zones {
+    pub fn new(floating: Tz, defined: HashMap<String, DefinedZone>) -> Self {
+        Zones { floating, defined }
+    }
+
+    pub fn named(&self, tzid: &str) -> Option<Zone<'_>> {
+        zone_named(tzid).map(Zone::Named).or_else(|| {
+            self.defined
+                .get(tzid.trim().trim_matches('"'))
+                .map(Zone::Defined)
+        })
+    }
+
+    /// The zone a DATE-TIME property's wall-clock time is in.
+    pub fn of(&self, prop: &Property) -> Result<Zone<'_>, String> {
+        if prop.value.trim().ends_with('Z') {
+            return Ok(Zone::Named(Tz::UTC));
+        }
+        match prop.param("TZID") {
+            Some(tzid) => self
+                .named(tzid)
+                .ok_or_else(|| format!("unknown time zone {tzid:?}")),
+            None => Ok(Zone::Named(self.floating)),
+        }
+    }
+}
+
+impl Zone<'_> {
+    pub fn instant(self, wall: NaiveDateTime) -> DateTime<Utc> {
+        match self {
+            Zone::Named(tz) => local_to_utc(tz, wall),
+            Zone::Defined(zone) => zone.instant(wall),
+        }
+    }
+
+    pub fn wall(self, at: DateTime<Utc>) -> NaiveDateTime {
+        match self {
+            Zone::Named(tz) => at.with_timezone(&tz).naive_local(),
+            Zone::Defined(zone) => zone.wall(at),
+        }
+    }
+}
+
+/// The value as written: a DATE at midnight, or a DATE-TIME without its `Z`.
+pub fn wall_time(prop: &Property) -> Result<(NaiveDateTime, bool), String> {
     let value = prop.value.trim();
     if prop.param("VALUE") == Some("DATE")
         || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()))
     {
         let date = NaiveDate::parse_from_str(value, "%Y%m%d")
             .map_err(|_| format!("{} {value:?} is not a date (YYYYMMDD)", prop.name))?;
-        let midnight = date.and_hms_opt(0, 0, 0).expect("midnight exists");
-        return Ok(Moment {
-            at: local_to_utc(floating, midnight),
-            all_day: true,
-        });
+        return Ok((date.and_hms_opt(0, 0, 0).expect("midnight exists"), true));
     }
-    let (naive_text, utc) = match value.strip_suffix('Z') {
-        Some(rest) => (rest, true),
-        None => (value, false),
+    let naive =
+        NaiveDateTime::parse_from_str(value.strip_suffix('Z').unwrap_or(value), "%Y%m%dT%H%M%S")
+            .map_err(|_| {
+                format!(
+                    "{} {value:?} is not a date-time (YYYYMMDDTHHMMSS)",
+                    prop.name
+                )
+            })?;
+    Ok((naive, false))
+}
+
+pub fn moment(prop: &Property, zones: &Zones) -> Result<Moment, String> {
+    let (wall, all_day) = wall_time(prop)?;
+    let zone = match all_day {
+        true => Zone::Named(zones.floating),
+        false => zones.of(prop)?,
     };
-    let naive = NaiveDateTime::parse_from_str(naive_text, "%Y%m%dT%H%M%S").map_err(|_| {
-        format!(
-            "{} {value:?} is not a date-time (YYYYMMDDTHHMMSS)",
-            prop.name
-        )
-    })?;
-    let at = if utc {
-        Utc.from_utc_datetime(&naive)
-    } else {
-        let zone = match prop.param("TZID") {
-            Some(tzid) => zone_named(tzid).ok_or_else(|| format!("unknown time zone {tzid:?}"))?,
-            None => floating,
-        };
-        local_to_utc(zone, naive)
-    };
-    Ok(Moment { at, all_day: false })
+    Ok(Moment {
+        at: zone.instant(wall),
+        all_day,
+    })
 }
 
 /// IANA names, with the `/mozilla.org/…/` style prefixes some producers add.
@@ -114,7 +171,10 @@ mod tests {
     use crate::ics::lines::content_lines;
 
     fn at(line: &str) -> Result<Moment, String> {
-        moment(&content_lines(line)[0], chrono_tz::America::New_York)
+        moment(
+            &content_lines(line)[0],
+            &Zones::new(chrono_tz::America::New_York, HashMap::new()),
+        )
     }
 
     #[test]
