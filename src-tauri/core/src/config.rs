@@ -467,7 +467,8 @@ impl Config {
                 before_start: chrono::Duration::minutes(self.room.start_early_minutes.into()),
                 ..StartWindow::default()
             },
-            zoommtg_join: crate::handlers::zoommtg_handler().is_some(),
+            zoommtg_join: crate::handlers::handler_for("zoommtg").is_some(),
+            msteams_join: crate::handlers::handler_for("msteams").is_some(),
             cache_file: Some(crate::paths::cache_dir().join("agenda.json")),
             refresh_every: std::time::Duration::from_secs(self.room.refresh_seconds.max(15).into()),
             ..RoomSetup::new(self.room.name.clone(), zone)

@@ -337,7 +337,7 @@ fn url_handler() -> Check {
             None,
         );
     }
-    match crate::handlers::zoommtg_handler() {
+    match crate::handlers::handler_for("zoommtg") {
         Some(handler) => check(
             "zoommtg handler",
             Status::Pass,

@@ -1,13 +1,13 @@
 //! Which application the OS would hand a URL scheme to.
 
-/// The desktop entry registered for `zoommtg:` links, on Linux. `None` when
-/// there is none, or on platforms where it is not checked.
-pub fn zoommtg_handler() -> Option<String> {
+/// The desktop entry registered for `scheme:` links (`zoommtg`, `msteams`),
+/// on Linux. `None` when there is none, or on platforms where it is not checked.
+pub fn handler_for(scheme: &str) -> Option<String> {
     if !cfg!(target_os = "linux") {
         return None;
     }
     let out = std::process::Command::new("xdg-mime")
-        .args(["query", "default", "x-scheme-handler/zoommtg"])
+        .args(["query", "default", &format!("x-scheme-handler/{scheme}")])
         .output()
         .ok()?;
     let handler = String::from_utf8_lossy(&out.stdout).trim().to_string();

@@ -162,6 +162,24 @@ pub fn zoommtg_join(join: &LaunchUrl, id: Option<MeetingId>, room_name: &str) ->
     Some(LaunchUrl(Secret::new(url.as_str())))
 }
 
+/// `msteams:/l/meetup-join/…` from a validated Teams meeting link, for the
+/// Teams app's own scheme. `None` for any other Teams page, which opens over https.
+pub fn msteams_join(join: &LaunchUrl) -> Option<LaunchUrl> {
+    let https = Url::parse(join.expose()).ok()?;
+    let host = https.host_str()?;
+    if !crate::links::is_teams_host(host) || !https.path().starts_with("/l/meetup-join/") {
+        return None;
+    }
+    let mut app = format!("msteams:{}", https.path());
+    if let Some(query) = https.query() {
+        app.push('?');
+        app.push_str(query);
+    }
+    Url::parse(&app)
+        .ok()
+        .map(|u| LaunchUrl(Secret::new(u.as_str())))
+}
+
 /// The same path and query on another origin (the demo's launcher page).
 pub fn rehome(url: &LaunchUrl, origin: &Url) -> Secret {
     let mut moved = origin.clone();

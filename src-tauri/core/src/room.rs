@@ -51,6 +51,8 @@ pub struct RoomSetup {
     pub demo_join_origin: Option<url::Url>,
     /// A `zoommtg:` handler is registered, so Join opens the client directly.
     pub zoommtg_join: bool,
+    /// An `msteams:` handler (the Teams app) is registered, so Teams links open in it.
+    pub msteams_join: bool,
     /// How long a tap may take before it answers with a time-out.
     pub tap_deadline: Duration,
     /// Where the last agenda is kept for a restart without network.
@@ -72,6 +74,7 @@ impl RoomSetup {
             window: StartWindow::default(),
             demo_join_origin: None,
             zoommtg_join: false,
+            msteams_join: false,
             tap_deadline: TAP_DEADLINE,
             cache_file: None,
             refresh_every: Duration::from_secs(60),
@@ -402,6 +405,10 @@ impl Room {
                     .then(|| launch::zoommtg_join(&url, link.zoom_id, &self.setup.name))
                     .flatten()
                     .unwrap_or(url)
+            }
+            Service::Teams if self.setup.msteams_join => {
+                let url = launch::other_service_url(&link.join_url)?;
+                launch::msteams_join(&url).unwrap_or(url)
             }
             _ => launch::other_service_url(&link.join_url)?,
         })

@@ -123,3 +123,28 @@ fn zoommtg_forms() {
         "personal links open over https"
     );
 }
+
+#[test]
+fn teams_meeting_links_open_in_the_teams_app_when_it_is_installed() {
+    let join = other_service_url(&Secret::new(
+        "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjA2%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%7d",
+    ))
+    .unwrap();
+    assert_eq!(
+        msteams_join(&join).unwrap().expose(),
+        "msteams:/l/meetup-join/19%3ameeting_NjA2%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%7d"
+    );
+    let other =
+        other_service_url(&Secret::new("https://teams.microsoft.com/meet/2345?p=x")).unwrap();
+    assert!(
+        msteams_join(&other).is_none(),
+        "only meetup-join links have an app form"
+    );
+    let lookalike = other_service_url(&Secret::new(
+        "https://teams.microsoft.com.evil.example/l/meetup-join/x",
+    ))
+    .unwrap();
+    assert!(msteams_join(&lookalike).is_none());
+    let meet = other_service_url(&Secret::new("https://meet.google.com/abc-defg-hij")).unwrap();
+    assert!(msteams_join(&meet).is_none());
+}

@@ -4,7 +4,7 @@
 mod hosts;
 mod scan;
 
-pub use hosts::is_zoom_host;
+pub use hosts::{is_teams_host, is_zoom_host};
 pub use scan::strip_html;
 
 use serde::Serialize;

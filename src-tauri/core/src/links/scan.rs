@@ -15,12 +15,36 @@ pub fn urls_in(text: &str) -> Vec<Url> {
             .find(|c: char| c.is_whitespace() || "\"'<>()[]{}|\\^`".contains(c))
             .map_or(text.len(), |n| start + n);
         let candidate = text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        if let Some(rest) = wrapped_remainder(&text, start, end) {
+            if let Ok(url) = Url::parse(&format!("{}{rest}", &text[start..end])) {
+                found.push(unwrap_redirector(url));
+            }
+        }
         if let Ok(url) = Url::parse(candidate) {
             found.push(unwrap_redirector(url));
         }
         pos = end.max(start + 1);
     }
     found
+}
+
+/// Mailers that hard-wrap plain text break a long link with a bare line
+/// break. When the link's line is long and the next line is one unbroken run
+/// of URL characters, that line is taken as the link's remainder (tried first;
+/// the link as written is kept as the alternative).
+fn wrapped_remainder(text: &str, start: usize, end: usize) -> Option<&str> {
+    const WRAP_WIDTH: usize = 60;
+    let after = text[end..]
+        .strip_prefix("\r\n")
+        .or_else(|| text[end..].strip_prefix('\n'))?;
+    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+    if text[line_start..end].chars().count() < WRAP_WIDTH {
+        return None;
+    }
+    let line = after.split('\n').next()?.trim_end_matches('\r');
+    let is_url_char = |c: char| !c.is_whitespace() && !"\"'<>()[]{}|\\^`".contains(c);
+    (!line.is_empty() && line.chars().all(is_url_char))
+        .then(|| line.trim_end_matches(['.', ',', ';', ':', '!', '?']))
 }
 
 fn next_scheme(lower: &str) -> Option<usize> {
@@ -116,6 +140,38 @@ mod tests {
         );
         check("no link here", None);
         check("https://", None);
+    }
+
+    #[test]
+    fn links_hard_wrapped_by_a_mailer_are_rejoined() {
+        let all =
+            |text: &str| -> Vec<String> { urls_in(text).iter().map(|u| u.to_string()).collect() };
+        // Broken inside the passcode, CRLF: the rejoined link comes first.
+        let wrapped = "Join: https://us06web.zoom.us/j/85746352410?pwd=b3JkZXJzLXN5bmMtZGVt\r\nby0x\r\n\r\nMeeting ID: 857 4635 2410";
+        assert_eq!(
+            all(wrapped),
+            [
+                "https://us06web.zoom.us/j/85746352410?pwd=b3JkZXJzLXN5bmMtZGVtby0x",
+                "https://us06web.zoom.us/j/85746352410?pwd=b3JkZXJzLXN5bmMtZGVt",
+            ]
+        );
+        // Broken inside the meeting ID.
+        let wrapped =
+            "Please join the weekly product sync at https://us06web.zoom.us/j/8574\n6352410\n";
+        assert_eq!(all(wrapped)[0], "https://us06web.zoom.us/j/85746352410");
+        // A short line ends where the link ends: the next line is not part of it.
+        assert_eq!(
+            all("https://zoom.us/j/85746352410\nAgenda"),
+            ["https://zoom.us/j/85746352410"]
+        );
+        // The next line is prose, not a remainder.
+        let prose = "Join Zoom Meeting: https://us06web.zoom.us/j/85746352410?pwd=b3JkZXJzLXN5bmMt\nMeeting ID: 857";
+        assert_eq!(all(prose).len(), 1);
+        // Nothing follows.
+        assert_eq!(
+            all("Join Zoom Meeting now please: https://us06web.zoom.us/j/85746352410\n").len(),
+            1
+        );
     }
 
     #[test]

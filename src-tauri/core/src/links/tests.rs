@@ -105,3 +105,20 @@ fn html_descriptions_yield_their_hrefs() {
         "https://acme.zoom.us/j/93456789012?pwd=Q&from=addon"
     );
 }
+
+#[test]
+fn a_link_hard_wrapped_inside_its_id_is_found_whole() {
+    check(
+        "Dana Reyes is inviting you to a scheduled Zoom meeting: https://us06web.zoom.us/j/857463524\r\n10?pwd=b3JkZXJz\r\n",
+        Some((Service::Zoom, 85746352410)),
+    );
+    let found = find_meeting(&[(
+        Field::Description,
+        "Dana Reyes is inviting you to a scheduled Zoom meeting: https://us06web.zoom.us/j/85746352410?pwd=b3Jk\nZXJz\n",
+    )])
+    .unwrap();
+    assert!(
+        found.join_url.expose().ends_with("?pwd=b3JkZXJz"),
+        "the whole passcode is kept"
+    );
+}
