@@ -287,7 +287,12 @@ fn python_icalendar(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/reference/ics/python-icalendar")
         .join(name);
-    std::fs::read_to_string(path).expect("the shared reference calendars")
+    let text = std::fs::read_to_string(path).expect("the shared reference calendars");
+    // Its events/ files are bare VEVENTs, as a calendar would hold them.
+    match text.contains("BEGIN:VCALENDAR") {
+        true => text,
+        false => format!("BEGIN:VCALENDAR\r\n{text}END:VCALENDAR\r\n"),
+    }
 }
 
 /// Start instants in UTC, to the second, of every event in the window.
@@ -352,5 +357,110 @@ fn exchange_names_its_zone_by_offsets_and_spaces_its_weekdays() {
     assert!(
         starts.iter().all(|s| s.ends_with("T08:00:00Z")),
         "10:00 CEST: {starts:?}"
+    );
+}
+
+/// `utc_starts` of the events called `title`.
+fn utc_starts_of(text: &str, from: &str, to: &str, title: &str) -> Vec<String> {
+    let window = (from.parse().unwrap(), to.parse().unwrap());
+    let parsed = parse_calendar(text, UTC, "t", window).unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let mut out: Vec<String> = parsed
+        .events
+        .iter()
+        .filter(|e| e.title == title)
+        .map(|e| e.start.format("%Y-%m-%dT%H:%MZ").to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn python_icalendar_recurrences_instance_by_instance() {
+    // Tuesdays in Vienna, five EXDATEs on separate lines, UNTIL inclusive.
+    assert_eq!(
+        utc_starts(
+            &python_icalendar("events/event_with_recurrence_exdates_on_different_lines.ics"),
+            "2012-01-01T00:00:00Z",
+            "2013-01-01T00:00:00Z",
+        ),
+        [
+            "2012-03-27T08:00:00Z",
+            "2012-04-24T08:00:00Z",
+            "2012-05-08T08:00:00Z",
+            "2012-05-15T08:00:00Z",
+            "2012-05-22T08:00:00Z",
+            "2012-06-05T08:00:00Z",
+            "2012-06-12T08:00:00Z",
+            "2012-06-19T08:00:00Z",
+            "2012-06-26T08:00:00Z",
+            "2012-07-03T08:00:00Z",
+        ]
+    );
+    // Google export: Fridays and Saturdays at noon in New York, two EXDATEs,
+    // UNTIL at 23:59:59 local written in UTC.
+    let starts = utc_starts(
+        &python_icalendar("events/issue_112_missing_tzinfo_on_exdate.ics"),
+        "2013-01-01T00:00:00Z",
+        "2014-01-01T00:00:00Z",
+    );
+    let days: Vec<&str> = starts.iter().map(|s| &s[5..10]).collect();
+    assert_eq!(
+        days,
+        [
+            "09-07", "09-13", "09-14", "09-20", "09-21", "09-27", "09-28", "10-04", "10-05",
+            "10-18", "10-19"
+        ]
+    );
+    assert!(
+        starts.iter().all(|s| s.ends_with("T16:00:00Z")),
+        "{starts:?}"
+    );
+    // RDATE as a PERIOD counts by its start.
+    assert_eq!(
+        utc_starts(
+            &python_icalendar("events/issue_156_RDATE_with_PERIOD.ics"),
+            "1996-12-01T00:00:00Z",
+            "1997-02-01T00:00:00Z",
+        ),
+        ["1996-12-30T02:00:00Z", "1997-01-01T18:00:00Z"]
+    );
+}
+
+#[test]
+fn weekly_series_keep_their_local_time_across_the_dst_change() {
+    let text = reference("daylight_saving_time.ics");
+    // Europe/Berlin moved to summer time on 31 March 2019.
+    assert_eq!(
+        utc_starts_of(
+            &text,
+            "2019-03-25T00:00:00Z",
+            "2019-04-12T00:00:00Z",
+            "Montessori Schulklasse"
+        ),
+        [
+            "2019-03-28T07:30Z",
+            "2019-03-29T07:30Z",
+            "2019-04-04T06:30Z",
+            "2019-04-05T06:30Z",
+            "2019-04-11T06:30Z",
+        ]
+    );
+    // COUNT=6 on Mondays to Wednesdays.
+    assert_eq!(
+        utc_starts_of(
+            &text,
+            "2019-03-01T00:00:00Z",
+            "2019-04-01T00:00:00Z",
+            "Open Health HACKademy - freie Termine"
+        ),
+        [
+            "2019-03-04T13:00Z",
+            "2019-03-05T13:00Z",
+            "2019-03-06T13:00Z",
+            "2019-03-11T13:00Z",
+            "2019-03-12T13:00Z",
+            "2019-03-13T13:00Z",
+        ]
     );
 }
