@@ -2,7 +2,7 @@
 
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
-use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount};
+use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::{config, Secret};
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -40,12 +40,7 @@ pub async fn open_demo_room() -> Opening {
         },
     );
     let setup = RoomSetup {
-        zoom: Some(ZoomAccount {
-            client,
-            host_users: vec!["me".into()],
-            show_unlisted: false,
-            start_via: StartVia::Https,
-        }),
+        zoom: Some(ZoomAccount::new(client)),
         sources: vec![CalendarSource::ics_url(
             "demo",
             Secret::new(sim.calendar_url()),

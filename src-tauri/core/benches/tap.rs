@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use roomstart_core::calendar::CalendarSource;
-use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount};
+use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::Secret;
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -32,12 +32,7 @@ async fn main() {
         },
     );
     let room = Room::new(RoomSetup {
-        zoom: Some(ZoomAccount {
-            client,
-            host_users: vec!["me".into()],
-            show_unlisted: false,
-            start_via: StartVia::Https,
-        }),
+        zoom: Some(ZoomAccount::new(client)),
         sources: vec![CalendarSource::ics_url(
             "room",
             Secret::new(sim.calendar_url()),

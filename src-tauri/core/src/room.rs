@@ -25,6 +25,18 @@ pub struct ZoomAccount {
     pub start_via: StartVia,
 }
 
+impl ZoomAccount {
+    /// The account's own meetings (`me`), started over https, none unlisted shown.
+    pub fn new(client: ZoomClient) -> Self {
+        ZoomAccount {
+            client,
+            host_users: vec!["me".into()],
+            show_unlisted: false,
+            start_via: StartVia::Https,
+        }
+    }
+}
+
 /// How Start hands the meeting to the Zoom client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StartVia {

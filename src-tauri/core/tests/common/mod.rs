@@ -6,7 +6,7 @@
 
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
-use roomstart_core::room::{Room, RoomSetup, StartVia, ZoomAccount};
+use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::Secret;
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -38,12 +38,7 @@ pub fn room_with(
     adjust: impl FnOnce(&mut RoomSetup),
 ) -> Room {
     let mut setup = RoomSetup {
-        zoom: Some(ZoomAccount {
-            client,
-            host_users: vec!["me".into()],
-            show_unlisted: false,
-            start_via: StartVia::Https,
-        }),
+        zoom: Some(ZoomAccount::new(client)),
         sources: vec![CalendarSource::ics_url(
             "room",
             Secret::new(sim.calendar_url()),
