@@ -15,6 +15,10 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::{DateTime, Utc};
@@ -82,6 +86,8 @@ pub struct SimState {
     faults: Mutex<Faults>,
     requests: Mutex<HashMap<&'static str, usize>>,
     edits: Mutex<calendar_edits::EditLog>,
+    /// Response body bytes per route, e.g. `/calendar.ics`.
+    bytes_served: Mutex<HashMap<String, usize>>,
 }
 
 impl SimState {
@@ -123,6 +129,7 @@ impl Simulation {
             faults: Mutex::default(),
             requests: Mutex::default(),
             edits: Mutex::default(),
+            bytes_served: Mutex::default(),
         });
         let app = Router::new()
             .route("/oauth/token", post(zoom_api::token))
@@ -149,6 +156,7 @@ impl Simulation {
             .route("/s/{id}", get(pages::launcher))
             .route("/j/{id}", get(pages::launcher))
             .route("/_sim/issued", get(pages::issued))
+            .route_layer(middleware::from_fn_with_state(state.clone(), measure))
             .fallback(pages::not_found)
             .with_state(state.clone());
         let server = tokio::spawn(async move {
@@ -232,6 +240,18 @@ impl Simulation {
         self.state.minted.lock().unwrap().clone()
     }
 
+    /// Response body bytes served on `route` (as written in the router, e.g.
+    /// `/google/calendar/v3/calendars/{calendar_id}/events`).
+    pub fn bytes_served(&self, route: &str) -> usize {
+        self.state
+            .bytes_served
+            .lock()
+            .unwrap()
+            .get(route)
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Requests served per endpoint: `token`, `meeting`, `list`, `calendar`.
     pub fn requests(&self, endpoint: &str) -> usize {
         self.state
@@ -252,6 +272,21 @@ impl Drop for Simulation {
     fn drop(&mut self) {
         self.server.abort();
     }
+}
+
+/// Counts each response's body bytes against its route.
+async fn measure(State(sim): State<Arc<SimState>>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let (parts, body) = next.run(request).await.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    *sim.bytes_served.lock().unwrap().entry(route).or_default() += bytes.len();
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn random_token(len: usize) -> String {
