@@ -31,6 +31,9 @@ fn ics_line() -> impl Strategy<Value = String> {
         Just("LOCATION"),
         Just("X-WR-TIMEZONE"),
         Just("STATUS"),
+        Just("TZID"),
+        Just("TZOFFSETFROM"),
+        Just("TZOFFSETTO"),
         Just(" ")
     ];
     let params = prop_oneof![
@@ -40,10 +43,15 @@ fn ics_line() -> impl Strategy<Value = String> {
         Just(";VALUE=DATE"),
         Just(";RANGE=THISANDFUTURE"),
         Just(";TZID=\"Bad/Zone\""),
+        Just(";TZID=Custom"),
         Just(";X=\"unterminated")
     ];
     let value = prop_oneof![
         Just("VCALENDAR".to_string()), Just("VEVENT".to_string()), Just("VALARM".to_string()),
+        Just("VTIMEZONE".to_string()), Just("STANDARD".to_string()), Just("DAYLIGHT".to_string()),
+        Just("Custom".to_string()),
+        "[+-][0-9]{4,6}",
+        "(1601|1970|2026)0[1-9]0[1-9]T0[0-9]0000",
         "2026[01][0-9][0-3][0-9]T[0-2][0-9][0-5][0-9][0-5][0-9]Z?",
         "2026[01][0-9][0-3][0-9]",
         "FREQ=(SECONDLY|MINUTELY|DAILY|WEEKLY|MONTHLY|YEARLY)(;COUNT=[0-9]{1,6})?(;INTERVAL=[0-9]{1,3})?(;UNTIL=2026[01][0-9]01(T000000Z?)?)?(;BYDAY=(MO|-1SU|5FR))?",
@@ -88,4 +96,29 @@ proptest! {
         let text = format!("join at https://{host}{path}?pwd=x");
         prop_assert!(find_meeting(&[(Field::Location, &text)]).is_none(), "{}", text);
     }
+}
+
+/// Rules that fire every second since long ago (a time zone's, an event's)
+/// must not stall the reader.
+#[test]
+fn rules_firing_every_second_since_long_ago_are_cut_short() {
+    let text =
+        "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Custom\nBEGIN:STANDARD\nDTSTART:16010101T000000\n\
+TZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:FREQ=SECONDLY\nEND:STANDARD\nBEGIN:DAYLIGHT\n\
+DTSTART:16010101T000000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=MINUTELY;INTERVAL=1\n\
+END:DAYLIGHT\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:a\nDTSTART;TZID=Custom:20260601T100000\n\
+RRULE:FREQ=SECONDLY\nEND:VEVENT\nBEGIN:VEVENT\nUID:b\nDTSTART:20000101T000000Z\n\
+RRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n";
+    let started = std::time::Instant::now();
+    let parsed = parse_calendar(text, chrono_tz::UTC, "fuzz", window()).unwrap();
+    assert!(
+        parsed
+            .warnings
+            .iter()
+            .any(|w| w.contains("repeats more than 100000 times")),
+        "{:?}",
+        parsed.warnings
+    );
+    // Not a timing assertion on speed, only a guard against a hang.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }

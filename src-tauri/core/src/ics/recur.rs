@@ -9,7 +9,38 @@ use super::lines::Property;
 use super::time::{self, Zone, Zones};
 
 /// More instances than a room calendar can hold in any window we ask for.
-const MAX_INSTANCES: u16 = 5000;
+const MAX_INSTANCES: usize = 5000;
+
+/// Instances a rule may produce before the window: a daily meeting since 1750
+/// fits; a rule firing every second since 2000 is refused rather than stalling
+/// the reader (`rrule` walks every instance from DTSTART on).
+const MAX_STEPS: usize = 100_000;
+
+/// The set's instances in `[after, before]`, at most `max` of them.
+pub(super) fn between(
+    set: RRuleSet,
+    after: DateTime<rrule::Tz>,
+    before: DateTime<rrule::Tz>,
+    max: usize,
+) -> Result<Vec<DateTime<rrule::Tz>>, String> {
+    // `limit` also stops a rule that can never match (BYMONTHDAY=31;BYMONTH=2).
+    let set = set.limit();
+    let mut found = Vec::new();
+    for (step, at) in set.into_iter().enumerate() {
+        if at > before || found.len() >= max {
+            break;
+        }
+        if step >= MAX_STEPS {
+            return Err(format!(
+                "its rule repeats more than {MAX_STEPS} times before the dates asked for"
+            ));
+        }
+        if at >= after {
+            found.push(at);
+        }
+    }
+    Ok(found)
+}
 
 pub struct Recurrence<'a> {
     pub dtstart: &'a Property,
@@ -60,12 +91,13 @@ pub fn instance_starts(
         }
     }
     // A day either side covers any offset; the exact cut is made in UTC below.
-    let result = set
-        .after(walled(from - length) - Duration::days(1))
-        .before(walled(to) + Duration::days(1))
-        .all(MAX_INSTANCES);
-    Ok(result
-        .dates
+    let dates = between(
+        set,
+        walled(from - length) - Duration::days(1),
+        walled(to) + Duration::days(1),
+        MAX_INSTANCES,
+    )?;
+    Ok(dates
         .into_iter()
         .map(|d| zone.instant(d.naive_utc()))
         .filter(|s| *s < to && *s + length > from || (length.is_zero() && *s >= from && *s < to))

@@ -11,7 +11,7 @@ use rrule::{RRule, Unvalidated};
 use super::lines::Property;
 
 /// Onsets kept per observance: two a year for centuries is plenty.
-const MAX_ONSETS: u16 = 1000;
+const MAX_ONSETS: usize = 1000;
 
 /// A zone as one VTIMEZONE defines it.
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ pub fn definitions(
             ("END", "VTIMEZONE") if inside => {
                 inside = false;
                 let Some(id) = tzid.take() else { continue };
-                match DefinedZone::new(&observances, years) {
+                match DefinedZone::new(&observances, years, &mut warnings) {
                     Some(zone) => {
                         zones.insert(id, zone);
                     }
@@ -106,7 +106,11 @@ fn observance(props: &[&Property]) -> Result<Observance, String> {
 }
 
 impl DefinedZone {
-    fn new(observances: &[Observance], (first_year, last_year): (i32, i32)) -> Option<Self> {
+    fn new(
+        observances: &[Observance],
+        (first_year, last_year): (i32, i32),
+        warnings: &mut Vec<String>,
+    ) -> Option<Self> {
         let earliest = observances.iter().min_by_key(|o| o.start)?;
         let (from, to) = (year_start(first_year), year_start(last_year + 1));
         let mut onsets = Vec::new();
@@ -118,7 +122,12 @@ impl DefinedZone {
             let mut locals = vec![o.start];
             locals.extend(&o.rdates);
             if let Some(rule) = &o.rrule {
-                locals.extend(expand(rule, o.start, from, to));
+                match expand(rule, o.start, from, to) {
+                    Ok(onsets) => locals.extend(onsets),
+                    Err(why) => {
+                        warnings.push(format!("a time zone rule {rule:?} was skipped: {why}"))
+                    }
+                }
             }
             onsets.extend(locals.into_iter().map(|l| (to_utc(l), o.offset_to)));
         }
@@ -169,22 +178,18 @@ fn expand(
     start: NaiveDateTime,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Vec<NaiveDateTime> {
-    let rule = wall_until(rule);
-    let Ok(parsed) = rule.parse::<RRule<Unvalidated>>() else {
-        return Vec::new();
-    };
-    let first = rrule::Tz::UTC.from_utc_datetime(&start);
-    let Ok(set) = parsed.build(first) else {
-        return Vec::new();
-    };
-    set.after(from.with_timezone(&rrule::Tz::UTC))
-        .before(to.with_timezone(&rrule::Tz::UTC))
-        .all(MAX_ONSETS)
-        .dates
-        .into_iter()
-        .map(|d| d.naive_utc())
-        .collect()
+) -> Result<Vec<NaiveDateTime>, String> {
+    let parsed: RRule<Unvalidated> = wall_until(rule).parse().map_err(|e| format!("{e}"))?;
+    let set = parsed
+        .build(rrule::Tz::UTC.from_utc_datetime(&start))
+        .map_err(|e| format!("{e}"))?;
+    let dates = super::recur::between(
+        set,
+        from.with_timezone(&rrule::Tz::UTC),
+        to.with_timezone(&rrule::Tz::UTC),
+        MAX_ONSETS,
+    )?;
+    Ok(dates.into_iter().map(|d| d.naive_utc()).collect())
 }
 
 /// UNTIL as the same wall-time-as-UTC the rule is expanded in.
