@@ -30,7 +30,7 @@ struct Observance {
     rdates: Vec<NaiveDateTime>,
 }
 
-/// Every VTIMEZONE in `props` by TZID, with its onsets between the years
+/// Every VTIMEZONE in `props` whose TZID names no known zone, by TZID, with its onsets between the years
 /// `years.0` and `years.1`; and a warning for each that cannot be read.
 pub fn definitions(
     props: &[Property],
@@ -66,6 +66,10 @@ pub fn definitions(
             ("END", "VTIMEZONE") if inside => {
                 inside = false;
                 let Some(id) = tzid.take() else { continue };
+                // A name chrono-tz knows is read by name; its rules need no expanding.
+                if super::zone_named(&id).is_some() {
+                    continue;
+                }
                 match DefinedZone::new(&observances, years, &mut warnings) {
                     Some(zone) => {
                         zones.insert(id, zone);
