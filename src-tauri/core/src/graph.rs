@@ -184,10 +184,15 @@ impl GraphSource {
         let mut answer = None;
         if let Some(round) = round {
             match self.pages(http, token, round.delta_link.clone()).await {
+                Ok(changes) => answer = Some((changes, round.events)),
                 Err(Error::Status { status: 410, .. }) => {
                     tracing::info!(source = %self.name, "delta link expired; starting a new round")
                 }
-                other => answer = Some((other?, round.events)),
+                Err(e) => {
+                    // A passing failure keeps the round: the next poll asks again.
+                    *held = Some(round);
+                    return Err(e);
+                }
             }
         }
         let ((changes, delta_link), mut events) = match answer {

@@ -215,3 +215,38 @@ async fn a_new_day_starts_a_new_round() {
         "the window moved: a new round, not the old delta link"
     );
 }
+
+#[tokio::test]
+async fn a_failed_poll_keeps_the_delta_round_and_the_events() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources = vec![paged_graph(&sim, CLIENT_SECRET, 3)]
+    });
+    let now = Utc::now();
+    room.refresh(now).await;
+    assert_eq!(sim.requests("graph_delta"), 2, "a round of two pages");
+
+    // Throttled past the two short waits: this poll fails.
+    sim.set_faults(Faults {
+        graph_throttle: 3,
+        ..Faults::default()
+    });
+    room.refresh(now).await;
+    let view = room.view(now).await;
+    assert_eq!(view.events.len(), 4, "the last events stand");
+    assert!(
+        view.problems[0].contains("aurora (Graph ApplicationThrottled)"),
+        "{:?}",
+        view.problems
+    );
+    assert_eq!(sim.requests("graph_delta"), 5);
+
+    sim.set_faults(Faults::default());
+    room.refresh(now).await;
+    assert!(room.view(now).await.problems.is_empty());
+    assert_eq!(
+        sim.requests("graph_delta"),
+        6,
+        "the round's delta link, not a new two-page round"
+    );
+}

@@ -283,6 +283,57 @@ fn apple_monthly_by_weekday_with_exdate_and_a_multi_day_all_day_event() {
     assert_eq!((hack.end - hack.start).num_hours(), 48);
 }
 
+/// Written the way Nextcloud (sabre/vobject) exports a subscription: its
+/// VTIMEZONE with X-LIC-LOCATION, UNTIL in UTC, an EXDATE, a moved instance,
+/// escaped commas, and lines folded at 75 octets through the Zoom link.
+const NEXTCLOUD: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n\
+PRODID:-//Sabre//Sabre VObject 4.5.4//EN\r\nX-WR-CALNAME:Aurora (4th floor)\r\nREFRESH-INTERVAL;VALUE=DURATION:PT4H\r\n\
+BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nX-LIC-LOCATION:Europe/Berlin\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\n\
+TZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n\
+BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\n\
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+BEGIN:VEVENT\r\nCREATED:20261001T120000Z\r\nDTSTAMP:20261001T120000Z\r\nLAST-MODIFIED:20261101T080000Z\r\nSEQUENCE:2\r\n\
+UID:4f2b7c1e-9d3a-4e55-b6a0-nextcloud\r\nDTSTART;TZID=Europe/Berlin:20261102T100000\r\nDTEND;TZID=Europe/Berlin:20261102T104500\r\n\
+STATUS:CONFIRMED\r\nSUMMARY:Sprint sync\\, backend\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261130T225959Z\r\n\
+EXDATE;TZID=Europe/Berlin:20261111T100000\r\nDESCRIPTION:Join Zoom Meeting\\nhttps://us06web.zoom.us/j/85746352410?pwd\r\n \
+=b3JkZXJzLXN5bmMtZGVtby0x\\n\\nMeeting ID: 857 4635 2410\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:4f2b7c1e-9d3a-4e55-b6a0-nextcloud\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261118T100000\r\n\
+DTSTART;TZID=Europe/Berlin:20261118T140000\r\nDTEND;TZID=Europe/Berlin:20261118T144500\r\nSUMMARY:Sprint sync (moved)\r\n\
+SEQUENCE:3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+#[test]
+fn nextcloud_weekly_with_utc_until_exdate_moved_instance_and_a_folded_link() {
+    let got = instances(NEXTCLOUD, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z");
+    assert_eq!(
+        got.iter()
+            .map(|(s, t)| format!("{s} {t}"))
+            .collect::<Vec<_>>(),
+        [
+            // 10:00 in Berlin is 09:00 UTC in November.
+            "11-02 09:00 Sprint sync, backend",
+            "11-04 09:00 Sprint sync, backend",
+            "11-09 09:00 Sprint sync, backend",
+            // 11-11 is an EXDATE
+            "11-16 09:00 Sprint sync, backend",
+            "11-18 13:00 Sprint sync (moved)",
+            "11-23 09:00 Sprint sync, backend",
+            "11-25 09:00 Sprint sync, backend",
+            // UNTIL 22:59:59 UTC on the 30th: the last Monday is kept.
+            "11-30 09:00 Sprint sync, backend",
+        ]
+    );
+    let parsed = parse_calendar(NEXTCLOUD, UTC, "t", wide()).unwrap();
+    let link = crate::links::find_meeting(&[(
+        crate::links::Field::Description,
+        &parsed.events[0].description,
+    )])
+    .unwrap();
+    assert_eq!(
+        link.join_url.expose(),
+        "https://us06web.zoom.us/j/85746352410?pwd=b3JkZXJzLXN5bmMtZGVtby0x"
+    );
+}
+
 fn python_icalendar(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/reference/ics/python-icalendar")
