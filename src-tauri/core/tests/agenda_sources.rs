@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Utc;
 use common::{room, sim};
-use roomstart_sim::{LinkStyle, CLIENT_SECRET};
+use roomstart_sim::{CalendarEdit, LinkStyle, CLIENT_SECRET};
 
 #[tokio::test]
 async fn an_unchanged_feed_costs_one_304_per_poll() {
@@ -26,6 +26,20 @@ async fn an_unchanged_feed_costs_one_304_per_poll() {
         4,
         "the cached body still gives the agenda"
     );
+
+    // The feed changes: its ETag changes, and the next poll reads it whole.
+    sim.edit_calendar("demo-lunch@roomstart.test", CalendarEdit::Cancel);
+    room.refresh(now).await;
+    assert_eq!(sim.requests("calendar_not_modified"), 2, "a 200, not a 304");
+    let titles: Vec<String> = room
+        .view(now)
+        .await
+        .events
+        .into_iter()
+        .map(|e| e.title)
+        .collect();
+    assert!(!titles.contains(&"Team lunch".to_string()), "{titles:?}");
+    assert_eq!(titles.len(), 3);
 }
 
 #[tokio::test]

@@ -22,6 +22,7 @@ pub struct EditLog {
     edits: Vec<(u64, String, CalendarEdit)>,
     /// Tokens issued before this number are expired.
     valid_from: u64,
+    last_edit: Option<DateTime<Utc>>,
 }
 
 /// One event of the schedule as it stands after the edits.
@@ -44,6 +45,12 @@ impl EditLog {
     pub fn record(&mut self, uid: &str, edit: CalendarEdit) {
         self.sequence += 1;
         self.edits.push((self.sequence, uid.to_string(), edit));
+        self.last_edit = Some(Utc::now());
+    }
+
+    /// When a test last edited the calendar, for the feed's Last-Modified.
+    pub fn last_edit(&self) -> Option<DateTime<Utc>> {
+        self.last_edit
     }
 
     /// Every token issued so far stops working, as Google's and Graph's do after a while.

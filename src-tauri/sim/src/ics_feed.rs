@@ -1,11 +1,13 @@
 //! The demo room's calendar as an ICS feed, written the way Google exports one:
 //! CRLF line ends, lines folded at 75 octets, Zoom's invitation text in DESCRIPTION.
+//! Events a test edited appear as edited; a cancelled one as STATUS:CANCELLED.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
+use crate::calendar_edits::CurrentEvent;
 use crate::schedule::Schedule;
 
-pub fn render(schedule: &Schedule, now: DateTime<Utc>) -> String {
+pub fn render(schedule: &Schedule, events: &[CurrentEvent], now: DateTime<Utc>) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
@@ -13,14 +15,15 @@ pub fn render(schedule: &Schedule, now: DateTime<Utc>) -> String {
         "CALSCALE:GREGORIAN".into(),
         "X-WR-CALNAME:Aurora (demo room)".into(),
     ];
-    for event in &schedule.events {
-        let end = event.start + Duration::minutes(event.minutes);
+    for current in events {
+        let event = current.event;
         lines.push("BEGIN:VEVENT".into());
         lines.push(format!("UID:{}", event.uid));
         lines.push(format!("DTSTAMP:{}", stamp(now)));
-        lines.push(format!("DTSTART:{}", stamp(event.start)));
-        lines.push(format!("DTEND:{}", stamp(end)));
-        lines.push(format!("SUMMARY:{}", escape(event.title)));
+        lines.push(format!("SEQUENCE:{}", current.changed_at));
+        lines.push(format!("DTSTART:{}", stamp(current.start)));
+        lines.push(format!("DTEND:{}", stamp(current.end)));
+        lines.push(format!("SUMMARY:{}", escape(&current.title)));
         lines.push(format!("LOCATION:{}", escape(event.location)));
         if let Some(m) = event.meeting.map(|i| &schedule.meetings[i]) {
             let invite = format!(
@@ -36,7 +39,13 @@ pub fn render(schedule: &Schedule, now: DateTime<Utc>) -> String {
         } else {
             lines.push("DESCRIPTION:Bring your own mug.".into());
         }
-        lines.push("STATUS:CONFIRMED".into());
+        lines.push(
+            match current.cancelled {
+                true => "STATUS:CANCELLED",
+                false => "STATUS:CONFIRMED",
+            }
+            .into(),
+        );
         lines.push("END:VEVENT".into());
     }
     lines.push("END:VCALENDAR".into());

@@ -16,11 +16,22 @@ use crate::SimState;
 /// 304 Not Modified and no body, as Google's and Exchange's feeds do.
 pub async fn calendar(State(sim): State<Arc<SimState>>, headers: HeaderMap) -> Response {
     sim.count("calendar");
-    let body = crate::ics_feed::render(&sim.schedule, sim.anchor);
+    let (body, edited_at) = {
+        let edits = sim.edits.lock().unwrap();
+        let events = edits.current(&sim.schedule.events);
+        (
+            crate::ics_feed::render(&sim.schedule, &events, sim.anchor),
+            edits.last_edit(),
+        )
+    };
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     body.hash(&mut hasher);
     let etag = format!("\"{:016x}\"", hasher.finish());
-    let last_modified = sim.anchor.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let last_modified = edited_at
+        .unwrap_or(sim.anchor)
+        .max(sim.anchor)
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
     let header = |name: header::HeaderName| {
         headers
             .get(name)
