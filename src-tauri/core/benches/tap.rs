@@ -5,34 +5,21 @@
 
 use std::time::{Duration, Instant};
 
+mod common;
+
 use chrono::Utc;
 use roomstart_core::calendar::CalendarSource;
-use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
-use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
+use roomstart_core::room::{Room, RoomSetup};
 use roomstart_core::Secret;
-use roomstart_sim::{LinkStyle, SimOptions, Simulation};
 
 const WARMUP: usize = 200;
 const TAPS: usize = 5_000;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let sim = Simulation::start(SimOptions {
-        links: LinkStyle::Zoom,
-        ..SimOptions::default()
-    })
-    .await
-    .expect("the simulation starts");
-    let client = ZoomClient::new(
-        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
-        ZoomCredentials {
-            account_id: roomstart_sim::ACCOUNT_ID.into(),
-            client_id: roomstart_sim::CLIENT_ID.into(),
-            client_secret: Secret::new(roomstart_sim::CLIENT_SECRET),
-        },
-    );
+    let sim = common::simulation().await;
     let room = Room::new(RoomSetup {
-        zoom: Some(ZoomAccount::new(client)),
+        zoom: Some(common::zoom_account(&sim)),
         sources: vec![CalendarSource::ics_url(
             "room",
             Secret::new(sim.calendar_url()),

@@ -135,28 +135,28 @@ fn python_icalendar(name: &str) -> String {
 
 /// Start instants in UTC, to the second, of every event in the window.
 fn utc_starts(text: &str, from: &str, to: &str) -> Vec<String> {
-    let window = (from.parse().unwrap(), to.parse().unwrap());
-    let parsed = parse_calendar(text, UTC, "t", window).unwrap();
-    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
-    let mut out: Vec<String> = parsed
-        .events
-        .iter()
-        .map(|e| e.start.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .collect();
-    out.sort();
-    out
+    utc_starts_where(text, from, to, |_| true)
 }
 
 /// `utc_starts` of the events called `title`.
 fn utc_starts_of(text: &str, from: &str, to: &str, title: &str) -> Vec<String> {
+    utc_starts_where(text, from, to, |e| e.title == title)
+}
+
+fn utc_starts_where(
+    text: &str,
+    from: &str,
+    to: &str,
+    keep: impl Fn(&CalendarEvent) -> bool,
+) -> Vec<String> {
     let window = (from.parse().unwrap(), to.parse().unwrap());
     let parsed = parse_calendar(text, UTC, "t", window).unwrap();
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let mut out: Vec<String> = parsed
         .events
         .iter()
-        .filter(|e| e.title == title)
-        .map(|e| e.start.format("%Y-%m-%dT%H:%MZ").to_string())
+        .filter(|e| keep(e))
+        .map(|e| e.start.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         .collect();
     out.sort();
     out
