@@ -151,6 +151,16 @@ struct When {
 struct ConferenceData {
     #[serde(default)]
     entry_points: Vec<EntryPoint>,
+    #[serde(default)]
+    conference_id: Option<String>,
+    #[serde(default)]
+    conference_solution: Option<ConferenceSolution>,
+}
+
+#[derive(Deserialize)]
+struct ConferenceSolution {
+    #[serde(default)]
+    name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -355,14 +365,7 @@ impl GoogleSource {
             .attendees
             .iter()
             .any(|a| a.is_self && a.response_status.as_deref() == Some("declined"));
-        let mut conference: Vec<String> = e
-            .conference_data
-            .map(|c| c.entry_points)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| p.entry_point_type == "video")
-            .filter_map(|p| p.uri)
-            .collect();
+        let mut conference = e.conference_data.map(conference_links).unwrap_or_default();
         conference.extend(e.hangout_link);
         Ok(CalendarEvent {
             uid: e.id,
@@ -433,6 +436,29 @@ impl GoogleSource {
     }
 }
 
+/// The video entry points' links. The Zoom add-on's `conferenceId` is the
+/// meeting ID: when no video entry point came with it, that ID alone is
+/// enough for Start (Join then opens without the passcode).
+fn conference_links(c: ConferenceData) -> Vec<String> {
+    let zoom_add_on = c
+        .conference_solution
+        .and_then(|s| s.name)
+        .is_some_and(|name| name.starts_with("Zoom"));
+    let mut links: Vec<String> = c
+        .entry_points
+        .into_iter()
+        .filter(|p| p.entry_point_type == "video")
+        .filter_map(|p| p.uri)
+        .collect();
+    if links.is_empty() && zoom_add_on {
+        let id = c
+            .conference_id
+            .filter(|id| id.parse::<crate::zoom::MeetingId>().is_ok());
+        links.extend(id.map(|id| format!("https://zoom.us/j/{id}")));
+    }
+    links
+}
+
 /// `dateTime` with its offset, or an all-day `date` at midnight in the room's zone.
 fn when(w: &When, zone: Tz) -> Option<(DateTime<Utc>, bool)> {
     if let Some(t) = w.date_time {
@@ -441,4 +467,40 @@ fn when(w: &When, zone: Tz) -> Option<(DateTime<Utc>, bool)> {
     let midnight = w.date?.and_hms_opt(0, 0, 0)?;
     let local = zone.from_local_datetime(&midnight).earliest()?;
     Some((local.with_timezone(&Utc), true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(json: &str) -> Vec<String> {
+        conference_links(serde_json::from_str(json).unwrap())
+    }
+
+    #[test]
+    fn the_zoom_add_on_gives_its_video_link_or_at_least_its_meeting_id() {
+        assert_eq!(
+            links(
+                r#"{"entryPoints": [{"entryPointType": "phone", "uri": "tel:+1346"}, {"entryPointType": "video", "uri": "https://acme.zoom.us/j/85746352410?pwd=x"}], "conferenceId": "85746352410", "conferenceSolution": {"name": "Zoom Meeting"}}"#
+            ),
+            ["https://acme.zoom.us/j/85746352410?pwd=x"]
+        );
+        assert_eq!(
+            links(
+                r#"{"entryPoints": [{"entryPointType": "phone", "uri": "tel:+1346"}], "conferenceId": "85746352410", "conferenceSolution": {"name": "Zoom Meeting"}}"#
+            ),
+            ["https://zoom.us/j/85746352410"]
+        );
+        assert!(
+            links(
+                r#"{"conferenceId": "abc-defg-hij", "conferenceSolution": {"name": "Google Meet"}}"#
+            )
+            .is_empty(),
+            "a Meet code is not a Zoom ID"
+        );
+        assert!(
+            links(r#"{"conferenceId": "12", "conferenceSolution": {"name": "Zoom Meeting"}}"#)
+                .is_empty()
+        );
+    }
 }
