@@ -34,9 +34,8 @@ async fn the_room_calendar_gives_the_agenda_with_the_zoom_add_on_and_wrapped_lin
     room.refresh(now).await;
     let view = room.view(now).await;
     assert!(view.problems.is_empty(), "{:?}", view.problems);
-    let titles: Vec<&str> = view.events.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(
-        titles,
+        common::titles(&view),
         [
             "Weekly product sync",
             "Team lunch",
@@ -96,10 +95,6 @@ fn a_key_file_that_is_not_one_is_named_without_quoting_it() {
     assert!(!err.contains("BEGIN PRIVATE KEY"));
 }
 
-fn titles(view: &roomstart_core::view::RoomView) -> Vec<&str> {
-    view.events.iter().map(|e| e.title.as_str()).collect()
-}
-
 #[tokio::test]
 async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
     let sim = common::sim(LinkStyle::Zoom).await;
@@ -123,7 +118,7 @@ async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
     let view = room.view(now).await;
     assert!(view.problems.is_empty(), "{:?}", view.problems);
     assert_eq!(
-        titles(&view),
+        common::titles(&view),
         [
             "Weekly product sync",
             "Design review: onboarding, round 2",
@@ -143,7 +138,7 @@ async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
         4,
         "nothing changed: one small request"
     );
-    assert_eq!(titles(&room.view(now).await).len(), 3);
+    assert_eq!(common::titles(&room.view(now).await).len(), 3);
 
     sim.expire_sync_tokens();
     room.refresh(now).await;
@@ -155,7 +150,7 @@ async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
         "410 Gone, then the full listing again (two pages)"
     );
     assert_eq!(
-        titles(&view),
+        common::titles(&view),
         [
             "Weekly product sync",
             "Design review: onboarding, round 2",

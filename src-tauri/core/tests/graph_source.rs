@@ -47,9 +47,8 @@ async fn the_room_mailbox_gives_the_agenda_and_its_zoom_links() {
     let now = Utc::now();
     room.refresh(now).await;
     let view = room.view(now).await;
-    let titles: Vec<&str> = view.events.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(
-        titles,
+        common::titles(&view),
         [
             "Weekly product sync",
             "Team lunch",
@@ -131,10 +130,6 @@ async fn a_wrong_secret_is_named_and_not_shown() {
     assert!(!text.contains("graph-wrong-secret-77"));
 }
 
-fn titles(view: &roomstart_core::view::RoomView) -> Vec<&str> {
-    view.events.iter().map(|e| e.title.as_str()).collect()
-}
-
 #[tokio::test]
 async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
     let sim = common::sim(LinkStyle::Zoom).await;
@@ -143,7 +138,7 @@ async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
     });
     let now = Utc::now();
     room.refresh(now).await;
-    assert_eq!(titles(&room.view(now).await).len(), 4);
+    assert_eq!(common::titles(&room.view(now).await).len(), 4);
     assert_eq!(
         sim.requests("graph_delta"),
         2,
@@ -165,7 +160,7 @@ async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
     let view = room.view(now).await;
     assert!(view.problems.is_empty(), "{:?}", view.problems);
     assert_eq!(
-        titles(&view),
+        common::titles(&view),
         ["Weekly product sync", "Design review: onboarding, round 2"]
     );
     assert!(view.events[0].can_start, "unchanged events keep their link");
@@ -192,7 +187,7 @@ async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
         "410 Gone, then a new round of one page"
     );
     assert_eq!(
-        titles(&view),
+        common::titles(&view),
         ["Weekly product sync", "Design review: onboarding, round 2"]
     );
     assert_eq!(sim.requests("graph_token"), 1, "the token is reused");

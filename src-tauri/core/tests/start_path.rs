@@ -16,9 +16,8 @@ async fn two_taps_fetch_two_fresh_start_urls_with_one_request_each() {
     room.refresh(now).await;
 
     let view = room.view(now).await;
-    let titles: Vec<&str> = view.events.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(
-        titles,
+        common::titles(&view),
         [
             "Weekly product sync",
             "Team lunch",

@@ -53,3 +53,8 @@ pub fn room_with(
 pub fn room(sim: &Simulation, secret: &str) -> Room {
     room_with(sim, client(sim, secret), |_| {})
 }
+
+/// The agenda's titles, in the order the screen shows them.
+pub fn titles(view: &roomstart_core::view::RoomView) -> Vec<&str> {
+    view.events.iter().map(|e| e.title.as_str()).collect()
+}
