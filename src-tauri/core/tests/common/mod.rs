@@ -58,3 +58,11 @@ pub fn room(sim: &Simulation, secret: &str) -> Room {
 pub fn titles(view: &roomstart_core::view::RoomView) -> Vec<&str> {
     view.events.iter().map(|e| e.title.as_str()).collect()
 }
+
+/// The demo day's events, in order, as every source gives them unedited.
+pub const DEMO_TITLES: [&str; 4] = [
+    "Weekly product sync",
+    "Team lunch",
+    "Design review: onboarding flow",
+    "Acme partnership check-in",
+];
