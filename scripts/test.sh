@@ -22,6 +22,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "rust: unit and integration tests"
 cargo test --workspace --exclude roomstart-e2e --locked
 
+step "rust: the same tests under other clocks (faketime)"
+bash scripts/test-clocks.sh
+
 step "end to end: the real window under Xvfb"
 cargo build --locked
 bash scripts/test-e2e.sh target/debug/roomstart

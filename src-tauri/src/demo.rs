@@ -18,7 +18,7 @@ pub async fn open_demo_room() -> Opening {
     let options = SimOptions {
         addr: ([127, 0, 0, 1], port).into(),
         links: LinkStyle::Local,
-        ..SimOptions::default()
+        ..SimOptions::at(chrono::Utc::now())
     };
     let sim = match Simulation::start(options).await {
         Ok(sim) => sim,

@@ -11,9 +11,9 @@ const room: Screen = {
   updated: "10:04",
   problems: ["calendar backup could not be reached"],
   events: [
-    { key: "k1", title: "Weekly sync", time: "09:55 – 10:55", when: "now", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, note: null },
-    { key: "k2", title: "Lunch", time: "11:05 – 11:50", when: "next", service: null, meeting_number: null, can_start: false, can_join: false, note: "No meeting link in the invite" },
-    { key: "k3", title: "<img src=x onerror=alert(1)>", time: "13:05 – 13:35", when: "later", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: false, note: "Hosted on another Zoom account: join only" },
+    { key: "k1", title: "Weekly sync", time: "09:55 – 10:55", when: "now", day: "today", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, note: null },
+    { key: "k2", title: "Lunch", time: "11:05 – 11:50", when: "next", day: "today", service: null, meeting_number: null, can_start: false, can_join: false, note: "No meeting link in the invite" },
+    { key: "k3", title: "<img src=x onerror=alert(1)>", time: "13:05 – 13:35", when: "later", day: "tomorrow", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: false, note: "Hosted on another Zoom account: join only" },
   ],
 };
 
@@ -41,6 +41,14 @@ describe("room screen", () => {
     expect(root.querySelector(".featured .label")?.textContent).toBe("Now");
     expect(root.textContent).toContain("Zoom 857 4635 2410");
     expect(root.textContent).toContain("calendar backup could not be reached");
+  });
+
+  it("lists the rest of today, then tomorrow under its own heading", async () => {
+    const { root } = await mounted(api());
+    expect(root.querySelector("[data-testid=list-later] h3")?.textContent).toBe("Later today");
+    expect(root.querySelectorAll("[data-testid=list-later] [data-testid=event]")).toHaveLength(1);
+    expect(root.querySelector("[data-testid=list-tomorrow] h3")?.textContent).toBe("Tomorrow");
+    expect(root.querySelector("[data-testid=list-tomorrow] [data-day=tomorrow]")).not.toBeNull();
   });
 
   it("offers Start only where Rust allows it", async () => {

@@ -4,13 +4,15 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
-export type When = "now" | "next" | "later" | "past";
+export type When = "now" | "next" | "later";
+export type Day = "today" | "tomorrow";
 
 export interface EventView {
   key: string;
   title: string;
   time: string;
   when: When;
+  day: Day;
   service: string | null;
   meeting_number: string | null;
   can_start: boolean;

@@ -6,7 +6,6 @@
 
 mod common;
 
-use chrono::Utc;
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::google::{GoogleSource, ServiceAccount};
 use roomstart_core::graph::GraphSource;
@@ -42,7 +41,7 @@ async fn main() {
         ],
         ..RoomSetup::new("Bench", chrono_tz::UTC)
     });
-    let now = Utc::now();
+    let now = common::clock();
     let snapshot = |sim: &Simulation| ROUTES.map(|(_, r)| (counted(sim, r), sim.bytes_served(r)));
 
     let before = snapshot(&sim);

@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use chrono::Utc;
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::room::{Room, RoomSetup};
 use roomstart_core::Secret;
@@ -26,7 +25,7 @@ async fn main() {
         )],
         ..RoomSetup::new("Bench", chrono_tz::UTC)
     });
-    let now = Utc::now();
+    let now = common::clock();
     room.refresh(now).await;
     let key = room
         .view(now)

@@ -105,6 +105,14 @@ pub fn today(now: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
     (midnight(date), midnight(date.succ_opt().unwrap_or(date)))
 }
 
+/// Today and tomorrow in the room's time zone, as a UTC range: what the room
+/// screen shows, so the next meeting is there even late at night. Tomorrow ends
+/// at its own midnight, which a DST change moves.
+pub fn today_and_tomorrow(now: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let (start, end_of_today) = today(now, zone);
+    (start, today(end_of_today, zone).1)
+}
+
 /// Events overlapping `[from, to)`, without cancelled ones, ordered, each with
 /// its meeting link found and matched against the account's meetings.
 pub fn build(

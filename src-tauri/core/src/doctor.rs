@@ -208,7 +208,8 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
         }
     }
     let http = reqwest::Client::new();
-    let (from, to) = crate::agenda::today(now, setup.zone);
+    // The window the room screen shows, so the count matches it at any hour.
+    let (from, to) = crate::agenda::today_and_tomorrow(now, setup.zone);
     for source in &setup.sources {
         let name = format!("calendar {}", source.name());
         checks.push(
@@ -228,19 +229,19 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     }
 }
 
-/// A source that answered: how many events today, and the likely cause when
+/// A source that answered: how many events today and tomorrow, and the likely cause when
 /// they carry no text to find a link in.
 fn calendar_check(
     name: String,
     mut parsed: crate::ics::ParsedCalendar,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
 ) -> Check {
-    let today: Vec<_> = parsed
+    let shown: Vec<_> = parsed
         .events
         .iter()
         .filter(|e| e.start < to && e.end > from)
         .collect();
-    let bare = today
+    let bare = shown
         .iter()
         .filter(|e| {
             [&e.description, &e.description_html, &e.location, &e.url]
@@ -249,15 +250,15 @@ fn calendar_check(
                 && e.conference.is_empty()
         })
         .count();
-    let count = today.len();
+    let count = shown.len();
     if count > 0 && bare == count && parsed.hints.is_empty() {
         parsed.hints.push(format!(
-            "none of today's {count} events carries any text, so no meeting link can be found: the room may \
+            "none of the {count} events of today and tomorrow carries any text, so no meeting link can be found: the room may \
              see free/busy only (Google: share the calendar with \"See all event details\"), or the server \
              removes bodies (Exchange: Set-CalendarProcessing -DeleteComments $false)"
         ));
     }
-    let mut detail = format!("{count} events today");
+    let mut detail = format!("{count} events today and tomorrow");
     if !parsed.warnings.is_empty() {
         detail.push_str(&format!(
             ", {} unreadable events skipped",
@@ -371,7 +372,7 @@ mod tests {
         let c = calendar_check("calendar room".into(), parsed, day);
         assert_eq!(
             (c.status, c.detail.as_str()),
-            (Status::Warn, "1 events today")
+            (Status::Warn, "1 events today and tomorrow")
         );
         assert!(c.fix.unwrap().contains("free/busy only"));
         let with_text = text.replace("SUMMARY:Busy", "SUMMARY:Busy\nLOCATION:Aurora");

@@ -369,11 +369,7 @@ impl GraphSource {
                     .await
                     .map_err(|e| self.unreachable(e.without_url().to_string()));
             }
-            let wait = response
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| crate::zoom::parse_retry_after(v, Utc::now()));
+            let wait = crate::zoom::retry_after(response.headers());
             let retryable = status.as_u16() == 429 || status.as_u16() == 503;
             match wait {
                 Some(w) if retryable && w <= SHORT_RETRY && attempt < 2 => {

@@ -188,7 +188,7 @@ impl Room {
     pub async fn refresh(&self, now: DateTime<Utc>) {
         self.read(
             now,
-            Self::today_and_tomorrow(now, self.setup.zone),
+            agenda::today_and_tomorrow(now, self.setup.zone),
             Reading::Follow,
         )
         .await;
@@ -198,7 +198,7 @@ impl Room {
     pub async fn refresh_once(&self, now: DateTime<Utc>) {
         self.read(
             now,
-            Self::today_and_tomorrow(now, self.setup.zone),
+            agenda::today_and_tomorrow(now, self.setup.zone),
             Reading::Once,
         )
         .await;
@@ -211,12 +211,6 @@ impl Room {
         window: (DateTime<Utc>, DateTime<Utc>),
     ) {
         self.read(now, window, Reading::Once).await;
-    }
-
-    /// Today and tomorrow: the room shows the next meeting even late at night.
-    fn today_and_tomorrow(now: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
-        let (from, today_end) = agenda::today(now, zone);
-        (from, today_end + chrono::Duration::days(1))
     }
 
     async fn read(

@@ -26,8 +26,10 @@ pub struct EventView {
     pub key: String,
     pub title: String,
     pub time: String,
-    /// `now`, `next`, `later` or `past`.
+    /// `now`, `next` or `later`.
     pub when: &'static str,
+    /// `today` or `tomorrow`, in the room's time zone.
+    pub day: &'static str,
     pub service: Option<&'static str>,
     pub meeting_number: Option<String>,
     pub can_start: bool,
@@ -45,15 +47,17 @@ pub struct ViewInput<'a> {
     pub window: StartWindow,
 }
 
-/// Today's events that have not ended; when none are left, the next one.
+/// Today's events that have not ended, then tomorrow's, so the screen says
+/// what is next at any hour; when neither has any, the next one there is.
 pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
     let zone = input.zone;
     let local = now.with_timezone(&zone);
-    let (_, end_of_day) = agenda::today(now, zone);
+    let (_, end_of_today) = agenda::today(now, zone);
+    let (_, end_of_tomorrow) = agenda::today_and_tomorrow(now, zone);
     let mut shown: Vec<&AgendaEvent> = input
         .agenda
         .iter()
-        .filter(|e| e.end > now && e.start < end_of_day)
+        .filter(|e| e.end > now && e.start < end_of_tomorrow)
         .collect();
     if shown.is_empty() {
         shown.extend(input.agenda.iter().find(|e| e.start >= now));
@@ -70,7 +74,12 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
             } else {
                 "later"
             };
-            event_view(e, when, now, zone, input.window)
+            let day = if e.start < end_of_today {
+                "today"
+            } else {
+                "tomorrow"
+            };
+            event_view(e, when, day, now, zone, input.window)
         })
         .collect();
     RoomView {
@@ -89,6 +98,7 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
 fn event_view(
     e: &AgendaEvent,
     when: &'static str,
+    day: &'static str,
     now: DateTime<Utc>,
     zone: Tz,
     window: StartWindow,
@@ -132,6 +142,7 @@ fn event_view(
         },
         time,
         when,
+        day,
         service: e.link.as_ref().map(|l| l.service.label()),
         meeting_number: e
             .link
@@ -334,67 +345,4 @@ impl From<&crate::opener::Error> for PersonMessage {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_event_without_a_link_says_why_where_that_can_be_known() {
-        let at = |s: &str| -> DateTime<Utc> { format!("2026-11-22T{s}:00Z").parse().unwrap() };
-        let event = |private: bool, has_text: bool| AgendaEvent {
-            key: "k".into(),
-            title: "Review".into(),
-            start: at("10:00"),
-            end: at("11:00"),
-            all_day: false,
-            source: "room".into(),
-            link: None,
-            hosted_here: false,
-            private,
-            has_text,
-        };
-        let note = |e: AgendaEvent| {
-            event_view(
-                &e,
-                "now",
-                at("10:30"),
-                chrono_tz::UTC,
-                StartWindow::default(),
-            )
-            .note
-        };
-        assert_eq!(
-            note(event(true, true)).as_deref(),
-            Some("Private event: no details are shared with the room")
-        );
-        assert_eq!(
-            note(event(false, false)).as_deref(),
-            Some("The invite reached the room without its text, so no link")
-        );
-        assert_eq!(
-            note(event(false, true)).as_deref(),
-            Some("No meeting link in the invite")
-        );
-        let private = event_view(
-            &event(true, true),
-            "now",
-            at("10:30"),
-            chrono_tz::UTC,
-            StartWindow::default(),
-        );
-        assert_eq!(
-            private.title, "Private meeting",
-            "a private title is not shown"
-        );
-    }
-
-    #[test]
-    fn person_messages_have_a_pinned_shape() {
-        let msg = PersonMessage::from(&StartError::Zoom(zoom::Error::MeetingNotFound {
-            id: "85746352410".parse().unwrap(),
-        }));
-        let json = serde_json::to_value(&msg).unwrap();
-        assert_eq!(json["kind"], "not_found");
-        assert_eq!(json.as_object().unwrap().len(), 2);
-        assert!(json["message"].as_str().unwrap().starts_with("Zoom says"));
-    }
-}
+mod tests;

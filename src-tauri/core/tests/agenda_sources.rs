@@ -3,7 +3,6 @@
 
 mod common;
 
-use chrono::Utc;
 use common::{room, sim};
 use roomstart_sim::{CalendarEdit, LinkStyle, CLIENT_SECRET};
 
@@ -11,7 +10,7 @@ use roomstart_sim::{CalendarEdit, LinkStyle, CLIENT_SECRET};
 async fn an_unchanged_feed_costs_one_304_per_poll() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room(&sim, CLIENT_SECRET);
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     room.refresh(now).await;
     room.refresh(now).await;
@@ -46,7 +45,7 @@ async fn an_unchanged_feed_costs_one_304_per_poll() {
 async fn a_failing_source_keeps_its_last_events_and_is_reported() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room(&sim, CLIENT_SECRET);
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     drop(sim); // the calendar and Zoom go away
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -72,7 +71,7 @@ async fn a_restart_without_network_shows_the_saved_agenda_and_its_age() {
     let sim = sim(LinkStyle::Zoom).await;
     let with_cache = |s: &mut roomstart_core::room::RoomSetup| s.cache_file = Some(cache.clone());
     let first = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), with_cache);
-    let now = Utc::now();
+    let now = common::now();
     first.refresh(now).await;
     let saved = std::fs::read_to_string(&cache).expect("the agenda was saved");
     assert!(saved.contains("Weekly product sync") && saved.contains("85746352410"));

@@ -3,7 +3,6 @@
 
 mod common;
 
-use chrono::Utc;
 use roomstart_core::calendar::{CalendarSource, Reading};
 use roomstart_core::google::{GoogleSource, ServiceAccount};
 use roomstart_core::Secret;
@@ -30,7 +29,7 @@ async fn the_room_calendar_gives_the_agenda_with_the_zoom_add_on_and_wrapped_lin
     let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
         s.sources = vec![google(&sim, None, 2)]
     });
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     let view = room.view(now).await;
     assert!(view.problems.is_empty(), "{:?}", view.problems);
@@ -52,7 +51,7 @@ async fn the_room_calendar_gives_the_agenda_with_the_zoom_add_on_and_wrapped_lin
 async fn domain_wide_delegation_signs_for_a_user_the_admin_allowed() {
     let sim = common::sim(LinkStyle::Zoom).await;
     let http = reqwest::Client::new();
-    let now = Utc::now();
+    let now = common::now();
     let window = (
         now - chrono::Duration::hours(12),
         now + chrono::Duration::hours(24),
@@ -93,7 +92,7 @@ async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
     let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
         s.sources = vec![google(&sim, None, 2)]
     });
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     assert_eq!(
         sim.requests("google_events"),
@@ -158,7 +157,7 @@ async fn a_moved_event_moves_on_the_agenda() {
     let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
         s.sources = vec![google(&sim, None, 250)]
     });
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     // From later today to before the product sync, which began 10 to 15 minutes ago.
     let moved_to = now - chrono::Duration::minutes(20);

@@ -31,7 +31,7 @@ fn paged_graph(sim: &Simulation, secret: &str, page_size: u16) -> CalendarSource
 }
 
 fn today() -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
-    let now = Utc::now();
+    let now = common::now();
     (
         now - chrono::Duration::hours(12),
         now + chrono::Duration::hours(24),
@@ -44,7 +44,7 @@ async fn the_room_mailbox_gives_the_agenda_and_its_zoom_links() {
     let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
         s.sources = vec![graph(&sim, CLIENT_SECRET)]
     });
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     let view = room.view(now).await;
     assert_eq!(common::titles(&view), common::DEMO_TITLES);
@@ -128,7 +128,7 @@ async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
     let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
         s.sources = vec![paged_graph(&sim, CLIENT_SECRET, 3)]
     });
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     assert_eq!(common::titles(&room.view(now).await).len(), 4);
     assert_eq!(
@@ -191,7 +191,7 @@ async fn a_new_day_starts_a_new_round() {
     let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
         s.sources = vec![graph(&sim, CLIENT_SECRET)]
     });
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     room.refresh(now + chrono::Duration::days(1)).await;
     let view = room.view(now + chrono::Duration::days(1)).await;
@@ -209,7 +209,7 @@ async fn a_failed_poll_keeps_the_delta_round_and_the_events() {
     let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
         s.sources = vec![paged_graph(&sim, CLIENT_SECRET, 3)]
     });
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     assert_eq!(sim.requests("graph_delta"), 2, "a round of two pages");
 

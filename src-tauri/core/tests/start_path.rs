@@ -2,7 +2,6 @@
 
 mod common;
 
-use chrono::Utc;
 use common::{room, room_with, sim};
 use roomstart_core::room::StartError;
 use roomstart_core::zoom;
@@ -12,7 +11,7 @@ use roomstart_sim::LinkStyle;
 async fn two_taps_fetch_two_fresh_start_urls_with_one_request_each() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room(&sim, roomstart_sim::CLIENT_SECRET);
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
 
     let view = room.view(now).await;
@@ -62,6 +61,32 @@ async fn two_taps_fetch_two_fresh_start_urls_with_one_request_each() {
     );
 }
 
+/// The demo day laid out around each clock, in a room whose zone changes its
+/// clocks: the whole day is on screen (tomorrow's part under Tomorrow), and
+/// Start is offered for the meeting in progress only.
+#[tokio::test]
+async fn the_demo_day_reads_the_same_at_every_hour() {
+    for clock in common::CLOCKS {
+        let now = clock.parse().unwrap();
+        let sim = common::sim_at(LinkStyle::Zoom, now).await;
+        let room = room_with(
+            &sim,
+            common::client(&sim, roomstart_sim::CLIENT_SECRET),
+            |s| s.zone = common::ZONE,
+        );
+        room.refresh(now).await;
+        let view = room.view(now).await;
+        assert_eq!(common::titles(&view), common::DEMO_TITLES, "at {clock}");
+        let startable: Vec<bool> = view.events.iter().map(|e| e.can_start).collect();
+        assert_eq!(startable, [true, false, false, false], "at {clock}");
+        let when: Vec<&str> = view.events.iter().map(|e| e.when).collect();
+        assert_eq!(when, ["now", "next", "later", "later"], "at {clock}");
+        room.start(&view.events[0].key, now)
+            .await
+            .unwrap_or_else(|e| panic!("at {clock}: {e}"));
+    }
+}
+
 #[tokio::test]
 async fn start_is_refused_for_a_meeting_this_account_does_not_host() {
     let sim = sim(LinkStyle::Local).await;
@@ -72,7 +97,7 @@ async fn start_is_refused_for_a_meeting_this_account_does_not_host() {
             s.demo_join_origin = Some(sim.base().clone());
         },
     );
-    let now = Utc::now() + chrono::Duration::minutes(175);
+    let now = common::now() + chrono::Duration::minutes(175);
     room.refresh(now).await;
     let view = room.view(now).await;
     let acme = view

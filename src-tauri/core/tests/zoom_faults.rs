@@ -5,7 +5,6 @@ mod common;
 
 use std::time::Duration;
 
-use chrono::Utc;
 use common::{client, room, room_with, sim};
 use roomstart_core::room::{StartError, StartVia};
 use roomstart_core::view::PersonMessage;
@@ -135,7 +134,7 @@ async fn failures_are_named_and_worded_for_the_room() {
             faults: Faults {
                 rate_limit: Some(RateLimit {
                     retry_after: RetryAfter::HttpDate(
-                        (Utc::now() + chrono::Duration::seconds(300))
+                        (common::now() + chrono::Duration::seconds(300))
                             .to_rfc2822()
                             .replace("+0000", "GMT"),
                     ),
@@ -153,7 +152,7 @@ async fn failures_are_named_and_worded_for_the_room() {
             faults: Faults {
                 rate_limit: Some(RateLimit {
                     retry_after: RetryAfter::Iso(
-                        (Utc::now() + chrono::Duration::hours(3))
+                        (common::now() + chrono::Duration::hours(3))
                             .format("%Y-%m-%dT%H:%M:%SZ")
                             .to_string(),
                     ),
@@ -313,7 +312,7 @@ async fn every_user_counts_as_a_host_when_configured_so() {
     let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| {
         s.zoom.as_mut().unwrap().host_users = vec!["*".into()];
     });
-    let now = Utc::now();
+    let now = common::now();
     room.refresh(now).await;
     let view = room.view(now).await;
     assert!(view.events[0].can_start, "{:?}", view.events[0]);
@@ -324,7 +323,7 @@ async fn every_user_counts_as_a_host_when_configured_so() {
 async fn join_opens_the_zoom_client_when_a_handler_is_registered() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| s.zoommtg_join = true);
-    let now = Utc::now() + chrono::Duration::minutes(175);
+    let now = common::now() + chrono::Duration::minutes(175);
     room.refresh(now).await;
     let view = room.view(now).await;
     let acme = view

@@ -7,6 +7,13 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use serde_json::{json, Value};
 
+/// The app under test reads this computer's clock, as a room must, so the fakes
+/// lay out their day around the same moment. What the tests check holds at any
+/// hour: the screen lists tomorrow's meetings after today's.
+pub fn app_clock() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// What the e2e scripts set up around the test (see scripts/e2e-session.sh).

@@ -84,7 +84,7 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
         links: LinkStyle::Zoom,
         client_secret: CLIENT_SECRET.into(),
         feed_token: Some(FEED_TOKEN.into()),
-        ..SimOptions::default()
+        ..SimOptions::at(roomstart_e2e::app_clock())
     })
     .await
     .unwrap();
@@ -178,7 +178,7 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
         "✓ zoom credentials: accepted by Zoom",
         "✓ zoom scopes:",
         "✓ zoom host me: 3 upcoming meetings",
-        "✓ calendar room: 4 events today",
+        "✓ calendar room: 4 events today and tomorrow",
         "✓ zoommtg handler: handled by roomstart-recorder.desktop",
         "✓ keyring: reachable and unlocked",
         "✓ clock: within",

@@ -71,7 +71,7 @@ async fn graph_and_google_rooms_follow_their_calendars_in_the_window() {
     let sim = Simulation::start(SimOptions {
         links: LinkStyle::Zoom,
         client_secret: SECRET.into(),
-        ..SimOptions::default()
+        ..SimOptions::at(roomstart_e2e::app_clock())
     })
     .await
     .unwrap();

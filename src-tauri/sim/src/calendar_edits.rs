@@ -42,10 +42,12 @@ impl EditLog {
         self.sequence
     }
 
-    pub fn record(&mut self, uid: &str, edit: CalendarEdit) {
+    /// Each edit is stamped one second after the last, counting from `anchor`,
+    /// so the feed's Last-Modified moves forward without reading the clock.
+    pub fn record(&mut self, uid: &str, edit: CalendarEdit, anchor: DateTime<Utc>) {
         self.sequence += 1;
         self.edits.push((self.sequence, uid.to_string(), edit));
-        self.last_edit = Some(Utc::now());
+        self.last_edit = Some(anchor + Duration::seconds(self.sequence as i64));
     }
 
     /// When a test last edited the calendar, for the feed's Last-Modified.

@@ -5,6 +5,7 @@ use std::time::Duration;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 /// How a 429 says when to come back: each form Zoom has been seen to send.
@@ -44,8 +45,9 @@ pub struct Faults {
 }
 
 impl RateLimit {
-    /// Takes one 429 from the budget, if any is left.
-    pub fn response(&mut self) -> Option<Response> {
+    /// Takes one 429 from the budget, if any is left. It carries `Date: now`,
+    /// the clock a date in `Retry-After` is measured against.
+    pub fn response(&mut self, now: DateTime<Utc>) -> Option<Response> {
         if self.times == 0 {
             return None;
         }
@@ -58,6 +60,10 @@ impl RateLimit {
             HeaderValue::from_static(self.limit_type),
         );
         headers.insert("x-ratelimit-category", HeaderValue::from_static("Light"));
+        let date = now.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        if let Ok(date) = HeaderValue::from_str(&date) {
+            headers.insert("date", date);
+        }
         let value = match &self.retry_after {
             RetryAfter::Missing => None,
             RetryAfter::Seconds(n) => Some(n.to_string()),

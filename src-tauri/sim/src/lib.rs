@@ -29,7 +29,7 @@ pub use calendar_edits::CalendarEdit;
 pub use faults::{Faults, RateLimit, RetryAfter};
 pub use google_api::{DELEGATED_USER, ROOM_CALENDAR_ID, SERVICE_ACCOUNT_EMAIL, TEST_PRIVATE_KEY};
 pub use graph_api::{GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID};
-pub use schedule::{demo_schedule, Schedule, EXPIRED_MEETING_ID};
+pub use schedule::{demo_schedule, Schedule, DEMO_TITLES, EXPIRED_MEETING_ID};
 
 pub const ACCOUNT_ID: &str = "demo-account-7Qx2";
 pub const CLIENT_ID: &str = "demo-client-Rm4k";
@@ -57,12 +57,14 @@ pub struct SimOptions {
     pub feed_token: Option<String>,
 }
 
-impl Default for SimOptions {
-    fn default() -> Self {
+impl SimOptions {
+    /// A simulation whose day is laid out around `anchor`, on a free loopback
+    /// port. The simulation never reads the clock: the caller says what "now" is.
+    pub fn at(anchor: DateTime<Utc>) -> Self {
         SimOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             links: LinkStyle::Local,
-            anchor: Utc::now(),
+            anchor,
             client_secret: CLIENT_SECRET.to_string(),
             feed_token: None,
         }
@@ -217,7 +219,11 @@ impl Simulation {
 
     /// Changes an event of the room's calendar, as Google and Graph then report it.
     pub fn edit_calendar(&self, uid: &str, edit: CalendarEdit) {
-        self.state.edits.lock().unwrap().record(uid, edit);
+        self.state
+            .edits
+            .lock()
+            .unwrap()
+            .record(uid, edit, self.state.anchor);
     }
 
     /// Google's sync tokens and Graph's delta links issued so far expire (410 Gone).

@@ -32,6 +32,14 @@ pub struct Schedule {
     pub events: Vec<DemoEvent>,
 }
 
+/// The demo day's calendar events, in order, as every source gives them unedited.
+pub const DEMO_TITLES: [&str; 4] = [
+    "Weekly product sync",
+    "Team lunch",
+    "Design review: onboarding flow",
+    "Acme partnership check-in",
+];
+
 pub const HOST_NAME: &str = "Dana Reyes";
 pub const HOST_EMAIL: &str = "dana.reyes@demo.roomstart.test";
 pub const HOST_ID: &str = "kFZ3dq9RT8mD1x0yP2a4Qw";
@@ -48,7 +56,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
         DemoMeeting {
             id: 85746352410,
             meeting_type: 8,
-            topic: "Weekly product sync",
+            topic: DEMO_TITLES[0],
             start: t0 - Duration::minutes(10),
             minutes: 60,
             hosted_here: true,
@@ -59,7 +67,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
         DemoMeeting {
             id: 81234567890,
             meeting_type: 2,
-            topic: "Design review: onboarding flow",
+            topic: DEMO_TITLES[2],
             start: t0 + Duration::minutes(120),
             minutes: 45,
             hosted_here: true,
@@ -70,7 +78,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
         DemoMeeting {
             id: 93456789012,
             meeting_type: 2,
-            topic: "Acme partnership check-in",
+            topic: DEMO_TITLES[3],
             start: t0 + Duration::minutes(180),
             minutes: 30,
             hosted_here: false,
@@ -117,7 +125,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
     let events = vec![
         DemoEvent {
             uid: "demo-sync@roomstart.test",
-            title: "Weekly product sync",
+            title: DEMO_TITLES[0],
             start: meetings[0].start,
             minutes: 60,
             location: "Aurora (4th floor)",
@@ -125,7 +133,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
         },
         DemoEvent {
             uid: "demo-lunch@roomstart.test",
-            title: "Team lunch",
+            title: DEMO_TITLES[1],
             start: t0 + Duration::minutes(60),
             minutes: 45,
             location: "Kitchen",
@@ -133,7 +141,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
         },
         DemoEvent {
             uid: "demo-review@roomstart.test",
-            title: "Design review: onboarding flow",
+            title: DEMO_TITLES[2],
             start: meetings[1].start,
             minutes: 45,
             location: "Aurora (4th floor)",
@@ -141,7 +149,7 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
         },
         DemoEvent {
             uid: "demo-acme@roomstart.test",
-            title: "Acme partnership check-in",
+            title: DEMO_TITLES[3],
             start: meetings[2].start,
             minutes: 30,
             location: "Aurora (4th floor)",

@@ -72,7 +72,11 @@ async fn gate(sim: &SimState, headers: &HeaderMap, needs_scope: &str) -> Option<
         }
     };
     let mut faults = sim.faults.lock().unwrap();
-    if let Some(limited) = faults.rate_limit.as_mut().and_then(|r| r.response()) {
+    if let Some(limited) = faults
+        .rate_limit
+        .as_mut()
+        .and_then(|r| r.response(sim.anchor))
+    {
         return Some(limited);
     }
     if let Some(status) = faults.server_error {

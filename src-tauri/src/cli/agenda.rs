@@ -36,8 +36,9 @@ pub async fn run(
         Err(e) => return fail(e),
     };
     let now = Utc::now();
-    let (today_from, today_to) = agenda::today(now, setup.zone);
-    let window = (from.unwrap_or(today_from), to.unwrap_or(today_to));
+    // By default what the room screen covers, so late at night the next meeting shows.
+    let (shown_from, shown_to) = agenda::today_and_tomorrow(now, setup.zone);
+    let window = (from.unwrap_or(shown_from), to.unwrap_or(shown_to));
     if window.1 <= window.0 {
         return fail("--to must be after --from");
     }
@@ -65,8 +66,10 @@ pub async fn run(
                     if m.startable { ", startable" } else { "" }
                 )
             });
+            // `start` and `end` are RFC 3339 in the room's zone: print "YYYY-MM-DD HH:MM".
             println!(
-                "{} – {}  {}{meeting}",
+                "{} {} – {}  {}{meeting}",
+                &e.start[..10],
                 &e.start[11..16],
                 &e.end[11..16],
                 e.title

@@ -38,7 +38,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The agenda between two times (default: today in the room's time zone).
+    /// The agenda between two times (default: today and tomorrow in the room's time zone, as on screen).
     Agenda {
         /// RFC 3339, e.g. 2026-11-23T00:00:00+01:00.
         #[arg(long)]

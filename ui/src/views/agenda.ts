@@ -12,17 +12,20 @@ export function renderRoom(view: RoomView, onTap: Tap): HTMLElement {
     root.append(el("section", { class: "empty" }, [el("h2", {}, "No more meetings today"), el("p", {}, "The room is free.")]));
   } else {
     root.append(featuredCard(featured, onTap));
-    if (rest.length) {
-      root.append(
-        el("section", { class: "later" }, [
-          el("h3", {}, "Later"),
-          el("ul", {}, rest.map((e) => row(e, onTap))),
-        ]),
-      );
-    }
+    const today = rest.filter((e) => e.day === "today");
+    const tomorrow = rest.filter((e) => e.day === "tomorrow");
+    if (today.length) root.append(list("Later today", "later", today, onTap));
+    if (tomorrow.length) root.append(list("Tomorrow", "tomorrow", tomorrow, onTap));
   }
   root.append(footer(view));
   return root;
+}
+
+function list(heading: string, cls: string, events: EventView[], onTap: Tap): HTMLElement {
+  return el("section", { class: `later ${cls}`, "data-testid": `list-${cls}` }, [
+    el("h3", {}, heading),
+    el("ul", {}, events.map((e) => row(e, onTap))),
+  ]);
 }
 
 function header(view: RoomView): HTMLElement {
@@ -33,8 +36,8 @@ function header(view: RoomView): HTMLElement {
 }
 
 function featuredCard(e: EventView, onTap: Tap): HTMLElement {
-  const label = e.when === "now" ? "Now" : "Next";
-  return el("section", { class: `featured when-${e.when}`, "data-testid": "event", "data-when": e.when }, [
+  const label = e.when === "now" ? "Now" : e.day === "tomorrow" ? "Next · Tomorrow" : "Next";
+  return el("section", { class: `featured when-${e.when}`, "data-testid": "event", "data-when": e.when, "data-day": e.day }, [
     el("p", { class: "label" }, label),
     el("h2", { class: "title" }, e.title),
     el("p", { class: "meta" }, meta(e)),
@@ -44,7 +47,7 @@ function featuredCard(e: EventView, onTap: Tap): HTMLElement {
 }
 
 function row(e: EventView, onTap: Tap): HTMLElement {
-  return el("li", { "data-testid": "event", "data-when": e.when }, [
+  return el("li", { "data-testid": "event", "data-when": e.when, "data-day": e.day }, [
     el("span", { class: "time" }, e.time),
     el("span", { class: "title" }, e.title),
     el("span", { class: "note" }, e.note ?? e.service ?? ""),

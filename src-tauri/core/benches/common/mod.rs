@@ -5,10 +5,15 @@ use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::Secret;
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
 
+/// The benches' "now": a working morning, fixed so runs compare.
+pub fn clock() -> chrono::DateTime<chrono::Utc> {
+    "2026-11-23T10:00:00Z".parse().expect("a valid instant")
+}
+
 pub async fn simulation() -> Simulation {
     Simulation::start(SimOptions {
         links: LinkStyle::Zoom,
-        ..SimOptions::default()
+        ..SimOptions::at(clock())
     })
     .await
     .expect("the simulation starts")

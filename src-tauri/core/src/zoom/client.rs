@@ -11,7 +11,7 @@ use super::api::{
     ApiErrorBody, Meeting, MeetingList, MeetingSummary, OAuthErrorBody, TokenBody, TokenResponse,
     UserList, UserSummary,
 };
-use super::retry_after::parse_retry_after;
+use super::retry_after::retry_after;
 use super::{Error, MeetingId};
 use crate::secret::Secret;
 
@@ -322,8 +322,7 @@ async fn api_error(response: Response) -> Error {
             .map(str::to_string)
     };
     if status == StatusCode::TOO_MANY_REQUESTS {
-        let retry_after =
-            header("retry-after").and_then(|v| parse_retry_after(&v, chrono::Utc::now()));
+        let retry_after = retry_after(response.headers());
         let limit_type = header("x-ratelimit-type").unwrap_or_else(|| "unspecified".into());
         return Error::RateLimited {
             retry_after,

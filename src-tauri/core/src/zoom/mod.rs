@@ -11,4 +11,4 @@ pub use api::{Meeting, MeetingSummary, Occurrence, UserSummary};
 pub use client::{CredentialCheck, ZoomClient, ZoomCredentials, ZoomEndpoints};
 pub use error::Error;
 pub use meeting_id::{InvalidMeetingId, MeetingId};
-pub use retry_after::parse_retry_after;
+pub use retry_after::{parse_retry_after, retry_after};

@@ -4,6 +4,7 @@
 // Each test binary that includes this module uses a different part of it.
 #![allow(dead_code)]
 
+use chrono::{DateTime, Utc};
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
 use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
@@ -11,10 +12,37 @@ use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::Secret;
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
 
+/// The moment the tests run at, unless they say otherwise. No test reads the
+/// wall clock; this one is late in the evening (UTC), where a demo day laid
+/// out from "now" runs past midnight, which is what used to break tests at night.
+pub fn now() -> DateTime<Utc> {
+    "2026-11-23T22:40:00Z".parse().unwrap()
+}
+
+/// Moments that have each broken a clock-dependent test somewhere: noon, late
+/// evening, a day's last minutes in the room's zone, and the nights Berlin's
+/// clocks change (the room zone `ZONE` below).
+pub const CLOCKS: [&str; 6] = [
+    "2026-11-23T12:00:00Z",
+    "2026-11-23T22:40:00Z",
+    "2026-11-23T22:55:00Z", // 23:55 in Berlin
+    "2026-03-28T23:30:00Z", // 00:30 CET, the night of the spring change
+    "2026-03-29T00:55:00Z", // 01:55 CET, five minutes before 02:00 becomes 03:00
+    "2026-10-25T00:50:00Z", // 02:50 CEST, ten minutes before 03:00 becomes 02:00
+];
+
+/// A room zone with daylight saving time, for the tests run at every clock.
+pub const ZONE: chrono_tz::Tz = chrono_tz::Europe::Berlin;
+
+/// The simulation with its demo day laid out around `now()`.
 pub async fn sim(links: LinkStyle) -> Simulation {
+    sim_at(links, now()).await
+}
+
+pub async fn sim_at(links: LinkStyle, anchor: DateTime<Utc>) -> Simulation {
     Simulation::start(SimOptions {
         links,
-        ..SimOptions::default()
+        ..SimOptions::at(anchor)
     })
     .await
     .unwrap()
@@ -59,10 +87,5 @@ pub fn titles(view: &roomstart_core::view::RoomView) -> Vec<&str> {
     view.events.iter().map(|e| e.title.as_str()).collect()
 }
 
-/// The demo day's events, in order, as every source gives them unedited.
-pub const DEMO_TITLES: [&str; 4] = [
-    "Weekly product sync",
-    "Team lunch",
-    "Design review: onboarding flow",
-    "Acme partnership check-in",
-];
+#[allow(unused_imports)]
+pub use roomstart_sim::DEMO_TITLES;

@@ -1,0 +1,159 @@
+use super::*;
+
+#[test]
+fn an_event_without_a_link_says_why_where_that_can_be_known() {
+    let at = |s: &str| -> DateTime<Utc> { format!("2026-11-22T{s}:00Z").parse().unwrap() };
+    let event = |private: bool, has_text: bool| AgendaEvent {
+        key: "k".into(),
+        title: "Review".into(),
+        start: at("10:00"),
+        end: at("11:00"),
+        all_day: false,
+        source: "room".into(),
+        link: None,
+        hosted_here: false,
+        private,
+        has_text,
+    };
+    let note = |e: AgendaEvent| {
+        event_view(
+            &e,
+            "now",
+            "today",
+            at("10:30"),
+            chrono_tz::UTC,
+            StartWindow::default(),
+        )
+        .note
+    };
+    assert_eq!(
+        note(event(true, true)).as_deref(),
+        Some("Private event: no details are shared with the room")
+    );
+    assert_eq!(
+        note(event(false, false)).as_deref(),
+        Some("The invite reached the room without its text, so no link")
+    );
+    assert_eq!(
+        note(event(false, true)).as_deref(),
+        Some("No meeting link in the invite")
+    );
+    let private = event_view(
+        &event(true, true),
+        "now",
+        "today",
+        at("10:30"),
+        chrono_tz::UTC,
+        StartWindow::default(),
+    );
+    assert_eq!(
+        private.title, "Private meeting",
+        "a private title is not shown"
+    );
+}
+
+#[test]
+fn person_messages_have_a_pinned_shape() {
+    let msg = PersonMessage::from(&StartError::Zoom(zoom::Error::MeetingNotFound {
+        id: "85746352410".parse().unwrap(),
+    }));
+    let json = serde_json::to_value(&msg).unwrap();
+    assert_eq!(json["kind"], "not_found");
+    assert_eq!(json.as_object().unwrap().len(), 2);
+    assert!(json["message"].as_str().unwrap().starts_with("Zoom says"));
+}
+
+fn timed(title: &str, start: &str, end: &str) -> AgendaEvent {
+    AgendaEvent {
+        key: title.into(),
+        title: title.into(),
+        start: start.parse().unwrap(),
+        end: end.parse().unwrap(),
+        all_day: false,
+        source: "room".into(),
+        link: None,
+        hosted_here: false,
+        private: false,
+        has_text: true,
+    }
+}
+
+fn shown(agenda: &[AgendaEvent], zone: Tz, now: &str) -> Vec<(String, &'static str, &'static str)> {
+    let input = ViewInput {
+        room_name: "Aurora",
+        zone,
+        agenda,
+        problems: &[],
+        refreshed_at: None,
+        window: StartWindow::default(),
+    };
+    room_view(&input, now.parse().unwrap())
+        .events
+        .into_iter()
+        .map(|e| (e.title, e.when, e.day))
+        .collect()
+}
+
+#[test]
+fn late_in_the_evening_the_screen_shows_tomorrow() {
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let agenda = [
+        timed("Late call", "2026-11-23T21:30:00Z", "2026-11-23T22:30:00Z"),
+        timed("Standup", "2026-11-24T08:00:00Z", "2026-11-24T08:15:00Z"),
+        timed("Review", "2026-11-24T13:00:00Z", "2026-11-24T14:00:00Z"),
+        timed("Day after", "2026-11-25T08:00:00Z", "2026-11-25T09:00:00Z"),
+    ];
+    // 22:40 in Berlin: the late call is on, and tomorrow follows it.
+    assert_eq!(
+        shown(&agenda, berlin, "2026-11-23T21:40:00Z"),
+        [
+            ("Late call".into(), "now", "today"),
+            ("Standup".into(), "next", "tomorrow"),
+            ("Review".into(), "later", "tomorrow"),
+        ]
+    );
+    // 23:55 with nothing left today: tomorrow's first meeting is next.
+    assert_eq!(
+        shown(&agenda, berlin, "2026-11-23T22:55:00Z"),
+        [
+            ("Standup".into(), "next", "tomorrow"),
+            ("Review".into(), "later", "tomorrow"),
+        ]
+    );
+    // Just after midnight, "tomorrow" has become today.
+    assert_eq!(
+        shown(&agenda, berlin, "2026-11-23T23:05:00Z")[0],
+        ("Standup".into(), "next", "today")
+    );
+}
+
+#[test]
+fn tomorrow_ends_at_its_own_midnight_across_a_dst_change() {
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    // Sunday 29 March 2026 has 23 hours in Berlin (02:00 CET becomes 03:00 CEST).
+    let agenda = [
+        timed(
+            "Sunday late",
+            "2026-03-29T21:30:00Z",
+            "2026-03-29T21:45:00Z",
+        ),
+        timed(
+            "Monday early",
+            "2026-03-29T22:30:00Z",
+            "2026-03-29T23:00:00Z",
+        ),
+    ];
+    // Saturday 23:00 CET: Sunday 23:30 CEST is still tomorrow; Monday 00:30 is not.
+    assert_eq!(
+        shown(&agenda, berlin, "2026-03-28T22:00:00Z"),
+        [("Sunday late".into(), "next", "tomorrow")]
+    );
+    // Sunday 01:59 CET, a minute before the change: the same two days.
+    assert_eq!(
+        shown(&agenda, berlin, "2026-03-29T00:59:00Z"),
+        [
+            ("Sunday late".into(), "next", "today"),
+            ("Monday early".into(), "later", "tomorrow"),
+        ]
+    );
+}
