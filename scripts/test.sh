@@ -18,6 +18,8 @@ npm --prefix ui test
 step "rust: format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The simulation as the app builds it: the demo only, without the tests' fakes.
+cargo clippy -p roomstart-sim --locked -- -D warnings
 
 step "rust: unit and integration tests"
 cargo test --workspace --exclude roomstart-e2e --locked
@@ -25,6 +27,9 @@ cargo test --workspace --exclude roomstart-e2e --locked
 step "rust: the same tests under other clocks (faketime)"
 bash scripts/test-clocks.sh
 
-step "end to end: the real window under Xvfb"
+step "the app binary carries no test fake"
 cargo build --locked
+bash scripts/check-no-fakes.sh target/debug/roomstart
+
+step "end to end: the real window under Xvfb"
 bash scripts/test-e2e.sh target/debug/roomstart

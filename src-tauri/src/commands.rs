@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use chrono::Utc;
-use roomstart_core::opener;
 use roomstart_core::room::Room;
 use roomstart_core::view::{PersonMessage, RoomView};
 use serde::Serialize;
@@ -34,26 +33,23 @@ pub async fn room_view(state: State<'_, ShellState>) -> Result<Screen, ()> {
     })
 }
 
+/// A tap on Start: the core decides, fetches, validates and opens.
 #[tauri::command]
 pub async fn start_meeting(key: String, state: State<'_, ShellState>) -> Result<(), PersonMessage> {
     let room = room(&state)?;
-    let url = room.start(&key, Utc::now()).await.map_err(|e| {
+    room.start(&key, Utc::now()).await.map(drop).map_err(|e| {
         tracing::warn!(error = %e, "start failed");
         PersonMessage::from(&e)
-    })?;
-    tracing::info!(url = %url.redacted(), "opening start url");
-    open(&url).await
+    })
 }
 
 #[tauri::command]
 pub async fn join_meeting(key: String, state: State<'_, ShellState>) -> Result<(), PersonMessage> {
     let room = room(&state)?;
-    let url = room.join(&key).await.map_err(|e| {
+    room.join(&key).await.map(drop).map_err(|e| {
         tracing::warn!(error = %e, "join failed");
         PersonMessage::from(&e)
-    })?;
-    tracing::info!(url = %url.redacted(), "opening join url");
-    open(&url).await
+    })
 }
 
 fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {
@@ -64,11 +60,4 @@ fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {
             message: "This room is not set up yet.".into(),
         }),
     }
-}
-
-async fn open(url: &roomstart_core::launch::LaunchUrl) -> Result<(), PersonMessage> {
-    opener::open(url).await.map_err(|e| {
-        tracing::error!(error = %e, "the OS could not open the meeting");
-        PersonMessage::from(&e)
-    })
 }

@@ -45,7 +45,8 @@ impl Default for StartWindow {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StartDecision {
-    Allowed,
+    /// Start may fetch a `start_url` for this meeting.
+    Allowed(MeetingId),
     NoMeetingLink,
     NotZoom(Service),
     /// A personal link or registration page carries no meeting ID to start.
@@ -68,9 +69,9 @@ pub fn start_decision(
     if link.service != Service::Zoom {
         return StartDecision::NotZoom(link.service);
     }
-    if link.zoom_id.is_none() {
+    let Some(id) = link.zoom_id else {
         return StartDecision::NoMeetingId;
-    }
+    };
     if !event.hosted_here {
         return StartDecision::NotHostedHere;
     }
@@ -81,7 +82,7 @@ pub fn start_decision(
     if now >= event.end + window.after_end {
         return StartDecision::Ended;
     }
-    StartDecision::Allowed
+    StartDecision::Allowed(id)
 }
 
 /// Joining is offered from the same time Start is, until the meeting ends.

@@ -1,11 +1,16 @@
-//! The one place that hands a URL to the operating system.
+//! Where a validated URL goes at the end of a tap. The room holds one
+//! `Opener`: the OS's URL handler in the app, a printing one for `--dry-run`,
+//! a recording one in tests and benches.
 //!
-//! On Linux this is `xdg-open`, which routes by scheme to the registered
-//! handler (the Zoom client's launcher, or a browser). The URL necessarily
-//! crosses to that handler as an argument; Roomstart's own arguments never
-//! carry it.
+//! On Linux the OS opener is `xdg-open`, which routes by scheme to the
+//! registered handler (the Zoom client's launcher, or a browser). The URL
+//! necessarily crosses to that handler as an argument; Roomstart's own
+//! arguments never carry it.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::process::Stdio;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::process::Command;
@@ -25,11 +30,64 @@ pub enum Error {
     NoHandler { scheme: String, code: i32 },
 }
 
-/// A handler that has not exited by then is taken as launched (browsers and
-/// the Zoom client may keep the opener waiting).
-const EXIT_WAIT: Duration = Duration::from_secs(3);
+pub type Opening<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
 
-pub async fn open(url: &LaunchUrl) -> Result<(), Error> {
+/// Hands a validated URL on. `wait` is what is left of the tap's deadline for
+/// the handler to refuse it; a handler still running then counts as launched.
+pub trait Opener: Send + Sync {
+    fn open<'a>(&'a self, url: &'a LaunchUrl, wait: Duration) -> Opening<'a>;
+}
+
+/// The operating system's URL handler: `xdg-open`, `open` or `rundll32`.
+pub struct SystemOpener;
+
+/// The longest the OS opener is waited for: browsers and the Zoom client may
+/// keep it running long after the link has reached them.
+pub const EXIT_WAIT: Duration = Duration::from_secs(3);
+
+impl Opener for SystemOpener {
+    fn open<'a>(&'a self, url: &'a LaunchUrl, wait: Duration) -> Opening<'a> {
+        Box::pin(open_with_os(url, wait.min(EXIT_WAIT)))
+    }
+}
+
+/// `--dry-run`: prints the URL with its secrets redacted and opens nothing.
+pub struct PrintingOpener;
+
+impl Opener for PrintingOpener {
+    fn open<'a>(&'a self, url: &'a LaunchUrl, _wait: Duration) -> Opening<'a> {
+        println!("{}", url.redacted());
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Keeps every URL it is handed, in memory, for tests and benches to read.
+#[derive(Default)]
+pub struct RecordingOpener {
+    opened: Mutex<Vec<String>>,
+}
+
+impl RecordingOpener {
+    /// Every URL opened so far, oldest first, unredacted.
+    pub fn opened(&self) -> Vec<String> {
+        self.opened
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+impl Opener for RecordingOpener {
+    fn open<'a>(&'a self, url: &'a LaunchUrl, _wait: Duration) -> Opening<'a> {
+        self.opened
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(url.expose().to_string());
+        Box::pin(async { Ok(()) })
+    }
+}
+
+async fn open_with_os(url: &LaunchUrl, wait: Duration) -> Result<(), Error> {
     let (program, args) = opener_command();
     let mut child = Command::new(program)
         .args(args)
@@ -42,7 +100,7 @@ pub async fn open(url: &LaunchUrl) -> Result<(), Error> {
             program,
             reason: e.to_string(),
         })?;
-    match tokio::time::timeout(EXIT_WAIT, child.wait()).await {
+    match tokio::time::timeout(wait, child.wait()).await {
         Ok(Ok(status)) if status.success() => Ok(()),
         Ok(Ok(status)) => Err(Error::NoHandler {
             scheme: url

@@ -1,6 +1,7 @@
 //! The room: the one API every front end (window, CLI) calls.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -12,6 +13,7 @@ use crate::agenda_cache;
 use crate::calendar::{CalendarEvent, CalendarSource, Reading};
 use crate::launch::{self, LaunchUrl, TrustedOrigins};
 use crate::links::Service;
+use crate::opener::{self, Opener, SystemOpener};
 use crate::view::{self, RoomView};
 use crate::zoom::{self, MeetingId, ZoomClient};
 
@@ -48,7 +50,7 @@ pub enum StartVia {
     ZoomClient,
 }
 
-/// A tap answers within 10 s, whatever Zoom does.
+/// A tap answers within 10 s, whatever Zoom or the URL handler does.
 pub const TAP_DEADLINE: Duration = Duration::from_millis(9500);
 
 pub struct RoomSetup {
@@ -65,8 +67,10 @@ pub struct RoomSetup {
     pub zoommtg_join: bool,
     /// An `msteams:` handler (the Teams app) is registered, so Teams links open in it.
     pub msteams_join: bool,
-    /// How long a tap may take before it answers with a time-out.
+    /// How long a tap may take, opening included, before it answers with a time-out.
     pub tap_deadline: Duration,
+    /// Where a tap's URL goes: the OS's URL handler, unless a test or `--dry-run` says otherwise.
+    pub opener: Arc<dyn Opener>,
     /// Where the last agenda is kept for a restart without network.
     pub cache_file: Option<std::path::PathBuf>,
     /// How often the window reads the sources again.
@@ -88,6 +92,7 @@ impl RoomSetup {
             zoommtg_join: false,
             msteams_join: false,
             tap_deadline: TAP_DEADLINE,
+            opener: Arc::new(SystemOpener),
             cache_file: None,
             refresh_every: Duration::from_secs(60),
         }
@@ -132,6 +137,8 @@ pub enum StartError {
     Zoom(#[from] zoom::Error),
     #[error("zoom's start address was refused: {0}")]
     Unsafe(#[from] launch::Error),
+    #[error(transparent)]
+    Open(#[from] opener::Error),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -142,6 +149,14 @@ pub enum JoinError {
     NoLink,
     #[error("the meeting link was refused: {0}")]
     Unsafe(#[from] launch::Error),
+    #[error(transparent)]
+    Open(#[from] opener::Error),
+}
+
+/// What a tap handed to the opener, with every secret in it redacted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    pub redacted: String,
 }
 
 impl Room {
@@ -330,26 +345,15 @@ impl Room {
         )
     }
 
-    /// Fetches a fresh `start_url` for the event's meeting and validates it.
+    /// A tap on Start: decides with `now`, fetches a fresh `start_url`,
+    /// validates it and hands it to the opener, all within the tap's deadline.
     /// Exactly one Zoom request when the token is warm.
-    pub async fn start(&self, key: &str, now: DateTime<Utc>) -> Result<LaunchUrl, StartError> {
-        let event = self.event(key).await.ok_or(StartError::UnknownEvent)?;
-        let decision = agenda::start_decision(&event, now, self.setup.window);
-        if decision == StartDecision::NotHostedHere && self.state.read().await.zoom_unreadable {
-            // "Not hosted here" may only mean Zoom could not be asked: say why.
-            if let Some(account) = &self.setup.zoom {
-                account.client.warm_up().await?;
-            }
-        }
-        if decision != StartDecision::Allowed {
-            return Err(StartError::NotAllowed(decision));
-        }
-        let id = event
-            .link
-            .as_ref()
-            .and_then(|l| l.zoom_id)
-            .expect("allowed implies an id");
-        self.start_meeting(id).await
+    pub async fn start(&self, key: &str, now: DateTime<Utc>) -> Result<Opened, StartError> {
+        let deadline = tokio::time::Instant::now() + self.setup.tap_deadline;
+        let url = tokio::time::timeout_at(deadline, self.start_url(key, now))
+            .await
+            .unwrap_or(Err(StartError::Zoom(zoom::Error::Timeout)))?;
+        Ok(self.open(&url, deadline, "start").await?)
     }
 
     /// `roomstart start <id>`: the same rules as a tap on the event carrying that meeting.
@@ -357,7 +361,7 @@ impl Room {
         &self,
         id: MeetingId,
         now: DateTime<Utc>,
-    ) -> Result<LaunchUrl, StartError> {
+    ) -> Result<Opened, StartError> {
         let key = self
             .event_with_meeting(id, now)
             .await
@@ -376,28 +380,39 @@ impl Room {
             .map(|e| e.key.clone())
     }
 
-    /// Fetches and validates a fresh `start_url`, with no calendar check: the
-    /// caller has already decided Start is allowed.
-    pub async fn start_meeting(&self, id: MeetingId) -> Result<LaunchUrl, StartError> {
-        let account = self.setup.zoom.as_ref().ok_or(StartError::NoZoomAccount)?;
-        let fetch = async {
-            let meeting = account.client.meeting(id).await?;
-            let start = launch::start_url(&meeting.start_url, id, &self.setup.trusted)?;
-            match account.start_via {
-                StartVia::Https => Ok(start),
-                StartVia::ZoomClient => {
-                    let zak = account.client.zak(&meeting.host_id).await?;
-                    Ok(launch::zoommtg_start(&start, id, &zak))
+    async fn start_url(&self, key: &str, now: DateTime<Utc>) -> Result<LaunchUrl, StartError> {
+        let event = self.event(key).await.ok_or(StartError::UnknownEvent)?;
+        let decision = agenda::start_decision(&event, now, self.setup.window);
+        let StartDecision::Allowed(id) = decision else {
+            if decision == StartDecision::NotHostedHere && self.state.read().await.zoom_unreadable {
+                // "Not hosted here" may only mean Zoom could not be asked: say why.
+                if let Some(account) = &self.setup.zoom {
+                    account.client.warm_up().await?;
                 }
             }
+            return Err(StartError::NotAllowed(decision));
         };
-        tokio::time::timeout(self.setup.tap_deadline, fetch)
-            .await
-            .unwrap_or(Err(StartError::Zoom(zoom::Error::Timeout)))
+        let account = self.setup.zoom.as_ref().ok_or(StartError::NoZoomAccount)?;
+        let meeting = account.client.meeting(id).await?;
+        let start = launch::start_url(&meeting.start_url, id, &self.setup.trusted)?;
+        match account.start_via {
+            StartVia::Https => Ok(start),
+            StartVia::ZoomClient => {
+                let zak = account.client.zak(&meeting.host_id).await?;
+                Ok(launch::zoommtg_start(&start, id, &zak))
+            }
+        }
     }
 
-    pub async fn join(&self, key: &str) -> Result<LaunchUrl, JoinError> {
+    /// A tap on Join: the event's link, validated, handed to the opener.
+    pub async fn join(&self, key: &str) -> Result<Opened, JoinError> {
+        let deadline = tokio::time::Instant::now() + self.setup.tap_deadline;
         let event = self.event(key).await.ok_or(JoinError::UnknownEvent)?;
+        let url = self.join_url(event)?;
+        Ok(self.open(&url, deadline, "join").await?)
+    }
+
+    fn join_url(&self, event: AgendaEvent) -> Result<LaunchUrl, JoinError> {
         let link = event.link.ok_or(JoinError::NoLink)?;
         Ok(match link.service {
             Service::Zoom => {
@@ -418,6 +433,22 @@ impl Room {
             }
             _ => launch::other_service_url(&link.join_url)?,
         })
+    }
+
+    /// Hands `url` to the opener with what is left of the tap's deadline.
+    async fn open(
+        &self,
+        url: &LaunchUrl,
+        deadline: tokio::time::Instant,
+        what: &'static str,
+    ) -> Result<Opened, opener::Error> {
+        let redacted = url.redacted();
+        tracing::info!(url = %redacted, "opening the {what} url");
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        self.setup.opener.open(url, left).await.inspect_err(|e| {
+            tracing::error!(error = %e, "the OS could not open the meeting");
+        })?;
+        Ok(Opened { redacted })
     }
 
     /// Mints the Zoom token ahead of the first tap.

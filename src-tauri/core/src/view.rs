@@ -114,7 +114,7 @@ fn event_view(
         )
     };
     let note = match (&decision, &e.link) {
-        (StartDecision::Allowed, _) => None,
+        (StartDecision::Allowed(_), _) => None,
         (StartDecision::NoMeetingLink, _) if e.private => {
             Some("Private event: no details are shared with the room".to_string())
         }
@@ -149,7 +149,7 @@ fn event_view(
             .as_ref()
             .and_then(|l| l.zoom_id)
             .map(|id| id.grouped()),
-        can_start: decision == StartDecision::Allowed,
+        can_start: matches!(decision, StartDecision::Allowed(_)),
         can_join: agenda::join_allowed(e, now, window),
         note,
     }
@@ -229,7 +229,10 @@ pub fn agenda_report(
                     meeting_id: l.zoom_id.map(|id| id.to_string()),
                     join_url: crate::links::redacted(&l.join_url),
                     hosted_here: e.hosted_here,
-                    startable: agenda::start_decision(e, now, window) == StartDecision::Allowed,
+                    startable: matches!(
+                        agenda::start_decision(e, now, window),
+                        StartDecision::Allowed(_)
+                    ),
                 }),
             })
             .collect(),
@@ -270,6 +273,7 @@ impl From<&StartError> for PersonMessage {
                 "unsafe_link",
                 "Zoom returned a link this room does not trust, so it was not opened. IT has the details in the log.".into(),
             ),
+            StartError::Open(e) => return PersonMessage::from(e),
         };
         PersonMessage { kind, message }
     }
@@ -327,6 +331,7 @@ impl From<&JoinError> for PersonMessage {
                 "unsafe_link",
                 "The meeting link in this invite is not trusted, so it was not opened.",
             ),
+            JoinError::Open(e) => return PersonMessage::from(e),
         };
         PersonMessage {
             kind,

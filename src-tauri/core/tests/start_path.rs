@@ -3,6 +3,10 @@
 mod common;
 
 use common::{room, room_with, sim};
+use std::time::Duration;
+
+use roomstart_core::launch::LaunchUrl;
+use roomstart_core::opener::{Opener, Opening};
 use roomstart_core::room::StartError;
 use roomstart_core::zoom;
 use roomstart_sim::LinkStyle;
@@ -31,7 +35,7 @@ async fn two_taps_fetch_two_fresh_start_urls_with_one_request_each() {
     let before = sim.requests("meeting");
     let tokens_before = sim.requests("token");
     let first = room.start(key, now).await.unwrap();
-    let second = room.start(key, now).await.unwrap();
+    room.start(key, now).await.unwrap();
     assert_eq!(
         sim.requests("meeting") - before,
         2,
@@ -43,20 +47,17 @@ async fn two_taps_fetch_two_fresh_start_urls_with_one_request_each() {
         "the token minted at refresh is reused"
     );
 
-    let issued = sim.issued_start_urls();
-    assert_eq!(first.expose(), issued[issued.len() - 2]);
-    assert_eq!(second.expose(), issued[issued.len() - 1]);
-    let zak = |u: &str| u.split("zak=").nth(1).unwrap().to_string();
-    assert_ne!(
-        zak(first.expose()),
-        zak(second.expose()),
-        "a zak is never reused"
-    );
-    assert!(first
-        .expose()
-        .starts_with("https://us06web.zoom.us/s/85746352410?zak=sim-zak-"));
+    let opened = room.opened();
     assert_eq!(
-        first.redacted(),
+        opened,
+        sim.issued_start_urls(),
+        "each tap opened its fresh url"
+    );
+    let zak = |u: &str| u.split("zak=").nth(1).unwrap().to_string();
+    assert_ne!(zak(&opened[0]), zak(&opened[1]), "a zak is never reused");
+    assert!(opened[0].starts_with("https://us06web.zoom.us/s/85746352410?zak=sim-zak-"));
+    assert_eq!(
+        first.redacted,
         "https://us06web.zoom.us/s/85746352410?zak=REDACTED"
     );
 }
@@ -114,38 +115,73 @@ async fn start_is_refused_for_a_meeting_this_account_does_not_host() {
         "nothing is asked of Zoom for a refused start"
     );
 
-    let join = room.join(&acme.key).await.unwrap();
-    assert!(join
-        .expose()
-        .starts_with(&format!("{}j/93456789012?pwd=", sim.base())));
+    room.join(&acme.key).await.unwrap();
+    assert!(room.opened()[0].starts_with(&format!("{}j/93456789012?pwd=", sim.base())));
 }
 
 #[tokio::test]
 async fn wrong_credentials_are_named_and_the_secret_is_not() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room(&sim, "wrong-secret-value-123");
-    let err = room
-        .start_meeting("85746352410".parse().unwrap())
-        .await
-        .unwrap_err();
+    let key = room.sync_key().await;
+    let err = room.tap_start(&key).await.unwrap_err();
     assert!(
         matches!(err, StartError::Zoom(zoom::Error::InvalidClient { .. })),
         "{err:?}"
     );
     let text = format!("{err} {err:?}");
     assert!(!text.contains("wrong-secret-value-123"), "{text}");
+    assert!(
+        room.opened().is_empty(),
+        "nothing is opened for a failed start"
+    );
 }
 
 #[tokio::test]
-async fn an_unknown_meeting_is_not_found() {
+async fn a_meeting_deleted_on_zoom_since_the_refresh_is_not_found() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room(&sim, roomstart_sim::CLIENT_SECRET);
-    let err = room
-        .start_meeting("93456789012".parse().unwrap())
-        .await
-        .unwrap_err();
+    let key = room.sync_key().await;
+    sim.set_faults(roomstart_sim::Faults {
+        deleted_meetings: vec![85746352410],
+        ..Default::default()
+    });
+    let err = room.tap_start(&key).await.unwrap_err();
     assert!(
         matches!(err, StartError::Zoom(zoom::Error::MeetingNotFound { .. })),
         "{err:?}"
+    );
+    assert!(room.opened().is_empty());
+}
+
+/// The deadline covers the whole tap: the opener is given only what is left
+/// of it, so a URL handler that never exits cannot hold the tap past it.
+#[tokio::test]
+async fn the_opener_gets_what_is_left_of_the_tap_deadline() {
+    #[derive(Default)]
+    struct Patient(std::sync::Mutex<Option<Duration>>);
+    impl Opener for Patient {
+        fn open<'a>(&'a self, _: &'a LaunchUrl, wait: Duration) -> Opening<'a> {
+            *self.0.lock().unwrap() = Some(wait);
+            Box::pin(async { Ok(()) })
+        }
+    }
+    let sim = sim(LinkStyle::Zoom).await;
+    let opener = std::sync::Arc::new(Patient::default());
+    let deadline = Duration::from_millis(800);
+    let room = room_with(
+        &sim,
+        common::client(&sim, roomstart_sim::CLIENT_SECRET),
+        |s| {
+            s.opener = opener.clone();
+            s.tap_deadline = deadline;
+        },
+    );
+    let key = room.sync_key().await;
+    room.start(&key, common::now()).await.unwrap();
+    let wait = opener.0.lock().unwrap().expect("the opener was called");
+    assert!(
+        wait < deadline,
+        "{wait:?}: the Zoom request came out of the same budget"
     );
 }

@@ -21,10 +21,11 @@ fn id(s: &str) -> MeetingId {
 async fn a_revoked_token_is_minted_again_once() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room(&sim, CLIENT_SECRET);
-    room.start_meeting(id(SYNC)).await.unwrap();
+    let key = room.sync_key().await;
+    room.tap_start(&key).await.unwrap();
     assert_eq!(sim.requests("token"), 1);
     sim.revoke_tokens();
-    room.start_meeting(id(SYNC)).await.unwrap();
+    room.tap_start(&key).await.unwrap();
     assert_eq!(sim.requests("token"), 2, "one new token after the 401");
     assert_eq!(
         sim.requests("meeting"),
@@ -42,6 +43,7 @@ async fn tokens_are_renewed_before_they_expire_so_a_tap_never_mints() {
         ..Faults::default()
     });
     let room = room(&sim, CLIENT_SECRET);
+    let key = room.sync_key().await;
     room.warm_up().await;
     tokio::time::sleep(Duration::from_millis(1100)).await;
     room.warm_up().await;
@@ -50,7 +52,7 @@ async fn tokens_are_renewed_before_they_expire_so_a_tap_never_mints() {
         2,
         "the background warm-up renewed it"
     );
-    room.start_meeting(id(SYNC)).await.unwrap();
+    room.tap_start(&key).await.unwrap();
     assert_eq!(sim.requests("token"), 2, "the tap used the held token");
 }
 
@@ -62,9 +64,10 @@ async fn an_expired_token_is_never_sent() {
         ..Faults::default()
     });
     let room = room(&sim, CLIENT_SECRET);
-    room.start_meeting(id(SYNC)).await.unwrap();
+    let key = room.sync_key().await;
+    room.tap_start(&key).await.unwrap();
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    room.start_meeting(id(SYNC)).await.unwrap();
+    room.tap_start(&key).await.unwrap();
     assert_eq!(
         sim.requests("meeting"),
         2,
@@ -76,7 +79,6 @@ async fn an_expired_token_is_never_sent() {
 async fn failures_are_named_and_worded_for_the_room() {
     struct Case {
         faults: Faults,
-        meeting: u64,
         error: fn(&zoom::Error) -> bool,
         kind: &'static str,
         says: &'static str,
@@ -87,31 +89,24 @@ async fn failures_are_named_and_worded_for_the_room() {
                 scopes: Some("user:read:admin".into()),
                 ..Faults::default()
             },
-            meeting: 85746352410,
             error: |e| matches!(e, zoom::Error::MissingScope { message } if message.contains("meeting:read:admin")),
             kind: "scope",
             says: "lacks a permission",
         },
         Case {
-            faults: Faults::default(),
-            meeting: EXPIRED_MEETING_ID,
+            faults: Faults {
+                deleted_meetings: vec![85746352410],
+                ..Faults::default()
+            },
             error: |e| matches!(e, zoom::Error::MeetingNotFound { .. }),
             kind: "not_found",
             says: "does not exist or has expired",
-        },
-        Case {
-            faults: Faults::default(),
-            meeting: 93456789012,
-            error: |e| matches!(e, zoom::Error::MeetingNotFound { .. }),
-            kind: "not_found",
-            says: "does not exist",
         },
         Case {
             faults: Faults {
                 server_error: Some(503),
                 ..Faults::default()
             },
-            meeting: 85746352410,
             error: |e| matches!(e, zoom::Error::Api { status: 503, .. }),
             kind: "zoom_error",
             says: "could not start the meeting right now",
@@ -125,7 +120,6 @@ async fn failures_are_named_and_worded_for_the_room() {
                 }),
                 ..Faults::default()
             },
-            meeting: 85746352410,
             error: |e| matches!(e, zoom::Error::RateLimited { retry_after: Some(d), .. } if d.as_secs() == 120),
             kind: "rate_limited",
             says: "wait about 2 minutes",
@@ -143,7 +137,6 @@ async fn failures_are_named_and_worded_for_the_room() {
                 }),
                 ..Faults::default()
             },
-            meeting: 85746352410,
             error: |e| matches!(e, zoom::Error::RateLimited { retry_after: Some(d), .. } if (295..=300).contains(&d.as_secs())),
             kind: "rate_limited",
             says: "wait about 5 minutes",
@@ -161,7 +154,6 @@ async fn failures_are_named_and_worded_for_the_room() {
                 }),
                 ..Faults::default()
             },
-            meeting: 85746352410,
             error: |e| matches!(e, zoom::Error::RateLimited { limit_type, .. } if limit_type == "Daily-limit"),
             kind: "rate_limited",
             says: "resets at 00:00 GMT",
@@ -175,7 +167,6 @@ async fn failures_are_named_and_worded_for_the_room() {
                 }),
                 ..Faults::default()
             },
-            meeting: 85746352410,
             error: |e| {
                 matches!(
                     e,
@@ -192,13 +183,11 @@ async fn failures_are_named_and_worded_for_the_room() {
     for (i, case) in cases.into_iter().enumerate() {
         let sim = sim(LinkStyle::Zoom).await;
         let room = room(&sim, CLIENT_SECRET);
-        // Faults first: a token carries the scopes granted when it was minted.
+        let key = room.sync_key().await;
+        // A token carries the scopes granted when it was minted: mint a new one.
         sim.set_faults(case.faults);
-        room.warm_up().await;
-        let err = room
-            .start_meeting(MeetingId::try_from(case.meeting).unwrap())
-            .await
-            .unwrap_err();
+        sim.revoke_tokens();
+        let err = room.tap_start(&key).await.unwrap_err();
         let StartError::Zoom(z) = &err else {
             panic!("case {i}: {err:?}")
         };
@@ -217,7 +206,7 @@ async fn failures_are_named_and_worded_for_the_room() {
 async fn a_short_retry_after_is_waited_out_once() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room(&sim, CLIENT_SECRET);
-    room.warm_up().await;
+    let key = room.sync_key().await;
     sim.set_faults(Faults {
         rate_limit: Some(RateLimit {
             retry_after: RetryAfter::Seconds(1),
@@ -226,7 +215,7 @@ async fn a_short_retry_after_is_waited_out_once() {
         }),
         ..Faults::default()
     });
-    room.start_meeting(id(SYNC)).await.unwrap();
+    room.tap_start(&key).await.unwrap();
     assert_eq!(sim.requests("meeting"), 2);
 }
 
@@ -236,12 +225,12 @@ async fn a_slow_zoom_gets_an_answer_by_the_deadline() {
     let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| {
         s.tap_deadline = Duration::from_millis(500)
     });
-    room.warm_up().await;
+    let key = room.sync_key().await;
     sim.set_faults(Faults {
         delay: Some(Duration::from_secs(3)),
         ..Faults::default()
     });
-    let err = room.start_meeting(id(SYNC)).await.unwrap_err();
+    let err = room.tap_start(&key).await.unwrap_err();
     assert!(
         matches!(err, StartError::Zoom(zoom::Error::Timeout)),
         "{err:?}"
@@ -255,10 +244,11 @@ async fn start_through_the_zoom_client_uses_a_fresh_zak() {
     let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| {
         s.zoom.as_mut().unwrap().start_via = StartVia::ZoomClient;
     });
-    let url = room.start_meeting(id(SYNC)).await.unwrap();
+    let key = room.sync_key().await;
+    let url = room.tap_start(&key).await.unwrap();
     let zak = sim.issued_zaks().last().cloned().unwrap();
     assert_eq!(
-        url.expose(),
+        url,
         format!("zoommtg://us06web.zoom.us/start?confno={SYNC}&zak={zak}")
     );
 }
@@ -282,6 +272,14 @@ async fn every_meeting_type_reads_with_its_fields() {
         assert!(m.encrypted_password.is_some() && m.password.is_some());
         assert!(m.join_url.expose().contains(&format!("/j/{meeting}?pwd=")));
     }
+    let gone = zoom
+        .meeting(MeetingId::try_from(EXPIRED_MEETING_ID).unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(gone, zoom::Error::MeetingNotFound { .. }),
+        "{gone:?}"
+    );
 }
 
 #[tokio::test]
@@ -331,9 +329,9 @@ async fn join_opens_the_zoom_client_when_a_handler_is_registered() {
         .iter()
         .find(|e| e.title.starts_with("Acme"))
         .unwrap();
-    let url = room.join(&acme.key).await.unwrap();
+    room.join(&acme.key).await.unwrap();
     assert_eq!(
-        url.expose(),
+        room.opened()[0],
         "zoommtg://acme.zoom.us/join?action=join&confno=93456789012&pwd=YWNtZS1wYXJ0bmVyLWRlbW8tMw&uname=Aurora"
     );
 }

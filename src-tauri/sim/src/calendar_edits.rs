@@ -3,6 +3,9 @@
 //! next sequence number; a sync token or delta link carries the number it was
 //! issued at, and lists what changed after it.
 
+// Only tests edit the calendar (feature `fakes`); the demo reads it unedited.
+#![cfg_attr(not(feature = "fakes"), allow(dead_code))]
+
 use chrono::{DateTime, Duration, Utc};
 
 use crate::schedule::DemoEvent;

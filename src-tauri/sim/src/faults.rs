@@ -35,6 +35,9 @@ pub struct Faults {
     pub token_lifetime_secs: Option<i64>,
     /// The scopes tokens carry; without `meeting:read:admin` meeting calls answer 4711.
     pub scopes: Option<String>,
+    /// Meetings deleted on Zoom since the room last read its list: Get meeting
+    /// answers 3001, as Zoom does for a deleted meeting.
+    pub deleted_meetings: Vec<u64>,
     /// Meeting and list calls answer with this status, as when Zoom is down.
     pub server_error: Option<u16>,
     /// Graph answers this many calendarView requests with 429 and Retry-After: 1.
@@ -42,6 +45,35 @@ pub struct Faults {
     /// Graph returns every event without a body, as an Exchange room mailbox
     /// with DeleteComments does (and with the organiser as the subject).
     pub graph_bodies_removed: bool,
+}
+
+/// What the Zoom fake asks of the switched-on faults.
+impl Faults {
+    pub fn delay(&self) -> Option<Duration> {
+        self.delay
+    }
+
+    /// A 429 or 5xx to answer instead of the real response, if one is on.
+    pub fn injected(&mut self, now: DateTime<Utc>) -> Option<Response> {
+        if let Some(limited) = self.rate_limit.as_mut().and_then(|r| r.response(now)) {
+            return Some(limited);
+        }
+        let status =
+            StatusCode::from_u16(self.server_error?).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        Some((status, "upstream connect error").into_response())
+    }
+
+    pub fn token_lifetime_secs(&self) -> Option<i64> {
+        self.token_lifetime_secs
+    }
+
+    pub fn scopes(&self) -> Option<String> {
+        self.scopes.clone()
+    }
+
+    pub fn deleted(&self, id: &str) -> bool {
+        self.deleted_meetings.iter().any(|d| d.to_string() == id)
+    }
 }
 
 impl RateLimit {

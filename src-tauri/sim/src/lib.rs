@@ -1,10 +1,21 @@
 //! The demo room, served on 127.0.0.1 inside the process: a fake of the Zoom
 //! API, the room's ICS feed, and a page that stands in for the Zoom launcher.
-//! The tests use the same simulation. Its credentials are demo values only.
+//! Its credentials are demo values only.
+//!
+//! The tests use the same simulation with the feature `fakes`, which adds what
+//! only tests need: fault switches, the Google and Graph fakes (with a test
+//! signing key), byte counting and `/_sim/` routes. The app is built without
+//! it, so none of that ships.
 
 mod calendar_edits;
+#[cfg(feature = "fakes")]
 mod faults;
+#[cfg(not(feature = "fakes"))]
+#[path = "no_faults.rs"]
+mod faults;
+#[cfg(feature = "fakes")]
 mod google_api;
+#[cfg(feature = "fakes")]
 mod graph_api;
 mod ics_feed;
 mod pages;
@@ -15,9 +26,13 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+#[cfg(feature = "fakes")]
 use axum::body::Body;
+#[cfg(feature = "fakes")]
 use axum::extract::{MatchedPath, Request, State};
+#[cfg(feature = "fakes")]
 use axum::middleware::{self, Next};
+#[cfg(feature = "fakes")]
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -26,8 +41,13 @@ use rand::distr::{Alphanumeric, SampleString};
 use url::Url;
 
 pub use calendar_edits::CalendarEdit;
+#[cfg(not(feature = "fakes"))]
+use faults::Faults;
+#[cfg(feature = "fakes")]
 pub use faults::{Faults, RateLimit, RetryAfter};
+#[cfg(feature = "fakes")]
 pub use google_api::{DELEGATED_USER, ROOM_CALENDAR_ID, SERVICE_ACCOUNT_EMAIL, TEST_PRIVATE_KEY};
+#[cfg(feature = "fakes")]
 pub use graph_api::{GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID};
 pub use schedule::{demo_schedule, Schedule, DEMO_TITLES, EXPIRED_MEETING_ID};
 
@@ -83,12 +103,15 @@ pub struct SimState {
     issued: Mutex<Vec<String>>,
     zaks: Mutex<Vec<String>>,
     minted: Mutex<Vec<String>>,
+    #[cfg(feature = "fakes")]
     graph_tokens: Mutex<Vec<String>>,
+    #[cfg(feature = "fakes")]
     google_tokens: Mutex<Vec<String>>,
     faults: Mutex<Faults>,
     requests: Mutex<HashMap<&'static str, usize>>,
     edits: Mutex<calendar_edits::EditLog>,
     /// Response body bytes per route, e.g. `/calendar.ics`.
+    #[cfg(feature = "fakes")]
     bytes_served: Mutex<HashMap<String, usize>>,
 }
 
@@ -126,11 +149,14 @@ impl Simulation {
             issued: Mutex::default(),
             zaks: Mutex::default(),
             minted: Mutex::default(),
+            #[cfg(feature = "fakes")]
             graph_tokens: Mutex::default(),
+            #[cfg(feature = "fakes")]
             google_tokens: Mutex::default(),
             faults: Mutex::default(),
             requests: Mutex::default(),
             edits: Mutex::default(),
+            #[cfg(feature = "fakes")]
             bytes_served: Mutex::default(),
         });
         let app = Router::new()
@@ -140,27 +166,12 @@ impl Simulation {
             .route("/v2/users/{user}/token", get(zoom_api::user_token))
             .route("/v2/users", get(zoom_api::users))
             .route("/calendar.ics", get(pages::calendar))
-            .route("/ms/{tenant}/oauth2/v2.0/token", post(graph_api::token))
-            .route("/google/token", post(google_api::token))
-            .route(
-                "/google/calendar/v3/calendars/{calendar_id}/events",
-                get(google_api::events),
-            )
-            .route(
-                "/graph/v1.0/users/{mailbox}/calendar/calendarView",
-                get(graph_api::calendar_view),
-            )
-            .route(
-                "/graph/v1.0/users/{mailbox}/calendarView/delta",
-                get(graph_api::calendar_view_delta),
-            )
             .route("/feeds/{token}", get(pages::secret_feed))
             .route("/s/{id}", get(pages::launcher))
-            .route("/j/{id}", get(pages::launcher))
-            .route("/_sim/issued", get(pages::issued))
-            .route_layer(middleware::from_fn_with_state(state.clone(), measure))
-            .fallback(pages::not_found)
-            .with_state(state.clone());
+            .route("/j/{id}", get(pages::launcher));
+        #[cfg(feature = "fakes")]
+        let app = test_routes(app, &state);
+        let app = app.fallback(pages::not_found).with_state(state.clone());
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -180,6 +191,7 @@ impl Simulation {
         format!("{}calendar.ics", self.state.base)
     }
 
+    #[cfg(feature = "fakes")]
     /// Microsoft Graph's base (`…/graph`) and the Entra ID login base (`…/ms`).
     pub fn graph_bases(&self) -> (String, String) {
         (
@@ -188,6 +200,7 @@ impl Simulation {
         )
     }
 
+    #[cfg(feature = "fakes")]
     /// A service account key file for the fake Google, as Google hands them out.
     pub fn google_key_json(&self) -> String {
         serde_json::json!({
@@ -202,21 +215,25 @@ impl Simulation {
         .to_string()
     }
 
+    #[cfg(feature = "fakes")]
     /// The Calendar API's base, standing in for `https://www.googleapis.com`.
     pub fn google_api_base(&self) -> String {
         format!("{}google", self.state.base)
     }
 
+    #[cfg(feature = "fakes")]
     /// Every `start_url` handed out, oldest first.
     pub fn issued_start_urls(&self) -> Vec<String> {
         self.state.issued.lock().unwrap().clone()
     }
 
+    #[cfg(feature = "fakes")]
     /// Switches faults on (or off, with `Faults::default()`) for what follows.
     pub fn set_faults(&self, faults: Faults) {
         *self.state.faults.lock().unwrap() = faults;
     }
 
+    #[cfg(feature = "fakes")]
     /// Changes an event of the room's calendar, as Google and Graph then report it.
     pub fn edit_calendar(&self, uid: &str, edit: CalendarEdit) {
         self.state
@@ -226,26 +243,31 @@ impl Simulation {
             .record(uid, edit, self.state.anchor);
     }
 
+    #[cfg(feature = "fakes")]
     /// Google's sync tokens and Graph's delta links issued so far expire (410 Gone).
     pub fn expire_sync_tokens(&self) {
         self.state.edits.lock().unwrap().expire_tokens();
     }
 
+    #[cfg(feature = "fakes")]
     /// Invalidates every token, as minting one elsewhere can do to Zoom's S2S tokens.
     pub fn revoke_tokens(&self) {
         self.state.tokens.lock().unwrap().clear();
     }
 
+    #[cfg(feature = "fakes")]
     /// Every ZAK handed out by `GET /users/{id}/token?type=zak`, oldest first.
     pub fn issued_zaks(&self) -> Vec<String> {
         self.state.zaks.lock().unwrap().clone()
     }
 
+    #[cfg(feature = "fakes")]
     /// Every access token minted, oldest first.
     pub fn issued_tokens(&self) -> Vec<String> {
         self.state.minted.lock().unwrap().clone()
     }
 
+    #[cfg(feature = "fakes")]
     /// Response body bytes served on `route` (as written in the router, e.g.
     /// `/google/calendar/v3/calendars/{calendar_id}/events`).
     pub fn bytes_served(&self, route: &str) -> usize {
@@ -258,6 +280,7 @@ impl Simulation {
             .unwrap_or(0)
     }
 
+    #[cfg(feature = "fakes")]
     /// Requests served per endpoint: `token`, `meeting`, `list`, `calendar`.
     pub fn requests(&self, endpoint: &str) -> usize {
         self.state
@@ -280,7 +303,30 @@ impl Drop for Simulation {
     }
 }
 
+/// What only tests need: the Google and Graph fakes, what the fake Zoom
+/// issued, and each response's size.
+#[cfg(feature = "fakes")]
+fn test_routes(app: Router<Arc<SimState>>, state: &Arc<SimState>) -> Router<Arc<SimState>> {
+    app.route("/ms/{tenant}/oauth2/v2.0/token", post(graph_api::token))
+        .route("/google/token", post(google_api::token))
+        .route(
+            "/google/calendar/v3/calendars/{calendar_id}/events",
+            get(google_api::events),
+        )
+        .route(
+            "/graph/v1.0/users/{mailbox}/calendar/calendarView",
+            get(graph_api::calendar_view),
+        )
+        .route(
+            "/graph/v1.0/users/{mailbox}/calendarView/delta",
+            get(graph_api::calendar_view_delta),
+        )
+        .route("/_sim/issued", get(pages::issued))
+        .route_layer(middleware::from_fn_with_state(state.clone(), measure))
+}
+
 /// Counts each response's body bytes against its route.
+#[cfg(feature = "fakes")]
 async fn measure(State(sim): State<Arc<SimState>>, request: Request, next: Next) -> Response {
     let route = request
         .extensions()

@@ -7,7 +7,6 @@ use std::hash::{Hash, Hasher};
 
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::Json;
 
 use crate::schedule::{HOST_EMAIL, HOST_NAME};
 use crate::SimState;
@@ -125,8 +124,9 @@ pub async fn launcher(
     Html(page(title, &format!("{body}<p class=note>This page stands in for the Zoom client in Roomstart's demo room.</p>"))).into_response()
 }
 
-pub async fn issued(State(sim): State<Arc<SimState>>) -> Json<Vec<String>> {
-    Json(sim.issued.lock().unwrap().clone())
+#[cfg(feature = "fakes")]
+pub async fn issued(State(sim): State<Arc<SimState>>) -> axum::Json<Vec<String>> {
+    axum::Json(sim.issued.lock().unwrap().clone())
 }
 
 pub async fn not_found() -> Response {

@@ -38,7 +38,7 @@ fn time(t: chrono::DateTime<Utc>) -> String {
 }
 
 async fn slow_down(sim: &SimState) {
-    let delay = sim.faults.lock().unwrap().delay;
+    let delay = sim.faults.lock().unwrap().delay();
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }
@@ -71,17 +71,8 @@ async fn gate(sim: &SimState, headers: &HeaderMap, needs_scope: &str) -> Option<
             }
         }
     };
-    let mut faults = sim.faults.lock().unwrap();
-    if let Some(limited) = faults
-        .rate_limit
-        .as_mut()
-        .and_then(|r| r.response(sim.anchor))
-    {
-        return Some(limited);
-    }
-    if let Some(status) = faults.server_error {
-        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-        return Some((status, "upstream connect error").into_response());
+    if let Some(fault) = sim.faults.lock().unwrap().injected(sim.anchor) {
+        return Some(fault);
     }
     if !scopes.split_whitespace().any(|s| s == needs_scope) {
         return Some(error(
@@ -127,8 +118,8 @@ pub async fn token(
     let (lifetime, scopes) = {
         let f = sim.faults.lock().unwrap();
         (
-            f.token_lifetime_secs.unwrap_or(TOKEN_LIFETIME_SECS),
-            f.scopes.clone().unwrap_or_else(|| ALL_SCOPES.into()),
+            f.token_lifetime_secs().unwrap_or(TOKEN_LIFETIME_SECS),
+            f.scopes().unwrap_or_else(|| ALL_SCOPES.into()),
         )
     };
     let token = format!("sim-token-{}", crate::random_token(24));
@@ -156,7 +147,8 @@ pub async fn meeting(
     if let Some(denied) = gate(&sim, &headers, "meeting:read:admin").await {
         return denied;
     }
-    if id == EXPIRED_MEETING_ID.to_string() {
+    let deleted = sim.faults.lock().unwrap().deleted(&id);
+    if id == EXPIRED_MEETING_ID.to_string() || deleted {
         return error(
             StatusCode::NOT_FOUND,
             3001,

@@ -1,20 +1,32 @@
 //! `roomstart start` and `roomstart join`: the tap's code path from a shell.
+//! With `--dry-run` the room's opener prints the URL, redacted, instead.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use chrono::Utc;
 use roomstart_core::config::{self, ConfigFiles};
-use roomstart_core::launch::{self, LaunchUrl, TrustedOrigins};
-use roomstart_core::room::Room;
+use roomstart_core::launch::{self, TrustedOrigins};
+use roomstart_core::opener::{Opener, PrintingOpener, SystemOpener, EXIT_WAIT};
+use roomstart_core::room::{Opened, Room};
 use roomstart_core::view::PersonMessage;
 use roomstart_core::zoom::MeetingId;
-use roomstart_core::{opener, Secret};
+use roomstart_core::Secret;
 
 use super::fail;
 
-async fn room(files: &ConfigFiles) -> Result<Room, ExitCode> {
+fn opener(dry_run: bool) -> Arc<dyn Opener> {
+    if dry_run {
+        Arc::new(PrintingOpener)
+    } else {
+        Arc::new(SystemOpener)
+    }
+}
+
+async fn room(files: &ConfigFiles, dry_run: bool) -> Result<Room, ExitCode> {
     let loaded = config::load(files).map_err(fail)?;
-    let setup = loaded.config.room_setup().await.map_err(fail)?;
+    let mut setup = loaded.config.room_setup().await.map_err(fail)?;
+    setup.opener = opener(dry_run);
     let room = Room::new(setup);
     room.refresh_once(Utc::now()).await;
     Ok(room)
@@ -25,12 +37,12 @@ pub async fn start(files: &ConfigFiles, meeting_id: &str, dry_run: bool) -> Exit
         Ok(id) => id,
         Err(e) => return fail(e),
     };
-    let room = match room(files).await {
+    let room = match room(files, dry_run).await {
         Ok(room) => room,
         Err(code) => return code,
     };
     match room.start_by_id(id, Utc::now()).await {
-        Ok(url) => finish(&url, dry_run).await,
+        Ok(opened) => finish(&opened, dry_run),
         Err(e) => {
             tracing::warn!(error = %e, "start failed");
             fail(PersonMessage::from(&e).message)
@@ -39,49 +51,49 @@ pub async fn start(files: &ConfigFiles, meeting_id: &str, dry_run: bool) -> Exit
 }
 
 pub async fn join(files: &ConfigFiles, meeting: &str, dry_run: bool) -> ExitCode {
-    let url = if meeting.contains("://") {
-        launch::join_url(&Secret::new(meeting), &TrustedOrigins::zoom_only())
-            .or_else(|_| launch::other_service_url(&Secret::new(meeting)))
-            .map_err(|e| e.to_string())
+    let link = if meeting.contains("://") {
+        meeting.to_string()
     } else {
-        match meeting.parse::<MeetingId>() {
-            Err(e) => Err(e.to_string()),
-            Ok(id) => match room(files).await {
-                Err(code) => return code,
-                Ok(room) => match room.event_with_meeting(id, Utc::now()).await {
-                    Some(key) => room
-                        .join(&key)
-                        .await
-                        .map_err(|e| PersonMessage::from(&e).message),
-                    // Not on the calendar: Zoom's own join page asks for the passcode.
-                    None => launch::join_url(
-                        &Secret::new(format!("https://zoom.us/j/{id}")),
-                        &TrustedOrigins::zoom_only(),
-                    )
-                    .map_err(|e| e.to_string()),
-                },
-            },
+        let id = match meeting.parse::<MeetingId>() {
+            Ok(id) => id,
+            Err(e) => return fail(e),
+        };
+        let room = match room(files, dry_run).await {
+            Ok(room) => room,
+            Err(code) => return code,
+        };
+        match room.event_with_meeting(id, Utc::now()).await {
+            Some(key) => {
+                return match room.join(&key).await {
+                    Ok(opened) => finish(&opened, dry_run),
+                    Err(e) => fail(PersonMessage::from(&e).message),
+                }
+            }
+            // Not on the calendar: Zoom's own join page asks for the passcode.
+            None => format!("https://zoom.us/j/{id}"),
         }
     };
-    match url {
-        Ok(url) => finish(&url, dry_run).await,
-        Err(message) => fail(message),
+    let url = match launch::join_url(&Secret::new(&link), &TrustedOrigins::zoom_only())
+        .or_else(|_| launch::other_service_url(&Secret::new(&link)))
+    {
+        Ok(url) => url,
+        Err(e) => return fail(e),
+    };
+    match opener(dry_run).open(&url, EXIT_WAIT).await {
+        Ok(()) => finish(
+            &Opened {
+                redacted: url.redacted(),
+            },
+            dry_run,
+        ),
+        Err(e) => fail(PersonMessage::from(&e).message),
     }
 }
 
-async fn finish(url: &LaunchUrl, dry_run: bool) -> ExitCode {
-    if dry_run {
-        println!("{}", url.redacted());
-        return ExitCode::SUCCESS;
+fn finish(opened: &Opened, dry_run: bool) -> ExitCode {
+    // A dry run's opener has printed the URL already.
+    if !dry_run {
+        println!("opened {}", opened.redacted);
     }
-    match opener::open(url).await {
-        Ok(()) => {
-            println!("opened {}", url.redacted());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "the OS could not open the meeting");
-            fail(PersonMessage::from(&e).message)
-        }
-    }
+    ExitCode::SUCCESS
 }

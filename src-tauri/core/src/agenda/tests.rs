@@ -69,9 +69,10 @@ fn start_decision_table() {
             opens_at: at("09:45"),
         },
     );
-    check(&ours, "09:45", StartDecision::Allowed);
-    check(&ours, "10:30", StartDecision::Allowed);
-    check(&ours, "10:59", StartDecision::Allowed);
+    let allowed = StartDecision::Allowed("85746352410".parse().unwrap());
+    check(&ours, "09:45", allowed.clone());
+    check(&ours, "10:30", allowed.clone());
+    check(&ours, "10:59", allowed);
     check(&ours, "11:00", StartDecision::Ended);
     check(&theirs, "10:30", StartDecision::NotHostedHere);
     check(&meet, "10:30", StartDecision::NotZoom(Service::Meet));

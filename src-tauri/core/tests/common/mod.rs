@@ -7,7 +7,11 @@
 use chrono::{DateTime, Utc};
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
-use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use roomstart_core::opener::RecordingOpener;
+use roomstart_core::room::{Room, RoomSetup, StartError, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::Secret;
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -59,13 +63,48 @@ pub fn client(sim: &Simulation, secret: &str) -> ZoomClient {
     )
 }
 
+/// A room whose taps open nothing: its opener records what it was handed.
+pub struct TestRoom {
+    pub room: Room,
+    pub opener: Arc<RecordingOpener>,
+}
+
+impl Deref for TestRoom {
+    type Target = Room;
+    fn deref(&self) -> &Room {
+        &self.room
+    }
+}
+
+impl TestRoom {
+    /// Every URL its taps opened, oldest first.
+    pub fn opened(&self) -> Vec<String> {
+        self.opener.opened()
+    }
+
+    /// Reads the calendar at `now()` and returns the key of the event on now,
+    /// the demo's hosted meeting (85746352410).
+    pub async fn sync_key(&self) -> String {
+        self.refresh(now()).await;
+        self.view(now()).await.events[0].key.clone()
+    }
+
+    /// A tap on the meeting on now, as the screen would send it.
+    pub async fn tap_start(&self, key: &str) -> Result<String, StartError> {
+        self.start(key, now()).await?;
+        Ok(self.opened().pop().expect("a started meeting was opened"))
+    }
+}
+
 /// A room on the simulation; `adjust` changes the setup before the room is built.
 pub fn room_with(
     sim: &Simulation,
     client: ZoomClient,
     adjust: impl FnOnce(&mut RoomSetup),
-) -> Room {
+) -> TestRoom {
+    let opener = Arc::new(RecordingOpener::default());
     let mut setup = RoomSetup {
+        opener: opener.clone(),
         zoom: Some(ZoomAccount::new(client)),
         sources: vec![CalendarSource::ics_url(
             "room",
@@ -75,10 +114,13 @@ pub fn room_with(
         ..RoomSetup::new("Aurora", chrono_tz::UTC)
     };
     adjust(&mut setup);
-    Room::new(setup)
+    TestRoom {
+        room: Room::new(setup),
+        opener,
+    }
 }
 
-pub fn room(sim: &Simulation, secret: &str) -> Room {
+pub fn room(sim: &Simulation, secret: &str) -> TestRoom {
     room_with(sim, client(sim, secret), |_| {})
 }
 
