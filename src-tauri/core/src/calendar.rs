@@ -105,16 +105,16 @@ impl CalendarSource {
     /// feed costs one 304 whatever the `reading`.
     pub async fn fetch(
         &self,
-        http: &reqwest::Client,
+        http: &crate::http::HttpClients,
         room_zone: Tz,
         window: (DateTime<Utc>, DateTime<Utc>),
         reading: Reading,
     ) -> Result<ParsedCalendar, Error> {
         let name = self.name().to_string();
         let text = match self {
-            CalendarSource::Graph(graph) => return graph.fetch(http, window, reading).await,
+            CalendarSource::Graph(graph) => return graph.fetch(&http.api, window, reading).await,
             CalendarSource::Google(google) => {
-                return google.fetch(http, room_zone, window, reading).await
+                return google.fetch(&http.api, room_zone, window, reading).await
             }
             CalendarSource::IcsFile { path, .. } => tokio::fs::read(path)
                 .await
@@ -123,9 +123,9 @@ impl CalendarSource {
                     path: path.display().to_string(),
                     reason: e.to_string(),
                 })?,
-            CalendarSource::IcsUrl { url, cache, .. } => {
-                fetch_feed(http, url, cache, &name).await?.to_string()
-            }
+            CalendarSource::IcsUrl { url, cache, .. } => fetch_feed(&http.feeds, url, cache, &name)
+                .await?
+                .to_string(),
         };
         ics::parse_calendar(&text, room_zone, &name, window).map_err(|error| Error::Ics {
             source_name: name,

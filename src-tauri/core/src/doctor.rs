@@ -207,7 +207,7 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
             Err(e) => checks.push(zoom_credential_failure(&e)),
         }
     }
-    let http = reqwest::Client::new();
+    let http = crate::http::HttpClients::new();
     // The window the room screen shows, so the count matches it at any hour.
     let (from, to) = crate::agenda::today_and_tomorrow(now, setup.zone);
     for source in &setup.sources {

@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod google;
 pub mod graph;
 pub mod handlers;
+pub mod http;
 pub mod ics;
 pub mod keystore;
 pub mod launch;

@@ -11,6 +11,7 @@ use tokio::sync::RwLock;
 use crate::agenda::{self, AgendaEvent, StartDecision, StartWindow};
 use crate::agenda_cache;
 use crate::calendar::{CalendarEvent, CalendarSource, Reading};
+use crate::http::HttpClients;
 use crate::launch::{self, LaunchUrl, TrustedOrigins};
 use crate::links::Service;
 use crate::opener::{self, Opener, SystemOpener};
@@ -101,7 +102,7 @@ impl RoomSetup {
 
 pub struct Room {
     setup: RoomSetup,
-    http: reqwest::Client,
+    http: HttpClients,
     state: RwLock<State>,
 }
 
@@ -161,11 +162,7 @@ pub struct Opened {
 
 impl Room {
     pub fn new(setup: RoomSetup) -> Self {
-        let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .user_agent(concat!("Roomstart/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("reqwest client builds with static settings");
+        let http = HttpClients::new();
         let mut state = State::default();
         if let Some((agenda, saved_at)) = setup.cache_file.as_deref().and_then(agenda_cache::load) {
             state.agenda = agenda;

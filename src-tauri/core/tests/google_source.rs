@@ -50,7 +50,7 @@ async fn the_room_calendar_gives_the_agenda_with_the_zoom_add_on_and_wrapped_lin
 #[tokio::test]
 async fn domain_wide_delegation_signs_for_a_user_the_admin_allowed() {
     let sim = common::sim(LinkStyle::Zoom).await;
-    let http = reqwest::Client::new();
+    let http = roomstart_core::http::HttpClients::new();
     let now = common::now();
     let window = (
         now - chrono::Duration::hours(12),

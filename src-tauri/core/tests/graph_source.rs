@@ -66,7 +66,7 @@ async fn every_page_is_followed_and_throttling_is_waited_out() {
         graph_throttle: 1,
         ..Faults::default()
     });
-    let http = reqwest::Client::new();
+    let http = roomstart_core::http::HttpClients::new();
     let parsed = paged_graph(&sim, CLIENT_SECRET, 3)
         .fetch(&http, chrono_tz::UTC, today(), Reading::Once)
         .await
@@ -91,7 +91,7 @@ async fn bodies_removed_by_exchange_are_explained_to_it() {
         graph_bodies_removed: true,
         ..Faults::default()
     });
-    let http = reqwest::Client::new();
+    let http = roomstart_core::http::HttpClients::new();
     let parsed = graph(&sim, CLIENT_SECRET)
         .fetch(&http, chrono_tz::UTC, today(), Reading::Once)
         .await
@@ -109,7 +109,7 @@ async fn bodies_removed_by_exchange_are_explained_to_it() {
 #[tokio::test]
 async fn a_wrong_secret_is_named_and_not_shown() {
     let sim = common::sim(LinkStyle::Zoom).await;
-    let http = reqwest::Client::new();
+    let http = roomstart_core::http::HttpClients::new();
     let err = graph(&sim, "graph-wrong-secret-77")
         .fetch(&http, chrono_tz::UTC, today(), Reading::Once)
         .await

@@ -206,6 +206,61 @@ async fn keyring_round_trip_long_values_locked_and_unavailable() {
         "short"
     );
 
+    // A secret provisioned by an earlier release (keyring 3.6) reads after the
+    // upgrade to keyring 4: the item exactly as 3.6 wrote it, attributes and label.
+    let mut legacy = Command::new("secret-tool")
+        .args([
+            "store",
+            "--label=graph.client_secret@roomstart:default (keyring v3.6.3)",
+            "service",
+            "roomstart",
+            "username",
+            "graph.client_secret",
+            "target",
+            "default",
+            "application",
+            "rust-keyring",
+        ])
+        .env("DBUS_SESSION_BUS_ADDRESS", &service.address)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    legacy
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"provisioned-by-3.6")
+        .unwrap();
+    assert!(legacy.wait().unwrap().success());
+    assert_eq!(
+        keystore::retrieve("graph.client_secret")
+            .await
+            .unwrap()
+            .unwrap()
+            .expose(),
+        "provisioned-by-3.6"
+    );
+    // Rotating it replaces the old item rather than leaving two.
+    keystore::persist("graph.client_secret", &Secret::new("rotated-by-4"))
+        .await
+        .unwrap();
+    let items = Command::new("secret-tool")
+        .args([
+            "search",
+            "--all",
+            "service",
+            "roomstart",
+            "username",
+            "graph.client_secret",
+        ])
+        .env("DBUS_SESSION_BUS_ADDRESS", &service.address)
+        .output()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&items.stdout).into_owned()
+        + &String::from_utf8_lossy(&items.stderr);
+    assert_eq!(listing.matches("secret = ").count(), 1, "{listing}");
+    assert!(listing.contains("secret = rotated-by-4"), "{listing}");
+
     // Locked: a clear error, no hang, no value.
     keystore::persist(
         "ics.room.url",

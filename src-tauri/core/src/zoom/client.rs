@@ -80,13 +80,7 @@ pub struct ZoomClient {
 
 impl ZoomClient {
     pub fn new(endpoints: ZoomEndpoints, credentials: ZoomCredentials) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(REQUEST_TIMEOUT)
-            .connect_timeout(Duration::from_secs(4))
-            .pool_idle_timeout(Duration::from_secs(90))
-            .user_agent(concat!("Roomstart/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("reqwest client builds with static settings");
+        let http = crate::http::api_client(REQUEST_TIMEOUT);
         ZoomClient {
             http,
             endpoints,

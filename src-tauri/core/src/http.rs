@@ -1,0 +1,67 @@
+//! The one place the product's HTTP clients are built: the same user agent,
+//! time-outs and redirect policy for every vendor, and no `Referer`, which
+//! would hand a secret feed address to wherever a feed redirects.
+
+use std::time::Duration;
+
+use reqwest::redirect::{Attempt, Policy};
+use reqwest::Client;
+
+const USER_AGENT: &str = concat!("Roomstart/", env!("CARGO_PKG_VERSION"));
+/// A feed may move (a calendar host changes domains), but only within https, and not far.
+const MAX_FEED_REDIRECTS: usize = 5;
+
+/// The clients a room's calendar sources use.
+#[derive(Clone)]
+pub struct HttpClients {
+    /// API and token calls (Google, Graph, Entra ID): a redirect is never
+    /// followed, so credentials and tokens go only to the host configured.
+    pub api: Client,
+    /// ICS feeds: redirects followed over https only.
+    pub feeds: Client,
+}
+
+impl HttpClients {
+    pub fn new() -> Self {
+        HttpClients {
+            api: api_client(Duration::from_secs(30)),
+            feeds: builder(Duration::from_secs(30))
+                .redirect(Policy::custom(https_only))
+                .build()
+                .expect("reqwest client builds with static settings"),
+        }
+    }
+}
+
+impl Default for HttpClients {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A client for API and token calls, which follow no redirect.
+pub fn api_client(timeout: Duration) -> Client {
+    builder(timeout)
+        .redirect(Policy::none())
+        .build()
+        .expect("reqwest client builds with static settings")
+}
+
+fn builder(timeout: Duration) -> reqwest::ClientBuilder {
+    Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(timeout)
+        .pool_idle_timeout(Duration::from_secs(90))
+        .referer(false)
+}
+
+fn https_only(attempt: Attempt) -> reqwest::redirect::Action {
+    if attempt.previous().len() > MAX_FEED_REDIRECTS {
+        attempt.error("the feed redirected more than 5 times")
+    } else if attempt.url().scheme() != "https" {
+        attempt.error("the feed redirected away from https")
+    } else {
+        attempt.follow()
+    }
+}
