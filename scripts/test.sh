@@ -21,6 +21,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # The simulation as the app builds it: the demo only, without the tests' fakes.
 cargo clippy -p roomstart-sim --locked -- -D warnings
 
+step "rust: dependencies' licences, bans and sources (deny.toml)"
+cargo deny --locked check bans licenses sources
+
 step "rust: unit and integration tests"
 cargo test --workspace --exclude roomstart-e2e --locked
 
