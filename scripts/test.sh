@@ -26,6 +26,12 @@ cargo deny --locked check bans licenses sources
 
 step "rust: unit and integration tests"
 cargo test --workspace --exclude roomstart-e2e --locked
+# cargo test regenerates the UI's IPC types: what is committed must be what Rust says.
+if [[ -n "$(git status --porcelain -- ui/src/bindings)" ]]; then
+  git status --short -- ui/src/bindings
+  echo "ui/src/bindings is out of date: run cargo test and commit the result" >&2
+  exit 1
+fi
 
 step "rust: the same tests under other clocks (faketime)"
 bash scripts/test-clocks.sh

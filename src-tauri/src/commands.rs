@@ -8,6 +8,7 @@ use roomstart_core::room::Room;
 use roomstart_core::view::{PersonMessage, RoomView};
 use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
 pub enum ShellState {
     Room(Arc<Room>),
@@ -15,22 +16,32 @@ pub enum ShellState {
 }
 
 /// What the window shows: the room, or the setup state with what IT must do.
-#[derive(Serialize)]
+/// The UI's type for it is generated from this one (ui/src/bindings/).
+#[derive(Clone, Serialize, TS)]
 #[serde(tag = "screen", rename_all = "lowercase")]
+#[ts(export)]
 pub enum Screen {
     Room(RoomView),
     Setup { problem: String, fix: String },
 }
 
+impl Screen {
+    pub async fn of(state: &ShellState) -> Screen {
+        match state {
+            ShellState::Room(room) => Screen::Room(room.view(Utc::now()).await),
+            ShellState::Setup { problem } => Screen::Setup {
+                problem: problem.clone(),
+                fix: "Run `roomstart doctor` on this computer for the steps that fix it.".into(),
+            },
+        }
+    }
+}
+
+/// The screen as it is now, for the window's first paint; after that Rust
+/// pushes it with every `room-changed` event.
 #[tauri::command]
 pub async fn room_view(state: State<'_, ShellState>) -> Result<Screen, ()> {
-    Ok(match state.inner() {
-        ShellState::Room(room) => Screen::Room(room.view(Utc::now()).await),
-        ShellState::Setup { problem } => Screen::Setup {
-            problem: problem.clone(),
-            fix: "Run `roomstart doctor` on this computer for the steps that fix it.".into(),
-        },
-    })
+    Ok(Screen::of(state.inner()).await)
 }
 
 /// A tap on Start: the core decides, fetches, validates and opens.

@@ -9,7 +9,7 @@ const room: Screen = {
   clock: "10:05",
   date: "Sunday 22 November",
   updated: "10:04",
-  problems: ["calendar backup could not be reached"],
+  problems: [{ kind: "calendar_failing", message: "calendar backup could not be reached" }],
   events: [
     { key: "k1", title: "Weekly sync", time: "09:55 – 10:55", when: "now", day: "today", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, note: null },
     { key: "k2", title: "Lunch", time: "11:05 – 11:50", when: "next", day: "today", service: null, meeting_number: null, can_start: false, can_join: false, note: "No meeting link in the invite" },
@@ -49,6 +49,22 @@ describe("room screen", () => {
     expect(root.querySelectorAll("[data-testid=list-later] [data-testid=event]")).toHaveLength(1);
     expect(root.querySelector("[data-testid=list-tomorrow] h3")?.textContent).toBe("Tomorrow");
     expect(root.querySelector("[data-testid=list-tomorrow] [data-day=tomorrow]")).not.toBeNull();
+  });
+
+  it("renders a screen Rust pushes, without asking for it", async () => {
+    const a = api();
+    const { root, app } = await mounted(a);
+    app.show({ screen: "setup", problem: "secret zoom.client_secret is not set", fix: "Run roomstart doctor" });
+    expect(root.textContent).toContain("secret zoom.client_secret is not set");
+    expect(a.roomView).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows no network as Offline, by the problem's kind", async () => {
+    const offline: Screen = { ...room, problems: [{ kind: "offline", message: "No answer from the calendar yet" }] } as Screen;
+    const { root } = await mounted(api({ roomView: vi.fn(async () => offline) }));
+    const shown = root.querySelector("[data-kind=offline]");
+    expect(shown?.classList.contains("offline")).toBe(true);
+    expect(shown?.textContent).toBe("Offline · No answer from the calendar yet");
   });
 
   it("offers Start only where Rust allows it", async () => {

@@ -1,6 +1,6 @@
-// Keeps the screen in step with Rust: renders the room, answers taps, and
-// re-reads the view when the agenda changes or the minute turns.
-import { isCommandError, type EventView, type Screen } from "./ipc";
+// Keeps the screen in step with Rust: renders the screen Rust pushes (or the
+// one asked for at start) and answers taps. It decides nothing itself.
+import { isPersonMessage, type EventView, type Screen } from "./ipc";
 import { renderRoom } from "./views/agenda";
 import { renderSetup } from "./views/setup";
 import { renderStatus, type Status } from "./views/status";
@@ -39,7 +39,7 @@ export function createApp(root: HTMLElement, api: RoomApi) {
       await (action === "start" ? api.startMeeting(event.key) : api.joinMeeting(event.key));
       setStatus({ tone: "ok", text: "Opening Zoom on this computer." }, 8000);
     } catch (e) {
-      const text = isCommandError(e) ? e.message : "Something went wrong. Try again, or ask IT.";
+      const text = isPersonMessage(e) ? e.message : "Something went wrong. Try again, or ask IT.";
       setStatus({ tone: "error", text }, 20000);
     } finally {
       busy = false;
@@ -55,5 +55,10 @@ export function createApp(root: HTMLElement, api: RoomApi) {
     render();
   }
 
-  return { refresh, render, tap, get status() { return status; } };
+  function show(next: Screen) {
+    screen = next;
+    render();
+  }
+
+  return { refresh, render, show, tap, get status() { return status; } };
 }

@@ -1,10 +1,10 @@
 import { createApp } from "./app";
-import { joinMeeting, onRoomChanged, roomView, startMeeting } from "./ipc";
+import { joinMeeting, onScreen, roomView, startMeeting } from "./ipc";
 
 const root = document.getElementById("app")!;
 const app = createApp(root, { roomView, startMeeting, joinMeeting });
 
+// Asked once for the first paint; from then on Rust pushes every change,
+// the clock's minute included, so nothing here polls.
 void app.refresh();
-void onRoomChanged(() => void app.refresh());
-// The clock and the now/next split move with time, not only with the calendar.
-setInterval(() => void app.refresh(), 15_000);
+void onScreen((screen) => app.show(screen));

@@ -15,7 +15,7 @@ use crate::http::HttpClients;
 use crate::launch::{self, LaunchUrl, TrustedOrigins};
 use crate::links::Service;
 use crate::opener::{self, Opener, SystemOpener};
-use crate::view::{self, RoomView};
+use crate::view::{self, PersonMessage, RoomView};
 use crate::zoom::{self, MeetingId, ZoomClient};
 
 /// The Zoom side of a room: the client and whose meetings count as hosted here.
@@ -118,7 +118,7 @@ struct State {
     /// The account's upcoming meetings, from the last refresh that could read them.
     zoom_meetings: Vec<zoom::MeetingSummary>,
     agenda: Vec<AgendaEvent>,
-    problems: Vec<String>,
+    problems: Vec<PersonMessage>,
     refreshed_at: Option<DateTime<Utc>>,
     /// The account's meetings could not be read on the last refresh.
     zoom_unreadable: bool,
@@ -168,12 +168,7 @@ impl Room {
             state.agenda = agenda;
             state.refreshed_at = Some(saved_at);
             state.cached_at = Some(saved_at);
-            state.problems = vec![format!(
-                "No answer from the calendar yet: showing the agenda saved at {}",
-                saved_at
-                    .with_timezone(&setup.zone)
-                    .format("%H:%M on %-d %B")
-            )];
+            state.problems = vec![PersonMessage::showing_saved_agenda(saved_at, setup.zone)];
         }
         Room {
             setup,
@@ -253,13 +248,7 @@ impl Room {
                         .copied()
                         .or(state.cached_at);
                     drop(state);
-                    problems.push(match last {
-                        Some(at) => format!(
-                            "{e}; showing what it said at {}",
-                            at.with_timezone(&self.setup.zone).format("%H:%M")
-                        ),
-                        None => e.to_string(),
-                    });
+                    problems.push(PersonMessage::calendar_failing(&e, last, self.setup.zone));
                 }
             }
         }
@@ -268,7 +257,7 @@ impl Room {
                 Ok(ids) => Some(ids),
                 Err(e) => {
                     tracing::warn!(error = %e, "reading the zoom account's meetings failed");
-                    problems.push(format!("zoom account: {e}"));
+                    problems.push(PersonMessage::zoom_unreadable(&e));
                     None
                 }
             },

@@ -4,32 +4,32 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::agenda::{self, AgendaEvent, StartDecision, StartWindow};
-use crate::room::{JoinError, StartError};
-use crate::zoom;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct RoomView {
     pub room_name: String,
     pub time_zone: String,
     pub clock: String,
     pub date: String,
     pub events: Vec<EventView>,
-    /// Sources that failed on the last refresh, in words.
-    pub problems: Vec<String>,
+    /// What is not working in the background (a calendar, the Zoom account,
+    /// no network), each with a `kind` the screen styles it by.
+    pub problems: Vec<PersonMessage>,
     pub updated: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct EventView {
     pub key: String,
     pub title: String,
     pub time: String,
-    /// `now`, `next` or `later`.
-    pub when: &'static str,
-    /// `today` or `tomorrow`, in the room's time zone.
-    pub day: &'static str,
+    pub when: When,
+    pub day: Day,
     pub service: Option<&'static str>,
     pub meeting_number: Option<String>,
     pub can_start: bool,
@@ -38,11 +38,32 @@ pub struct EventView {
     pub note: Option<String>,
 }
 
+/// Where an event stands against `now`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum When {
+    /// Under way.
+    Now,
+    /// The first one still to start.
+    Next,
+    Later,
+}
+
+/// The day an event starts on, in the room's time zone.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Day {
+    Today,
+    Tomorrow,
+}
+
 pub struct ViewInput<'a> {
     pub room_name: &'a str,
     pub zone: Tz,
     pub agenda: &'a [AgendaEvent],
-    pub problems: &'a [String],
+    pub problems: &'a [PersonMessage],
     pub refreshed_at: Option<DateTime<Utc>>,
     pub window: StartWindow,
 }
@@ -67,17 +88,17 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
         .into_iter()
         .map(|e| {
             let when = if e.start <= now {
-                "now"
+                When::Now
             } else if !seen_next {
                 seen_next = true;
-                "next"
+                When::Next
             } else {
-                "later"
+                When::Later
             };
             let day = if e.start < end_of_today {
-                "today"
+                Day::Today
             } else {
-                "tomorrow"
+                Day::Tomorrow
             };
             event_view(e, when, day, now, zone, input.window)
         })
@@ -97,8 +118,8 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
 
 fn event_view(
     e: &AgendaEvent,
-    when: &'static str,
-    day: &'static str,
+    when: When,
+    day: Day,
     now: DateTime<Utc>,
     zone: Tz,
     window: StartWindow,
@@ -203,7 +224,7 @@ pub fn agenda_report(
     room: &str,
     zone: Tz,
     agenda: &[AgendaEvent],
-    problems: &[String],
+    problems: &[PersonMessage],
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     now: DateTime<Utc>,
     window: StartWindow,
@@ -236,118 +257,12 @@ pub fn agenda_report(
                 }),
             })
             .collect(),
-        problems: problems.to_vec(),
+        problems: problems.iter().map(|p| p.message.clone()).collect(),
     }
 }
 
-/// A failure as the room screen says it: a stable `kind` the UI branches on
-/// and a sentence safe to show. Full detail goes to the log, not here.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PersonMessage {
-    pub kind: &'static str,
-    pub message: String,
-}
-
-impl From<&StartError> for PersonMessage {
-    fn from(e: &StartError) -> Self {
-        let (kind, message) = match e {
-            StartError::UnknownEvent => ("gone", "This meeting is no longer on the room's calendar.".into()),
-            StartError::NotOnCalendar(_) => (
-                "not_on_calendar",
-                "This meeting is not on this room's calendar today, so it can't be started here.".into(),
-            ),
-            StartError::NotAllowed(StartDecision::TooEarly { .. }) => {
-                ("too_early", "It is too early to start this meeting.".into())
-            }
-            StartError::NotAllowed(StartDecision::Ended) => ("ended", "This meeting has ended.".into()),
-            StartError::NotAllowed(_) => (
-                "not_startable",
-                "This meeting can't be started from this room. Tap Join instead.".into(),
-            ),
-            StartError::NoZoomAccount => (
-                "setup",
-                "This room has no Zoom account set up. Ask IT to run `roomstart doctor`.".into(),
-            ),
-            StartError::Zoom(z) => zoom_message(z),
-            StartError::Unsafe(_) => (
-                "unsafe_link",
-                "Zoom returned a link this room does not trust, so it was not opened. IT has the details in the log.".into(),
-            ),
-            StartError::Open(e) => return PersonMessage::from(e),
-        };
-        PersonMessage { kind, message }
-    }
-}
-
-fn zoom_message(e: &zoom::Error) -> (&'static str, String) {
-    match e {
-        zoom::Error::MeetingNotFound { .. } => (
-            "not_found",
-            "Zoom says this meeting does not exist or has expired. Ask the organiser for a new invite.".into(),
-        ),
-        zoom::Error::InvalidClient { .. } | zoom::Error::Unauthorized { .. } => (
-            "credentials",
-            "Zoom did not accept this room's credentials. Tap Join to join as a guest, and tell IT.".into(),
-        ),
-        zoom::Error::MissingScope { .. } => (
-            "scope",
-            "This room's Zoom app lacks a permission it needs. Tap Join to join as a guest, and tell IT.".into(),
-        ),
-        zoom::Error::RateLimited { limit_type, .. } if limit_type.eq_ignore_ascii_case("Daily-limit") => (
-            "rate_limited",
-            "This Zoom account has used its requests for today (the limit resets at 00:00 GMT). Tap Join to join as a guest.".into(),
-        ),
-        zoom::Error::RateLimited { retry_after, .. } => (
-            "rate_limited",
-            match retry_after.map(|d| d.as_secs()) {
-                Some(s) if s >= 60 => format!("Zoom asks this room to wait about {} minutes. Tap Join to join as a guest.", s.div_ceil(60)),
-                Some(s) => format!("Zoom is busy. Try again in {} seconds, or tap Join.", s.max(1)),
-                None => "Zoom is busy right now. Try again in a minute, or tap Join.".into(),
-            },
-        ),
-        zoom::Error::Timeout => (
-            "slow",
-            "Zoom is not answering in time. Try again, or tap Join.".into(),
-        ),
-        zoom::Error::Unreachable(_) => (
-            "unreachable",
-            "Zoom could not be reached. Check the network, or try again.".into(),
-        ),
-        zoom::Error::Api { .. } | zoom::Error::Decode(_) => (
-            "zoom_error",
-            "Zoom could not start the meeting right now. Try again, or tap Join.".into(),
-        ),
-    }
-}
-
-impl From<&JoinError> for PersonMessage {
-    fn from(e: &JoinError) -> Self {
-        let (kind, message) = match e {
-            JoinError::UnknownEvent => {
-                ("gone", "This meeting is no longer on the room's calendar.")
-            }
-            JoinError::NoLink => ("no_link", "This event has no meeting link to join."),
-            JoinError::Unsafe(_) => (
-                "unsafe_link",
-                "The meeting link in this invite is not trusted, so it was not opened.",
-            ),
-            JoinError::Open(e) => return PersonMessage::from(e),
-        };
-        PersonMessage {
-            kind,
-            message: message.into(),
-        }
-    }
-}
-
-impl From<&crate::opener::Error> for PersonMessage {
-    fn from(_: &crate::opener::Error) -> Self {
-        PersonMessage {
-            kind: "no_handler",
-            message: "This computer could not open the meeting. Ask IT to check the Zoom client is installed.".into(),
-        }
-    }
-}
+mod message;
+pub use message::PersonMessage;
 
 #[cfg(test)]
 mod tests;

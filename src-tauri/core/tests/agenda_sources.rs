@@ -55,10 +55,18 @@ async fn a_failing_source_keeps_its_last_events_and_is_reported() {
     let problem = view
         .problems
         .iter()
-        .find(|p| p.starts_with("calendar room could not be reached"));
+        .find(|p| p.message.starts_with("calendar room could not be reached"));
     let age = format!("showing what it said at {}", now.format("%H:%M"));
     assert!(
-        problem.is_some_and(|p| p.ends_with(&age)),
+        problem.is_some_and(|p| p.kind == "calendar_failing" && p.message.ends_with(&age)),
+        "{:?}",
+        view.problems
+    );
+    // Zoom went too: said in the room's words, not Zoom's or reqwest's.
+    let zoom = view.problems.iter().find(|p| p.kind == "zoom_unreadable");
+    assert_eq!(
+        zoom.map(|p| p.message.as_str()),
+        Some("Zoom could not be reached, so Start may be unavailable. Join still works."),
         "{:?}",
         view.problems
     );
@@ -88,8 +96,10 @@ async fn a_restart_without_network_shows_the_saved_agenda_and_its_age() {
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     let view = restarted.view(now).await;
     assert_eq!(view.events.len(), 4);
+    assert_eq!(view.problems[0].kind, "offline");
     assert!(
         view.problems[0]
+            .message
             .starts_with("No answer from the calendar yet: showing the agenda saved at"),
         "{:?}",
         view.problems
@@ -104,7 +114,7 @@ async fn a_restart_without_network_shows_the_saved_agenda_and_its_age() {
     assert!(
         view.problems
             .iter()
-            .any(|p| p.contains("showing what it said at")),
+            .any(|p| p.message.contains("showing what it said at")),
         "{:?}",
         view.problems
     );

@@ -222,7 +222,9 @@ async fn a_failed_poll_keeps_the_delta_round_and_the_events() {
     let view = room.view(now).await;
     assert_eq!(view.events.len(), 4, "the last events stand");
     assert!(
-        view.problems[0].contains("aurora (Graph ApplicationThrottled)"),
+        view.problems[0]
+            .message
+            .contains("aurora (Graph ApplicationThrottled)"),
         "{:?}",
         view.problems
     );

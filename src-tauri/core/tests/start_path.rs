@@ -8,6 +8,7 @@ use std::time::Duration;
 use roomstart_core::launch::LaunchUrl;
 use roomstart_core::opener::{Opener, Opening};
 use roomstart_core::room::StartError;
+use roomstart_core::view::When;
 use roomstart_core::zoom;
 use roomstart_sim::LinkStyle;
 
@@ -80,8 +81,12 @@ async fn the_demo_day_reads_the_same_at_every_hour() {
         assert_eq!(common::titles(&view), common::DEMO_TITLES, "at {clock}");
         let startable: Vec<bool> = view.events.iter().map(|e| e.can_start).collect();
         assert_eq!(startable, [true, false, false, false], "at {clock}");
-        let when: Vec<&str> = view.events.iter().map(|e| e.when).collect();
-        assert_eq!(when, ["now", "next", "later", "later"], "at {clock}");
+        let when: Vec<When> = view.events.iter().map(|e| e.when).collect();
+        assert_eq!(
+            when,
+            [When::Now, When::Next, When::Later, When::Later],
+            "at {clock}"
+        );
         room.start(&view.events[0].key, now)
             .await
             .unwrap_or_else(|e| panic!("at {clock}: {e}"));

@@ -76,7 +76,13 @@ function button(text: string, action: "start" | "join", cls: string, e: EventVie
 }
 
 function footer(view: RoomView): HTMLElement {
-  const items: (HTMLElement | string)[] = view.problems.map((p) => el("p", { class: "problem" }, p));
+  // The kind says how to show it: no network reads as "Offline", the rest as a warning.
+  const items: (HTMLElement | string)[] = view.problems.map((p) =>
+    el("p", { class: `problem ${p.kind === "offline" ? "offline" : "warning"}`, "data-kind": p.kind }, [
+      p.kind === "offline" ? el("strong", {}, "Offline · ") : "",
+      p.message,
+    ]),
+  );
   items.push(el("p", { class: "updated" }, view.updated ? `Calendar updated ${view.updated}` : "Reading the calendar…"));
   return el("footer", {}, items);
 }

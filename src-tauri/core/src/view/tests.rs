@@ -1,4 +1,6 @@
 use super::*;
+use crate::room::StartError;
+use crate::zoom;
 
 #[test]
 fn an_event_without_a_link_says_why_where_that_can_be_known() {
@@ -18,8 +20,8 @@ fn an_event_without_a_link_says_why_where_that_can_be_known() {
     let note = |e: AgendaEvent| {
         event_view(
             &e,
-            "now",
-            "today",
+            When::Now,
+            Day::Today,
             at("10:30"),
             chrono_tz::UTC,
             StartWindow::default(),
@@ -40,8 +42,8 @@ fn an_event_without_a_link_says_why_where_that_can_be_known() {
     );
     let private = event_view(
         &event(true, true),
-        "now",
-        "today",
+        When::Now,
+        Day::Today,
         at("10:30"),
         chrono_tz::UTC,
         StartWindow::default(),
@@ -78,7 +80,7 @@ fn timed(title: &str, start: &str, end: &str) -> AgendaEvent {
     }
 }
 
-fn shown(agenda: &[AgendaEvent], zone: Tz, now: &str) -> Vec<(String, &'static str, &'static str)> {
+fn shown(agenda: &[AgendaEvent], zone: Tz, now: &str) -> Vec<(String, When, Day)> {
     let input = ViewInput {
         room_name: "Aurora",
         zone,
@@ -107,23 +109,23 @@ fn late_in_the_evening_the_screen_shows_tomorrow() {
     assert_eq!(
         shown(&agenda, berlin, "2026-11-23T21:40:00Z"),
         [
-            ("Late call".into(), "now", "today"),
-            ("Standup".into(), "next", "tomorrow"),
-            ("Review".into(), "later", "tomorrow"),
+            ("Late call".into(), When::Now, Day::Today),
+            ("Standup".into(), When::Next, Day::Tomorrow),
+            ("Review".into(), When::Later, Day::Tomorrow),
         ]
     );
     // 23:55 with nothing left today: tomorrow's first meeting is next.
     assert_eq!(
         shown(&agenda, berlin, "2026-11-23T22:55:00Z"),
         [
-            ("Standup".into(), "next", "tomorrow"),
-            ("Review".into(), "later", "tomorrow"),
+            ("Standup".into(), When::Next, Day::Tomorrow),
+            ("Review".into(), When::Later, Day::Tomorrow),
         ]
     );
     // Just after midnight, "tomorrow" has become today.
     assert_eq!(
         shown(&agenda, berlin, "2026-11-23T23:05:00Z")[0],
-        ("Standup".into(), "next", "today")
+        ("Standup".into(), When::Next, Day::Today)
     );
 }
 
@@ -146,14 +148,14 @@ fn tomorrow_ends_at_its_own_midnight_across_a_dst_change() {
     // Saturday 23:00 CET: Sunday 23:30 CEST is still tomorrow; Monday 00:30 is not.
     assert_eq!(
         shown(&agenda, berlin, "2026-03-28T22:00:00Z"),
-        [("Sunday late".into(), "next", "tomorrow")]
+        [("Sunday late".into(), When::Next, Day::Tomorrow)]
     );
     // Sunday 01:59 CET, a minute before the change: the same two days.
     assert_eq!(
         shown(&agenda, berlin, "2026-03-29T00:59:00Z"),
         [
-            ("Sunday late".into(), "next", "today"),
-            ("Monday early".into(), "later", "tomorrow"),
+            ("Sunday late".into(), When::Next, Day::Today),
+            ("Monday early".into(), When::Later, Day::Tomorrow),
         ]
     );
 }
