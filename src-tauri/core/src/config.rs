@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agenda::StartWindow;
 use crate::calendar::CalendarSource;
-use crate::keystore;
+use crate::keystore::{self, names};
 use crate::room::{RoomSetup, StartVia, ZoomAccount};
 use crate::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 
@@ -404,12 +404,12 @@ impl Config {
                 },
                 None => CalendarSource::ics_url(
                     ics.name.clone(),
-                    required_secret(&format!("ics.{}.url", ics.name)).await?,
+                    required_secret(&names::ics_url(&ics.name)).await?,
                 ),
             });
         }
         for g in &self.google {
-            let key = required_secret("google.service_account").await?;
+            let key = required_secret(names::GOOGLE_SERVICE_ACCOUNT).await?;
             let account =
                 crate::google::ServiceAccount::from_key_file(&key).map_err(|message| {
                     Error::Invalid {
@@ -438,7 +438,7 @@ impl Config {
                 g.name.clone(),
                 g.tenant_id.clone(),
                 g.client_id.clone(),
-                required_secret("graph.client_secret").await?,
+                required_secret(names::GRAPH_CLIENT_SECRET).await?,
                 g.mailbox.clone(),
             );
             let base = |v: &Option<String>, key: &str| -> Result<Option<url::Url>, Error> {
@@ -495,7 +495,7 @@ async fn zoom_account(z: &ZoomConfig) -> Result<ZoomAccount, Error> {
     let credentials = ZoomCredentials {
         account_id: z.account_id.clone(),
         client_id: z.client_id.clone(),
-        client_secret: required_secret("zoom.client_secret").await?,
+        client_secret: required_secret(names::ZOOM_CLIENT_SECRET).await?,
     };
     Ok(ZoomAccount {
         client: ZoomClient::new(endpoints, credentials),

@@ -101,20 +101,20 @@ pub async fn run(files: &ConfigFiles, now: DateTime<Utc>) -> Report {
 pub fn required_secrets(config: &Config) -> Vec<String> {
     let mut names = Vec::new();
     if config.zoom.is_some() {
-        names.push("zoom.client_secret".to_string());
+        names.push(keystore::names::ZOOM_CLIENT_SECRET.to_string());
     }
     names.extend(
         config
             .ics
             .iter()
             .filter(|i| i.file.is_none())
-            .map(|i| format!("ics.{}.url", i.name)),
+            .map(|i| keystore::names::ics_url(&i.name)),
     );
     if !config.graph.is_empty() {
-        names.push("graph.client_secret".to_string());
+        names.push(keystore::names::GRAPH_CLIENT_SECRET.to_string());
     }
     if !config.google.is_empty() {
-        names.push("google.service_account".to_string());
+        names.push(keystore::names::GOOGLE_SERVICE_ACCOUNT.to_string());
     }
     names
 }

@@ -8,6 +8,18 @@
 use crate::secret::Secret;
 
 const SERVICE: &str = "roomstart";
+
+/// The names of the secrets roomstart uses, spelled once.
+pub mod names {
+    pub const ZOOM_CLIENT_SECRET: &str = "zoom.client_secret";
+    pub const GOOGLE_SERVICE_ACCOUNT: &str = "google.service_account";
+    pub const GRAPH_CLIENT_SECRET: &str = "graph.client_secret";
+
+    /// The secret address of the ICS source called `source`.
+    pub fn ics_url(source: &str) -> String {
+        format!("ics.{source}.url")
+    }
+}
 /// Characters per stored part: 1,200 UTF-16 units stay under Windows' 2,560 bytes.
 const PART_CHARS: usize = 1200;
 const PARTS_MARKER: &str = "roomstart-parts:";
@@ -146,9 +158,9 @@ async fn blocking<T: Send + 'static>(
 /// Secret names say what each secret is for; anything else is a typo.
 pub fn check_name(name: &str) -> Result<(), String> {
     const FIXED: [&str; 3] = [
-        "zoom.client_secret",
-        "google.service_account",
-        "graph.client_secret",
+        names::ZOOM_CLIENT_SECRET,
+        names::GOOGLE_SERVICE_ACCOUNT,
+        names::GRAPH_CLIENT_SECRET,
     ];
     let ics_source = name
         .strip_prefix("ics.")

@@ -55,6 +55,64 @@ impl Harness {
         path
     }
 
+    /// Runs the app's CLI on `config`, with `stdin` piped in when given (the
+    /// only way `secrets set` takes a value), and waits for it.
+    pub fn run_cli(
+        &self,
+        config: &Path,
+        args: &[&str],
+        stdin: Option<&str>,
+    ) -> std::process::Output {
+        let child = self.spawn_cli(config, args, stdin.is_some());
+        finish_cli(child, stdin)
+    }
+
+    /// Starts the CLI without waiting, so a caller can look at the running process.
+    pub fn spawn_cli(
+        &self,
+        config: &Path,
+        args: &[&str],
+        piped_stdin: bool,
+    ) -> std::process::Child {
+        use std::process::{Command, Stdio};
+        Command::new(&self.app)
+            .arg("--config")
+            .arg(config)
+            .args(args)
+            .stdin(if piped_stdin {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("roomstart runs")
+    }
+
+    /// `roomstart secrets set NAME` with the value on stdin; panics if it fails.
+    pub fn set_secret(&self, config: &Path, name: &str, value: &str) {
+        let out = self.run_cli(config, &["secrets", "set", name], Some(value));
+        assert!(
+            out.status.success(),
+            "secrets set {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Opens the window on `config` and returns it with the setup screen's text.
+    pub async fn setup_screen(&self, config: &Path) -> (Session, String) {
+        let s = Session::start(
+            &self.driver_url,
+            &self.app,
+            &["--config", config.to_str().unwrap()],
+        )
+        .await;
+        let setup = s.wait_for("[data-testid=setup]", 1).await;
+        let text = s.text(&setup[0]).await;
+        (s, text)
+    }
+
     /// Forgets what earlier tests opened: each test counts only its own URLs.
     pub fn clear_recorded(&self) {
         std::fs::write(&self.record_file, "").expect("the record file is writable");
@@ -85,6 +143,35 @@ impl Harness {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+}
+
+/// Feeds `stdin` (if any) to a CLI process started by `Harness::spawn_cli` and waits for it.
+pub fn finish_cli(mut child: std::process::Child, stdin: Option<&str>) -> std::process::Output {
+    if let Some(input) = stdin {
+        use std::io::Write;
+        let mut pipe = child.stdin.take().expect("stdin was piped");
+        pipe.write_all(input.as_bytes())
+            .expect("the CLI reads stdin");
+    }
+    child.wait_with_output().expect("roomstart exits")
+}
+
+/// A room's configuration on the simulation's Zoom: `room_extra` goes in
+/// `[room]`, and `sources` (the calendar tables) follow `[zoom]`.
+pub fn room_config(
+    sim: &roomstart_sim::Simulation,
+    name: &str,
+    room_extra: &str,
+    sources: &str,
+) -> String {
+    format!(
+        "[room]\nname = \"{name}\"\ntimezone = \"UTC\"\n{room_extra}\n\
+         [zoom]\naccount_id = \"{}\"\nclient_id = \"{}\"\napi_base = \"{}\"\noauth_base = \"{}\"\n\n{sources}",
+        roomstart_sim::ACCOUNT_ID,
+        roomstart_sim::CLIENT_ID,
+        sim.api_base(),
+        sim.base().as_str().trim_end_matches('/'),
+    )
 }
 
 pub struct Session {

@@ -1,7 +1,7 @@
 //! A broken configuration gives the setup screen with the file, the line and
 //! the fix: never a crash and never a blank window.
 
-use roomstart_e2e::{Harness, Session};
+use roomstart_e2e::Harness;
 
 #[tokio::test]
 async fn a_broken_config_shows_the_setup_screen_with_file_and_line() {
@@ -11,14 +11,7 @@ async fn a_broken_config_shows_the_setup_screen_with_file_and_line() {
         "[room]\nname = \"Aurora\"\ntimezone = \"Mars/Olympus\"\n",
     );
 
-    let s = Session::start(
-        &h.driver_url,
-        &h.app,
-        &["--config", config.to_str().unwrap()],
-    )
-    .await;
-    let setup = s.wait_for("[data-testid=setup]", 1).await;
-    let text = s.text(&setup[0]).await;
+    let (s, text) = h.setup_screen(&config).await;
     let expected = format!("{}:3: unknown time zone \"Mars/Olympus\"", config.display());
     assert!(text.contains(&expected), "{text}");
     assert!(

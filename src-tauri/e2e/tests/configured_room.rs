@@ -3,7 +3,7 @@
 //! wrote or showed for each secret, raw and URL-encoded.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use roomstart_e2e::{Harness, Session};
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
@@ -25,37 +25,20 @@ impl Seen {
 }
 
 struct Cli<'a> {
-    app: &'a Path,
+    harness: &'a Harness,
     config: &'a Path,
 }
 
 impl Cli<'_> {
     fn run(&self, seen: &mut Seen, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut cmd = Command::new(self.app);
-        cmd.arg("--config").arg(self.config).args(args);
-        cmd.stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        });
-        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("roomstart runs");
+        let child = self.harness.spawn_cli(self.config, args, stdin.is_some());
         if let Ok(cmdline) = std::fs::read(format!("/proc/{}/cmdline", child.id())) {
             seen.add(
                 format!("arguments of {args:?}"),
                 String::from_utf8_lossy(&cmdline).replace('\0', " "),
             );
         }
-        if let Some(input) = stdin {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(input.as_bytes())
-                .unwrap();
-        }
-        let out = child.wait_with_output().unwrap();
+        let out = roomstart_e2e::finish_cli(child, stdin);
         seen.add(
             format!("stdout of {args:?}"),
             String::from_utf8_lossy(&out.stdout),
@@ -91,17 +74,10 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
     let feed_url = format!("{}feeds/{FEED_TOKEN}", sim.base());
     let config = h.config_file(
         "roomstart-e2e",
-        &format!(
-            "[room]\nname = \"Boardroom (e2e)\"\ntimezone = \"UTC\"\n\n[zoom]\naccount_id = \"{}\"\nclient_id = \"{}\"\n\
-             api_base = \"{}\"\noauth_base = \"{}\"\n\n[[ics]]\nname = \"room\"\n",
-            roomstart_sim::ACCOUNT_ID,
-            roomstart_sim::CLIENT_ID,
-            sim.api_base(),
-            sim.base().as_str().trim_end_matches('/'),
-        ),
+        &roomstart_e2e::room_config(&sim, "Boardroom (e2e)", "", "[[ics]]\nname = \"room\"\n"),
     );
     let cli = Cli {
-        app: &h.app,
+        harness: &h,
         config: &config,
     };
     let mut seen = Seen::default();
@@ -120,14 +96,7 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
     );
 
     // The window shows the setup state, never a blank screen.
-    let s = Session::start(
-        &h.driver_url,
-        &h.app,
-        &["--config", config.to_str().unwrap()],
-    )
-    .await;
-    let setup = s.wait_for("[data-testid=setup]", 1).await;
-    let text = s.text(&setup[0]).await;
+    let (s, text) = h.setup_screen(&config).await;
     assert!(text.contains("This room needs setting up"), "{text}");
     assert!(text.contains("secret zoom.client_secret is not set; set it with: roomstart secrets set zoom.client_secret"), "{text}");
     s.screenshot(&h.artifacts.join("setup-missing-secret.png"))

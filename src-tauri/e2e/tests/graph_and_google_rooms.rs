@@ -3,50 +3,12 @@
 //! reaching the screen through the refresh loop's incremental sync, and
 //! Start from an event read that way.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use roomstart_e2e::{Harness, Session};
 use roomstart_sim::{CalendarEdit, LinkStyle, SimOptions, Simulation};
 
 const SECRET: &str = "cloud-e2e-client-secret-H5t1";
-
-fn set_secret(h: &Harness, config: &Path, name: &str, value: &str) {
-    let mut child = Command::new(&h.app)
-        .arg("--config")
-        .arg(config)
-        .args(["secrets", "set", name])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("roomstart runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(value.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "secrets set {name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn room_config(sim: &Simulation, name: &str, source: &str) -> String {
-    format!(
-        "[room]\nname = \"{name}\"\ntimezone = \"UTC\"\nrefresh_seconds = 15\n\n\
-         [zoom]\naccount_id = \"{}\"\nclient_id = \"{}\"\napi_base = \"{}\"\noauth_base = \"{}\"\n\n{source}",
-        roomstart_sim::ACCOUNT_ID,
-        roomstart_sim::CLIENT_ID,
-        sim.api_base(),
-        sim.base().as_str().trim_end_matches('/'),
-    )
-}
 
 /// Waits for the refresh loop (every 15 s) to bring `wanted` onto the screen.
 async fn wait_for_page(s: &Session, wanted: impl Fn(&str) -> bool) -> String {
@@ -80,9 +42,10 @@ async fn graph_and_google_rooms_follow_their_calendars_in_the_window() {
     let (graph_base, login_base) = sim.graph_bases();
     let config = h.config_file(
         "roomstart-graph",
-        &room_config(
+        &roomstart_e2e::room_config(
             &sim,
             "Aurora (Microsoft 365)",
+            "refresh_seconds = 15",
             &format!(
                 "[[graph]]\nname = \"aurora\"\ntenant_id = \"{}\"\nclient_id = \"{}\"\nmailbox = \"{}\"\n\
                  graph_base = \"{graph_base}\"\nlogin_base = \"{login_base}\"\n",
@@ -92,8 +55,8 @@ async fn graph_and_google_rooms_follow_their_calendars_in_the_window() {
             ),
         ),
     );
-    set_secret(&h, &config, "zoom.client_secret", SECRET);
-    set_secret(&h, &config, "graph.client_secret", SECRET);
+    h.set_secret(&config, "zoom.client_secret", SECRET);
+    h.set_secret(&config, "graph.client_secret", SECRET);
     let s = Session::start(
         &h.driver_url,
         &h.app,
@@ -144,9 +107,10 @@ async fn graph_and_google_rooms_follow_their_calendars_in_the_window() {
     // Google Workspace: the room calendar through the Calendar API.
     let config = h.config_file(
         "roomstart-google",
-        &room_config(
+        &roomstart_e2e::room_config(
             &sim,
             "Aurora (Google Workspace)",
+            "refresh_seconds = 15",
             &format!(
                 "[[google]]\nname = \"aurora\"\ncalendar_id = \"{}\"\napi_base = \"{}\"\n",
                 roomstart_sim::ROOM_CALENDAR_ID,
@@ -154,12 +118,7 @@ async fn graph_and_google_rooms_follow_their_calendars_in_the_window() {
             ),
         ),
     );
-    set_secret(
-        &h,
-        &config,
-        "google.service_account",
-        &sim.google_key_json(),
-    );
+    h.set_secret(&config, "google.service_account", &sim.google_key_json());
     let s = Session::start(
         &h.driver_url,
         &h.app,

@@ -1,9 +1,9 @@
 //! A locked keyring gives the setup screen with what IT must do: never a
 //! crash, a hang or a blank window. Runs last: it leaves the keyring locked.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use roomstart_e2e::{Harness, Session};
+use roomstart_e2e::Harness;
 
 #[tokio::test]
 async fn a_locked_keyring_shows_the_setup_screen() {
@@ -14,24 +14,7 @@ async fn a_locked_keyring_shows_the_setup_screen() {
     );
 
     // A secret exists, then the collection is locked, as after a reboot without auto-unlock.
-    let mut set = Command::new(&h.app)
-        .args([
-            "--config",
-            config.to_str().unwrap(),
-            "secrets",
-            "set",
-            "zoom.client_secret",
-        ])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    set.stdin
-        .take()
-        .unwrap()
-        .write_all(b"locked-test-secret-Vb7")
-        .unwrap();
-    assert!(set.wait().unwrap().success());
+    h.set_secret(&config, "zoom.client_secret", "locked-test-secret-Vb7");
     let locked = Command::new("dbus-send")
         .args([
             "--session",
@@ -49,14 +32,7 @@ async fn a_locked_keyring_shows_the_setup_screen() {
         String::from_utf8_lossy(&locked.stderr)
     );
 
-    let s = Session::start(
-        &h.driver_url,
-        &h.app,
-        &["--config", config.to_str().unwrap()],
-    )
-    .await;
-    let setup = s.wait_for("[data-testid=setup]", 1).await;
-    let text = s.text(&setup[0]).await;
+    let (s, text) = h.setup_screen(&config).await;
     assert!(
         text.contains("the keyring is locked; unlock it for the account that runs roomstart"),
         "{text}"
