@@ -59,7 +59,7 @@ async fn main() {
         &snapshot(&sim),
     );
 
-    sim.edit_calendar("demo-lunch@roomstart.test", CalendarEdit::Cancel);
+    sim.edit_calendar("demo-whiteboard@roomstart.test", CalendarEdit::Cancel);
     let before = snapshot(&sim);
     room.refresh(now).await;
     report("one event cancelled", 1, &before, &snapshot(&sim));

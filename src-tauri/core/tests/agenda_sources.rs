@@ -4,7 +4,7 @@
 mod common;
 
 use common::{room, sim};
-use roomstart_sim::{CalendarEdit, LinkStyle, CLIENT_SECRET};
+use roomstart_sim::{CalendarEdit, LinkStyle, CLIENT_SECRET, DEMO_TITLES};
 
 #[tokio::test]
 async fn an_unchanged_feed_costs_one_304_per_poll() {
@@ -27,7 +27,7 @@ async fn an_unchanged_feed_costs_one_304_per_poll() {
     );
 
     // The feed changes: its ETag changes, and the next poll reads it whole.
-    sim.edit_calendar("demo-lunch@roomstart.test", CalendarEdit::Cancel);
+    sim.edit_calendar("demo-whiteboard@roomstart.test", CalendarEdit::Cancel);
     room.refresh(now).await;
     assert_eq!(sim.requests("calendar_not_modified"), 2, "a 200, not a 304");
     let titles: Vec<String> = room
@@ -37,7 +37,7 @@ async fn an_unchanged_feed_costs_one_304_per_poll() {
         .into_iter()
         .map(|e| e.title)
         .collect();
-    assert!(!titles.contains(&"Team lunch".to_string()), "{titles:?}");
+    assert!(!titles.contains(&DEMO_TITLES[1].to_string()), "{titles:?}");
     assert_eq!(titles.len(), 3);
 }
 
@@ -82,7 +82,7 @@ async fn a_restart_without_network_shows_the_saved_agenda_and_its_age() {
     let now = common::now();
     first.refresh(now).await;
     let saved = std::fs::read_to_string(&cache).expect("the agenda was saved");
-    assert!(saved.contains("Weekly product sync") && saved.contains("85746352410"));
+    assert!(saved.contains(DEMO_TITLES[0]) && saved.contains("85746352410"));
     for m in &sim.schedule().meetings {
         assert!(
             !saved.contains(m.passcode) && !saved.contains(m.encrypted_passcode),

@@ -7,7 +7,8 @@ use roomstart_core::calendar::{CalendarSource, Reading};
 use roomstart_core::google::{GoogleSource, ServiceAccount};
 use roomstart_core::Secret;
 use roomstart_sim::{
-    CalendarEdit, LinkStyle, Simulation, CLIENT_SECRET, DELEGATED_USER, ROOM_CALENDAR_ID,
+    CalendarEdit, LinkStyle, Simulation, CLIENT_SECRET, DELEGATED_USER, DEMO_TITLES,
+    ROOM_CALENDAR_ID,
 };
 
 fn google(sim: &Simulation, subject: Option<&str>, page_size: u16) -> CalendarSource {
@@ -100,7 +101,7 @@ async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
         "the full listing, two pages"
     );
 
-    sim.edit_calendar("demo-lunch@roomstart.test", CalendarEdit::Cancel);
+    sim.edit_calendar("demo-whiteboard@roomstart.test", CalendarEdit::Cancel);
     sim.edit_calendar(
         "demo-review@roomstart.test",
         CalendarEdit::Retitle("Design review: onboarding, round 2".into()),
@@ -111,9 +112,9 @@ async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
     assert_eq!(
         common::titles(&view),
         [
-            "Weekly product sync",
+            DEMO_TITLES[0],
             "Design review: onboarding, round 2",
-            "Acme partnership check-in"
+            DEMO_TITLES[3]
         ]
     );
     assert!(view.events[0].can_start, "unchanged events keep their link");
@@ -143,9 +144,9 @@ async fn the_refresh_loop_lists_everything_once_then_only_what_changed() {
     assert_eq!(
         common::titles(&view),
         [
-            "Weekly product sync",
+            DEMO_TITLES[0],
             "Design review: onboarding, round 2",
-            "Acme partnership check-in"
+            DEMO_TITLES[3]
         ]
     );
     assert_eq!(sim.requests("google_token"), 1, "the token is reused");
@@ -164,6 +165,6 @@ async fn a_moved_event_moves_on_the_agenda() {
     sim.edit_calendar("demo-acme@roomstart.test", CalendarEdit::MoveTo(moved_to));
     room.refresh(now).await;
     let view = room.view(now).await;
-    assert_eq!(view.events[0].title, "Acme partnership check-in");
+    assert_eq!(view.events[0].title, DEMO_TITLES[3]);
     assert_eq!(view.events.len(), 4, "moved, not copied");
 }

@@ -7,8 +7,8 @@ use roomstart_core::calendar::{CalendarSource, Reading};
 use roomstart_core::graph::GraphSource;
 use roomstart_core::Secret;
 use roomstart_sim::{
-    CalendarEdit, Faults, LinkStyle, Simulation, CLIENT_SECRET, GRAPH_CLIENT_ID, ROOM_MAILBOX,
-    TENANT_ID,
+    CalendarEdit, Faults, LinkStyle, Simulation, CLIENT_SECRET, DEMO_TITLES, GRAPH_CLIENT_ID,
+    ROOM_MAILBOX, TENANT_ID,
 };
 
 fn graph(sim: &Simulation, secret: &str) -> CalendarSource {
@@ -138,7 +138,7 @@ async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
     );
     assert_eq!(sim.requests("graph_calendar_view"), 0);
 
-    sim.edit_calendar("demo-lunch@roomstart.test", CalendarEdit::Cancel);
+    sim.edit_calendar("demo-whiteboard@roomstart.test", CalendarEdit::Cancel);
     sim.edit_calendar(
         "demo-review@roomstart.test",
         CalendarEdit::Retitle("Design review: onboarding, round 2".into()),
@@ -153,7 +153,7 @@ async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
     assert!(view.problems.is_empty(), "{:?}", view.problems);
     assert_eq!(
         common::titles(&view),
-        ["Weekly product sync", "Design review: onboarding, round 2"]
+        [DEMO_TITLES[0], "Design review: onboarding, round 2"]
     );
     assert!(view.events[0].can_start, "unchanged events keep their link");
     assert_eq!(
@@ -180,7 +180,7 @@ async fn the_refresh_loop_takes_one_delta_round_then_only_changes() {
     );
     assert_eq!(
         common::titles(&view),
-        ["Weekly product sync", "Design review: onboarding, round 2"]
+        [DEMO_TITLES[0], "Design review: onboarding, round 2"]
     );
     assert_eq!(sim.requests("graph_token"), 1, "the token is reused");
 }

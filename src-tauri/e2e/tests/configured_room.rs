@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use roomstart_e2e::{Harness, Session};
-use roomstart_sim::{LinkStyle, SimOptions, Simulation};
+use roomstart_sim::{LinkStyle, SimOptions, Simulation, DEMO_TITLES};
 
 const CLIENT_SECRET: &str = "leaktest-client-secret-Q7r2vN";
 const WRONG_SECRET: &str = "leaktest-wrong-secret-M3x8pL";
@@ -173,15 +173,7 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
         .iter()
         .map(|e| e["title"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        titles,
-        [
-            "Weekly product sync",
-            "Team lunch",
-            "Design review: onboarding flow",
-            "Acme partnership check-in"
-        ]
-    );
+    assert_eq!(titles, DEMO_TITLES);
     let sync = &events[0]["meeting"];
     assert_eq!(sync["service"], "zoom");
     assert_eq!(sync["meeting_id"], "85746352410");
@@ -296,7 +288,7 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
         .find(|(what, _)| what.ends_with("roomstart.log"))
         .expect("the app wrote its log");
     assert!(
-        log.1.contains("opening start url"),
+        log.1.contains("opening the start url"),
         "the log records the start, redacted"
     );
     let mut leaks = Vec::new();

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use roomstart_e2e::{Harness, Session};
-use roomstart_sim::{CalendarEdit, LinkStyle, SimOptions, Simulation};
+use roomstart_sim::{CalendarEdit, LinkStyle, SimOptions, Simulation, DEMO_TITLES};
 
 const SECRET: &str = "cloud-e2e-client-secret-H5t1";
 
@@ -65,25 +65,19 @@ async fn graph_and_google_rooms_follow_their_calendars_in_the_window() {
     .await;
     s.wait_for("[data-testid=event]", 4).await;
     let page = s.page_text().await;
-    for title in [
-        "Aurora (Microsoft 365)",
-        "Weekly product sync",
-        "Team lunch",
-        "Design review: onboarding flow",
-        "Acme partnership check-in",
-    ] {
+    for title in ["Aurora (Microsoft 365)"].iter().chain(&DEMO_TITLES) {
         assert!(page.contains(title), "{title} missing from:\n{page}");
     }
     s.screenshot(&h.artifacts.join("graph-room.png")).await;
 
     let rounds_before = sim.requests("graph_delta");
-    sim.edit_calendar("demo-lunch@roomstart.test", CalendarEdit::Cancel);
+    sim.edit_calendar("demo-whiteboard@roomstart.test", CalendarEdit::Cancel);
     sim.edit_calendar(
         "demo-review@roomstart.test",
         CalendarEdit::Retitle("Design review: onboarding, round 2".into()),
     );
-    let page = wait_for_page(&s, |p| p.contains("round 2") && !p.contains("Team lunch")).await;
-    assert!(page.contains("Weekly product sync"), "{page}");
+    let page = wait_for_page(&s, |p| p.contains("round 2") && !p.contains(DEMO_TITLES[1])).await;
+    assert!(page.contains(DEMO_TITLES[0]), "{page}");
     assert!(
         sim.requests("graph_delta") > rounds_before,
         "the change came by the delta link"
@@ -125,12 +119,12 @@ async fn graph_and_google_rooms_follow_their_calendars_in_the_window() {
         &["--config", config.to_str().unwrap()],
     )
     .await;
-    // The edits above stand: the lunch is cancelled, the review renamed.
+    // The edits above stand: the whiteboard session is cancelled, the review renamed.
     s.wait_for("[data-testid=event]", 3).await;
     let page = s.page_text().await;
     assert!(page.contains("Aurora (Google Workspace)"), "{page}");
     assert!(
-        page.contains("round 2") && !page.contains("Team lunch"),
+        page.contains("round 2") && !page.contains(DEMO_TITLES[1]),
         "{page}"
     );
     s.screenshot(&h.artifacts.join("google-room.png")).await;

@@ -35,7 +35,8 @@ pub struct Schedule {
 /// The demo day's calendar events, in order, as every source gives them unedited.
 pub const DEMO_TITLES: [&str; 4] = [
     "Weekly product sync",
-    "Team lunch",
+    // No meal or hour in any title: the day is laid out around "now", whatever the hour.
+    "Whiteboard session",
     "Design review: onboarding flow",
     "Acme partnership check-in",
 ];
@@ -132,11 +133,11 @@ pub fn demo_schedule(anchor: DateTime<Utc>) -> Schedule {
             meeting: Some(0),
         },
         DemoEvent {
-            uid: "demo-lunch@roomstart.test",
+            uid: "demo-whiteboard@roomstart.test",
             title: DEMO_TITLES[1],
             start: t0 + Duration::minutes(60),
             minutes: 45,
-            location: "Kitchen",
+            location: "Aurora (4th floor)",
             meeting: None,
         },
         DemoEvent {
