@@ -8,15 +8,17 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tokio::sync::RwLock;
 
-use crate::agenda::{self, AgendaEvent, StartDecision, StartWindow};
+use crate::agenda::{self, AgendaEvent, StartWindow};
 use crate::agenda_cache;
 use crate::calendar::{CalendarEvent, CalendarSource, Reading};
 use crate::http::HttpClients;
-use crate::launch::{self, LaunchUrl, TrustedOrigins};
-use crate::links::Service;
-use crate::opener::{self, Opener, SystemOpener};
+use crate::launch::TrustedOrigins;
+use crate::opener::{Opener, SystemOpener};
 use crate::view::{self, PersonMessage, RoomView};
+
+mod tap;
 use crate::zoom::{self, MeetingId, ZoomClient};
+pub use tap::{JoinError, Opened, StartError};
 
 /// The Zoom side of a room: the client and whose meetings count as hosted here.
 pub struct ZoomAccount {
@@ -122,42 +124,6 @@ struct State {
     refreshed_at: Option<DateTime<Utc>>,
     /// The account's meetings could not be read on the last refresh.
     zoom_unreadable: bool,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StartError {
-    #[error("that meeting is no longer on the agenda")]
-    UnknownEvent,
-    #[error("meeting {0} is not on this room's calendar")]
-    NotOnCalendar(MeetingId),
-    #[error("start is not allowed: {0:?}")]
-    NotAllowed(StartDecision),
-    #[error("this room has no zoom account configured")]
-    NoZoomAccount,
-    #[error(transparent)]
-    Zoom(#[from] zoom::Error),
-    #[error("zoom's start address was refused: {0}")]
-    Unsafe(#[from] launch::Error),
-    #[error(transparent)]
-    Open(#[from] opener::Error),
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum JoinError {
-    #[error("that meeting is no longer on the agenda")]
-    UnknownEvent,
-    #[error("the event has no meeting link")]
-    NoLink,
-    #[error("the meeting link was refused: {0}")]
-    Unsafe(#[from] launch::Error),
-    #[error(transparent)]
-    Open(#[from] opener::Error),
-}
-
-/// What a tap handed to the opener, with every secret in it redacted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Opened {
-    pub redacted: String,
 }
 
 impl Room {
@@ -329,112 +295,6 @@ impl Room {
             },
             now,
         )
-    }
-
-    /// A tap on Start: decides with `now`, fetches a fresh `start_url`,
-    /// validates it and hands it to the opener, all within the tap's deadline.
-    /// Exactly one Zoom request when the token is warm.
-    pub async fn start(&self, key: &str, now: DateTime<Utc>) -> Result<Opened, StartError> {
-        let deadline = tokio::time::Instant::now() + self.setup.tap_deadline;
-        let url = tokio::time::timeout_at(deadline, self.start_url(key, now))
-            .await
-            .unwrap_or(Err(StartError::Zoom(zoom::Error::Timeout)))?;
-        Ok(self.open(&url, deadline, "start").await?)
-    }
-
-    /// `roomstart start <id>`: the same rules as a tap on the event carrying that meeting.
-    pub async fn start_by_id(
-        &self,
-        id: MeetingId,
-        now: DateTime<Utc>,
-    ) -> Result<Opened, StartError> {
-        let key = self
-            .event_with_meeting(id, now)
-            .await
-            .ok_or(StartError::NotOnCalendar(id))?;
-        self.start(&key, now).await
-    }
-
-    /// The key of today's event for meeting `id`, the one closest to `now` first.
-    pub async fn event_with_meeting(&self, id: MeetingId, now: DateTime<Utc>) -> Option<String> {
-        let state = self.state.read().await;
-        state
-            .agenda
-            .iter()
-            .filter(|e| e.link.as_ref().and_then(|l| l.zoom_id) == Some(id))
-            .min_by_key(|e| (e.start - now).num_seconds().abs())
-            .map(|e| e.key.clone())
-    }
-
-    async fn start_url(&self, key: &str, now: DateTime<Utc>) -> Result<LaunchUrl, StartError> {
-        let event = self.event(key).await.ok_or(StartError::UnknownEvent)?;
-        let decision = agenda::start_decision(&event, now, self.setup.window);
-        let StartDecision::Allowed(id) = decision else {
-            if decision == StartDecision::NotHostedHere && self.state.read().await.zoom_unreadable {
-                // "Not hosted here" may only mean Zoom could not be asked: say why.
-                if let Some(account) = &self.setup.zoom {
-                    account.client.warm_up().await?;
-                }
-            }
-            return Err(StartError::NotAllowed(decision));
-        };
-        let account = self.setup.zoom.as_ref().ok_or(StartError::NoZoomAccount)?;
-        let meeting = account.client.meeting(id).await?;
-        let start = launch::start_url(&meeting.start_url, id, &self.setup.trusted)?;
-        match account.start_via {
-            StartVia::Https => Ok(start),
-            StartVia::ZoomClient => {
-                let zak = account.client.zak(&meeting.host_id).await?;
-                Ok(launch::zoommtg_start(&start, id, &zak))
-            }
-        }
-    }
-
-    /// A tap on Join: the event's link, validated, handed to the opener.
-    pub async fn join(&self, key: &str) -> Result<Opened, JoinError> {
-        let deadline = tokio::time::Instant::now() + self.setup.tap_deadline;
-        let event = self.event(key).await.ok_or(JoinError::UnknownEvent)?;
-        let url = self.join_url(event)?;
-        Ok(self.open(&url, deadline, "join").await?)
-    }
-
-    fn join_url(&self, event: AgendaEvent) -> Result<LaunchUrl, JoinError> {
-        let link = event.link.ok_or(JoinError::NoLink)?;
-        Ok(match link.service {
-            Service::Zoom => {
-                let url = launch::join_url(&link.join_url, &self.setup.trusted)?;
-                if let Some(origin) = &self.setup.demo_join_origin {
-                    let local = launch::rehome(&url, origin);
-                    return Ok(launch::join_url(&local, &self.setup.trusted)?);
-                }
-                let via_client = self.setup.zoommtg_join;
-                via_client
-                    .then(|| launch::zoommtg_join(&url, link.zoom_id, &self.setup.name))
-                    .flatten()
-                    .unwrap_or(url)
-            }
-            Service::Teams if self.setup.msteams_join => {
-                let url = launch::other_service_url(&link.join_url)?;
-                launch::msteams_join(&url).unwrap_or(url)
-            }
-            _ => launch::other_service_url(&link.join_url)?,
-        })
-    }
-
-    /// Hands `url` to the opener with what is left of the tap's deadline.
-    async fn open(
-        &self,
-        url: &LaunchUrl,
-        deadline: tokio::time::Instant,
-        what: &'static str,
-    ) -> Result<Opened, opener::Error> {
-        let redacted = url.redacted();
-        tracing::info!(url = %redacted, "opening the {what} url");
-        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-        self.setup.opener.open(url, left).await.inspect_err(|e| {
-            tracing::error!(error = %e, "the OS could not open the meeting");
-        })?;
-        Ok(Opened { redacted })
     }
 
     /// Mints the Zoom token ahead of the first tap.
