@@ -17,6 +17,10 @@ for line in sys.stdin:
 ')
 ((${#binaries[@]})) || { echo "no test binaries found" >&2; exit 1; }
 
+# Cargo would set this from .cargo/config.toml; run directly, the binaries need
+# it too, or ts-rs writes the UI's bindings into each crate's folder.
+export TS_RS_EXPORT_DIR="$PWD/ui/src/bindings"
+
 clocks=(
   "UTC|2026-11-23 22:40:00"
   "Europe/Berlin|2026-03-29 01:55:00"
