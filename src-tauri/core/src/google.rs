@@ -315,6 +315,7 @@ impl GoogleSource {
             next_sync_token: None,
         };
         let mut page_token: Option<String> = None;
+        let mut guard = crate::paging::PageGuard::default();
         loop {
             let mut page_url = url.clone();
             if let Some(t) = &page_token {
@@ -339,9 +340,12 @@ impl GoogleSource {
                 .map_err(|e| self.unreachable(e.without_url().to_string()))?;
             listed.items.extend(page.items);
             match page.next_page_token {
-                // A page token that does not move would loop for ever.
-                Some(t) if page_token.as_ref() != Some(&t) => page_token = Some(t),
-                Some(_) => return Err(self.unreachable("Google sent the same page twice".into())),
+                Some(t) => {
+                    guard
+                        .follow(&t)
+                        .map_err(|e| self.unreachable(format!("Google: {e}")))?;
+                    page_token = Some(t);
+                }
                 None => {
                     listed.next_sync_token = page.next_sync_token;
                     return Ok(listed);

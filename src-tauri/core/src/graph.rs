@@ -13,6 +13,7 @@ use url::Url;
 use crate::calendar::{CalendarEvent, Error, Reading};
 use crate::ics::ParsedCalendar;
 use crate::oauth::HeldToken;
+use crate::paging::PageGuard;
 use crate::secret::Secret;
 
 pub struct GraphSource {
@@ -38,9 +39,6 @@ struct DeltaRound {
     delta_link: Url,
     events: HashMap<String, CalendarEvent>,
 }
-
-/// Graph's delta paging has been seen to hand out new links for ever.
-const MAX_PAGES: usize = 200;
 
 /// A 429 or 503 asking for at most this wait is waited out, at most twice.
 const SHORT_RETRY: Duration = Duration::from_secs(5);
@@ -261,7 +259,8 @@ impl GraphSource {
         mut url: Url,
     ) -> Result<(Vec<Change>, Option<Url>), Error> {
         let mut changes = Vec::new();
-        for _ in 0..MAX_PAGES {
+        let mut guard = PageGuard::default();
+        loop {
             let page: Page = self.get(http, &url, token).await?;
             changes.extend(page.value.into_iter().map(change));
             let next = match (page.next_link, page.delta_link) {
@@ -272,14 +271,11 @@ impl GraphSource {
                 }
             };
             let next = self.own_link(&next)?;
-            if next == url {
-                return Err(self.unreachable("Graph sent the same page link twice".into()));
-            }
+            guard
+                .follow(next.as_str())
+                .map_err(|e| self.unreachable(format!("Graph: {e}")))?;
             url = next;
         }
-        Err(self.unreachable(format!(
-            "Graph was still paging after {MAX_PAGES} pages; stopped"
-        )))
     }
 
     /// A link Graph sent, if it stays on Graph: the token goes nowhere else.

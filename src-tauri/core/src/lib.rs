@@ -18,6 +18,7 @@ pub mod links;
 pub mod logfile;
 pub mod oauth;
 pub mod opener;
+pub mod paging;
 pub mod paths;
 pub mod room;
 pub mod secret;

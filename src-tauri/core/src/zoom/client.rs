@@ -135,6 +135,7 @@ impl ZoomClient {
     ) -> Result<Vec<P>, Error> {
         let size = self.page_size.to_string();
         let mut pages: Vec<P> = Vec::new();
+        let mut guard = crate::paging::PageGuard::default();
         loop {
             let mut q = query.to_vec();
             q.push(("page_size", size.as_str()));
@@ -143,6 +144,9 @@ impl ZoomClient {
                 .map(|p| p.next_page_token().to_string())
                 .unwrap_or_default();
             if !token.is_empty() {
+                guard
+                    .follow(&token)
+                    .map_err(|e| Error::Decode(format!("Zoom's list: {e}")))?;
                 q.push(("next_page_token", token.as_str()));
             }
             let page: P = self.get_json(segments, &q).await?;
