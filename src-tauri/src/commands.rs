@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use chrono::Utc;
+use roomstart_core::room::view::{MessageKind, PersonMessage, RoomView};
 use roomstart_core::room::Room;
-use roomstart_core::view::{PersonMessage, RoomView};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -67,7 +67,7 @@ fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {
     match state {
         ShellState::Room(room) => Ok(room.clone()),
         ShellState::Setup { .. } => Err(PersonMessage {
-            kind: "setup",
+            kind: MessageKind::Setup,
             message: "This room is not set up yet.".into(),
         }),
     }

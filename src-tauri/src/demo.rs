@@ -4,7 +4,7 @@ use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
 use roomstart_core::room::{Room, RoomSetup, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
-use roomstart_core::{config, Secret};
+use roomstart_core::{setup, Secret};
 use roomstart_sim::{LinkStyle, SimOptions, Simulation};
 
 use crate::Opening;
@@ -48,7 +48,7 @@ pub async fn open_demo_room() -> Opening {
         trusted: TrustedOrigins::with_loopback(sim.base())
             .expect("the simulation listens on loopback"),
         demo_join_origin: Some(sim.base().clone()),
-        ..RoomSetup::new("Aurora · Demo room", config::system_zone())
+        ..RoomSetup::new("Aurora · Demo room", setup::system_zone())
     };
     // The simulation lives as long as the process.
     std::mem::forget(sim);

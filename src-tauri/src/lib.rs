@@ -11,8 +11,8 @@ mod window;
 use std::process::ExitCode;
 
 use clap::Parser;
-use roomstart_core::config::{self, ConfigFiles};
 use roomstart_core::room::Room;
+use roomstart_core::setup::config::{self, ConfigFiles};
 
 pub use commands::Screen;
 
@@ -39,16 +39,14 @@ pub fn run() -> ExitCode {
 
 async fn configured_room(files: &ConfigFiles) -> Opening {
     let setup = match config::load(files) {
-        Ok(loaded) => loaded.config.room_setup().await,
-        Err(e) => Err(e),
+        Ok(loaded) => loaded.config.room_setup().await.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
     };
     match setup {
         Ok(setup) => Opening::Room(Box::new(Room::new(setup))),
         Err(e) => {
             tracing::error!(error = %e, "room is not set up");
-            Opening::Setup {
-                problem: e.to_string(),
-            }
+            Opening::Setup { problem: e }
         }
     }
 }

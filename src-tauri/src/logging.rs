@@ -2,9 +2,9 @@
 //! to stderr for the window). Secrets cannot reach them: they are `Secret`s,
 //! which print as `[redacted]`, and URLs are logged only redacted.
 
-use roomstart_core::config::{self, ConfigFiles};
 use roomstart_core::logfile::RotatingLog;
 use roomstart_core::paths;
+use roomstart_core::setup::config::{self, ConfigFiles};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{fmt, EnvFilter, Layer};

@@ -95,6 +95,22 @@ describe("room screen", () => {
     await vi.waitFor(() => expect(root.querySelector(".status.error")?.textContent).toBe("Zoom says this meeting does not exist."));
   });
 
+  it("shows a failure that passes by itself as a wait, by its kind", async () => {
+    const a = api({ startMeeting: vi.fn(async () => Promise.reject({ kind: "too_early", message: "It is too early to start this meeting." })) });
+    const { root } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=start]")!.click();
+    await vi.waitFor(() => expect(root.querySelector(".status.wait[data-kind=too_early]")?.textContent).toBe("It is too early to start this meeting."));
+  });
+
+  it("redraws the room when the meeting has left the calendar", async () => {
+    const a = api({ startMeeting: vi.fn(async () => Promise.reject({ kind: "gone", message: "This meeting is no longer on the room's calendar." })) });
+    const { root } = await mounted(a);
+    const before = (a.roomView as ReturnType<typeof vi.fn>).mock.calls.length;
+    root.querySelector<HTMLButtonElement>("[data-testid=start]")!.click();
+    await vi.waitFor(() => expect((a.roomView as ReturnType<typeof vi.fn>).mock.calls.length).toBe(before + 1));
+    expect(root.querySelector(".status.error[data-kind=gone]")).not.toBeNull();
+  });
+
   it("ignores a second tap while the first is under way", async () => {
     let release: () => void = () => {};
     const a = api({ startMeeting: vi.fn(() => new Promise<void>((r) => (release = r))) });

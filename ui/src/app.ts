@@ -1,6 +1,6 @@
 // Keeps the screen in step with Rust: renders the screen Rust pushes (or the
 // one asked for at start) and answers taps. It decides nothing itself.
-import { isPersonMessage, type EventView, type Screen } from "./ipc";
+import { isPersonMessage, type EventView, type MessageKind, type Screen } from "./ipc";
 import { renderRoom } from "./views/agenda";
 import { renderSetup } from "./views/setup";
 import { renderStatus, type Status } from "./views/status";
@@ -10,6 +10,11 @@ export interface RoomApi {
   startMeeting(key: string): Promise<void>;
   joinMeeting(key: string): Promise<void>;
 }
+
+/** Failures that pass by themselves: trying again later helps. */
+const PASSES = new Set<MessageKind>(["too_early", "rate_limited", "slow", "unreachable"]);
+/** Failures that mean the screen is out of date. */
+const STALE = new Set<MessageKind>(["gone", "not_on_calendar", "ended"]);
 
 export function createApp(root: HTMLElement, api: RoomApi) {
   let screen: Screen | null = null;
@@ -39,8 +44,13 @@ export function createApp(root: HTMLElement, api: RoomApi) {
       await (action === "start" ? api.startMeeting(event.key) : api.joinMeeting(event.key));
       setStatus({ tone: "ok", text: "Opening Zoom on this computer." }, 8000);
     } catch (e) {
-      const text = isPersonMessage(e) ? e.message : "Something went wrong. Try again, or ask IT.";
-      setStatus({ tone: "error", text }, 20000);
+      if (!isPersonMessage(e)) {
+        setStatus({ tone: "error", text: "Something went wrong. Try again, or ask IT." }, 20000);
+        return;
+      }
+      setStatus({ tone: PASSES.has(e.kind) ? "wait" : "error", text: e.message, kind: e.kind }, 20000);
+      // The meeting left the calendar since the screen was drawn: redraw it.
+      if (STALE.has(e.kind)) await refresh();
     } finally {
       busy = false;
     }

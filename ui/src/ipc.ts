@@ -8,6 +8,7 @@ import type { Screen } from "./bindings/Screen";
 
 export type { Day } from "./bindings/Day";
 export type { EventView } from "./bindings/EventView";
+export type { MessageKind } from "./bindings/MessageKind";
 export type { PersonMessage } from "./bindings/PersonMessage";
 export type { RoomView } from "./bindings/RoomView";
 export type { Screen } from "./bindings/Screen";

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use roomstart_core::ics::parse_calendar;
+use roomstart_core::calendar::ics::parse_calendar;
 
 const RUNS: usize = 30;
 

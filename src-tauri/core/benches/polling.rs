@@ -6,9 +6,9 @@
 
 mod common;
 
+use roomstart_core::calendar::google::{GoogleSource, ServiceAccount};
+use roomstart_core::calendar::graph::GraphSource;
 use roomstart_core::calendar::CalendarSource;
-use roomstart_core::google::{GoogleSource, ServiceAccount};
-use roomstart_core::graph::GraphSource;
 use roomstart_core::room::{Room, RoomSetup};
 use roomstart_core::Secret;
 use roomstart_sim::{CalendarEdit, Simulation};

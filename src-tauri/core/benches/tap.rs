@@ -10,7 +10,7 @@ mod common;
 use std::sync::Arc;
 
 use roomstart_core::calendar::CalendarSource;
-use roomstart_core::opener::RecordingOpener;
+use roomstart_core::launch::opener::RecordingOpener;
 use roomstart_core::room::{Room, RoomSetup};
 use roomstart_core::Secret;
 

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{room, sim};
+use roomstart_core::room::view::MessageKind;
 use roomstart_sim::{CalendarEdit, LinkStyle, CLIENT_SECRET, DEMO_TITLES};
 
 #[tokio::test]
@@ -52,18 +53,22 @@ async fn a_failing_source_keeps_its_last_events_and_is_reported() {
     room.refresh(now).await;
     let view = room.view(now).await;
     assert_eq!(view.events.len(), 4, "last known events stay on screen");
-    let problem = view
-        .problems
-        .iter()
-        .find(|p| p.message.starts_with("calendar room could not be reached"));
+    let problem = view.problems.iter().find(|p| {
+        p.message
+            .starts_with("The calendar “room” could not be reached;")
+    });
     let age = format!("showing what it said at {}", now.format("%H:%M"));
     assert!(
-        problem.is_some_and(|p| p.kind == "calendar_failing" && p.message.ends_with(&age)),
+        problem
+            .is_some_and(|p| p.kind == MessageKind::CalendarFailing && p.message.ends_with(&age)),
         "{:?}",
         view.problems
     );
     // Zoom went too: said in the room's words, not Zoom's or reqwest's.
-    let zoom = view.problems.iter().find(|p| p.kind == "zoom_unreadable");
+    let zoom = view
+        .problems
+        .iter()
+        .find(|p| p.kind == MessageKind::ZoomUnreadable);
     assert_eq!(
         zoom.map(|p| p.message.as_str()),
         Some("Zoom could not be reached, so Start may be unavailable. Join still works."),
@@ -96,7 +101,7 @@ async fn a_restart_without_network_shows_the_saved_agenda_and_its_age() {
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     let view = restarted.view(now).await;
     assert_eq!(view.events.len(), 4);
-    assert_eq!(view.problems[0].kind, "offline");
+    assert_eq!(view.problems[0].kind, MessageKind::Offline);
     assert!(
         view.problems[0]
             .message

@@ -3,8 +3,8 @@
 
 mod common;
 
+use roomstart_core::calendar::google::{GoogleSource, ServiceAccount};
 use roomstart_core::calendar::{CalendarSource, Reading};
-use roomstart_core::google::{GoogleSource, ServiceAccount};
 use roomstart_core::Secret;
 use roomstart_sim::{
     CalendarEdit, LinkStyle, Simulation, CLIENT_SECRET, DELEGATED_USER, DEMO_TITLES,

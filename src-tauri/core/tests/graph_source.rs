@@ -3,8 +3,8 @@
 mod common;
 
 use chrono::Utc;
+use roomstart_core::calendar::graph::GraphSource;
 use roomstart_core::calendar::{CalendarSource, Reading};
-use roomstart_core::graph::GraphSource;
 use roomstart_core::Secret;
 use roomstart_sim::{
     CalendarEdit, Faults, LinkStyle, Simulation, CLIENT_SECRET, DEMO_TITLES, GRAPH_CLIENT_ID,
@@ -224,7 +224,7 @@ async fn a_failed_poll_keeps_the_delta_round_and_the_events() {
     assert!(
         view.problems[0]
             .message
-            .contains("aurora (Graph ApplicationThrottled)"),
+            .starts_with("The calendar “aurora” asked this room to slow down;"),
         "{:?}",
         view.problems
     );

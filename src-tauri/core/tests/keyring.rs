@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use roomstart_core::keystore::{self, Error};
+use roomstart_core::setup::keystore::{self, Error};
 use roomstart_core::Secret;
 
 /// A private session bus with gnome-keyring's Secret Service on it, unlocked.

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
-use roomstart_core::ics::parse_calendar;
+use roomstart_core::calendar::ics::parse_calendar;
 use roomstart_core::links::{find_meeting, Field};
 
 fn window() -> (DateTime<Utc>, DateTime<Utc>) {

@@ -5,10 +5,10 @@ mod common;
 use common::{room, room_with, sim};
 use std::time::Duration;
 
+use roomstart_core::launch::opener::{Opener, Opening};
 use roomstart_core::launch::LaunchUrl;
-use roomstart_core::opener::{Opener, Opening};
+use roomstart_core::room::view::When;
 use roomstart_core::room::StartError;
-use roomstart_core::view::When;
 use roomstart_core::zoom;
 use roomstart_sim::LinkStyle;
 

@@ -6,8 +6,8 @@ mod common;
 use std::time::Duration;
 
 use common::{client, room, room_with, sim};
+use roomstart_core::room::view::{MessageKind, PersonMessage};
 use roomstart_core::room::{StartError, StartVia};
-use roomstart_core::view::PersonMessage;
 use roomstart_core::zoom::{self, MeetingId};
 use roomstart_sim::{Faults, LinkStyle, RateLimit, RetryAfter, CLIENT_SECRET, EXPIRED_MEETING_ID};
 
@@ -80,7 +80,7 @@ async fn failures_are_named_and_worded_for_the_room() {
     struct Case {
         faults: Faults,
         error: fn(&zoom::Error) -> bool,
-        kind: &'static str,
+        kind: MessageKind,
         says: &'static str,
     }
     let cases = [
@@ -90,7 +90,7 @@ async fn failures_are_named_and_worded_for_the_room() {
                 ..Faults::default()
             },
             error: |e| matches!(e, zoom::Error::MissingScope { message } if message.contains("meeting:read:admin")),
-            kind: "scope",
+            kind: MessageKind::Scope,
             says: "lacks a permission",
         },
         Case {
@@ -99,7 +99,7 @@ async fn failures_are_named_and_worded_for_the_room() {
                 ..Faults::default()
             },
             error: |e| matches!(e, zoom::Error::MeetingNotFound { .. }),
-            kind: "not_found",
+            kind: MessageKind::NotFound,
             says: "does not exist or has expired",
         },
         Case {
@@ -108,7 +108,7 @@ async fn failures_are_named_and_worded_for_the_room() {
                 ..Faults::default()
             },
             error: |e| matches!(e, zoom::Error::Api { status: 503, .. }),
-            kind: "zoom_error",
+            kind: MessageKind::ZoomError,
             says: "could not start the meeting right now",
         },
         Case {
@@ -121,7 +121,7 @@ async fn failures_are_named_and_worded_for_the_room() {
                 ..Faults::default()
             },
             error: |e| matches!(e, zoom::Error::RateLimited { retry_after: Some(d), .. } if d.as_secs() == 120),
-            kind: "rate_limited",
+            kind: MessageKind::RateLimited,
             says: "wait about 2 minutes",
         },
         Case {
@@ -138,7 +138,7 @@ async fn failures_are_named_and_worded_for_the_room() {
                 ..Faults::default()
             },
             error: |e| matches!(e, zoom::Error::RateLimited { retry_after: Some(d), .. } if (295..=300).contains(&d.as_secs())),
-            kind: "rate_limited",
+            kind: MessageKind::RateLimited,
             says: "wait about 5 minutes",
         },
         Case {
@@ -155,7 +155,7 @@ async fn failures_are_named_and_worded_for_the_room() {
                 ..Faults::default()
             },
             error: |e| matches!(e, zoom::Error::RateLimited { limit_type, .. } if limit_type == "Daily-limit"),
-            kind: "rate_limited",
+            kind: MessageKind::RateLimited,
             says: "resets at 00:00 GMT",
         },
         Case {
@@ -176,7 +176,7 @@ async fn failures_are_named_and_worded_for_the_room() {
                     }
                 )
             },
-            kind: "rate_limited",
+            kind: MessageKind::RateLimited,
             says: "Try again in a minute",
         },
     ];
@@ -235,7 +235,7 @@ async fn a_slow_zoom_gets_an_answer_by_the_deadline() {
         matches!(err, StartError::Zoom(zoom::Error::Timeout)),
         "{err:?}"
     );
-    assert_eq!(PersonMessage::from(&err).kind, "slow");
+    assert_eq!(PersonMessage::from(&err).kind, MessageKind::Slow);
 }
 
 #[tokio::test]

@@ -3,9 +3,9 @@
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use roomstart_core::agenda;
-use roomstart_core::config::{self, ConfigFiles};
+use roomstart_core::room::agenda;
 use roomstart_core::room::Room;
+use roomstart_core::setup::config::{self, ConfigFiles};
 
 use super::fail;
 

@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use roomstart_core::config::{self, ConfigFiles, Origin};
+use roomstart_core::setup::config::{self, ConfigFiles, Origin};
 
 use super::fail;
 

@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
-use roomstart_core::config::ConfigFiles;
 use roomstart_core::doctor::{self, Status};
+use roomstart_core::setup::config::ConfigFiles;
 
 pub async fn run(files: &ConfigFiles, json: bool) -> ExitCode {
     let report = doctor::run(files, chrono::Utc::now()).await;

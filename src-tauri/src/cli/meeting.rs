@@ -5,11 +5,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::Utc;
-use roomstart_core::config::{self, ConfigFiles};
+use roomstart_core::launch::opener::{Opener, PrintingOpener, SystemOpener, EXIT_WAIT};
 use roomstart_core::launch::{self, TrustedOrigins};
-use roomstart_core::opener::{Opener, PrintingOpener, SystemOpener, EXIT_WAIT};
+use roomstart_core::room::view::PersonMessage;
 use roomstart_core::room::{Opened, Room};
-use roomstart_core::view::PersonMessage;
+use roomstart_core::setup::config::{self, ConfigFiles};
 use roomstart_core::zoom::MeetingId;
 use roomstart_core::Secret;
 

@@ -68,7 +68,7 @@ pub enum Command {
 
 /// Runs a subcommand that needs no window.
 pub fn run_command(command: Command, config: Option<PathBuf>) -> ExitCode {
-    let files = roomstart_core::config::ConfigFiles::resolve(config.as_deref());
+    let files = roomstart_core::setup::config::ConfigFiles::resolve(config.as_deref());
     tauri::async_runtime::block_on(async move {
         match command {
             Command::Secrets(c) => secrets::run(c, &files).await,

@@ -1,8 +1,9 @@
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
-use roomstart_core::config::{self, ConfigFiles};
-use roomstart_core::{doctor, keystore, Secret};
+use roomstart_core::setup::config::{self, ConfigFiles};
+use roomstart_core::setup::keystore;
+use roomstart_core::{doctor, Secret};
 
 use super::fail;
 

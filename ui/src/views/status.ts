@@ -1,9 +1,12 @@
 // The line that answers every tap: opening, opened, or what went wrong.
 import { el } from "./dom";
 
-export type Status = { tone: "busy" | "ok" | "error"; text: string } | null;
+// "wait" is a failure that passes by itself (too early, Zoom busy): amber, not red.
+export type Status = { tone: "busy" | "ok" | "wait" | "error"; text: string; kind?: string } | null;
 
 export function renderStatus(status: Status): HTMLElement {
   if (!status) return el("div", { class: "status hidden", "data-testid": "status" });
-  return el("div", { class: `status ${status.tone}`, role: "status", "data-testid": "status" }, status.text);
+  const attrs: Record<string, string> = { class: `status ${status.tone}`, role: "status", "data-testid": "status" };
+  if (status.kind) attrs["data-kind"] = status.kind;
+  return el("div", attrs, status.text);
 }

@@ -11,8 +11,8 @@ use super::api::{
     ApiErrorBody, Meeting, MeetingList, MeetingSummary, OAuthErrorBody, TokenBody, TokenResponse,
     UserList, UserSummary,
 };
-use super::retry_after::retry_after;
 use super::{Error, MeetingId};
+use crate::http::retry_after::retry_after;
 use crate::secret::Secret;
 
 /// Where the Zoom API lives: zoom.us, ZoomGov, or a fake on loopback in tests.
@@ -135,7 +135,7 @@ impl ZoomClient {
     ) -> Result<Vec<P>, Error> {
         let size = self.page_size.to_string();
         let mut pages: Vec<P> = Vec::new();
-        let mut guard = crate::paging::PageGuard::default();
+        let mut guard = crate::http::paging::PageGuard::default();
         loop {
             let mut q = query.to_vec();
             q.push(("page_size", size.as_str()));

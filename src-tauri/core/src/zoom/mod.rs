@@ -5,10 +5,8 @@ mod api;
 mod client;
 mod error;
 mod meeting_id;
-mod retry_after;
 
 pub use api::{Meeting, MeetingSummary, Occurrence, UserSummary};
 pub use client::{CredentialCheck, ZoomClient, ZoomCredentials, ZoomEndpoints};
 pub use error::Error;
 pub use meeting_id::{InvalidMeetingId, MeetingId};
-pub use retry_after::{parse_retry_after, retry_after};

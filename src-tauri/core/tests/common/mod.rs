@@ -10,7 +10,7 @@ use roomstart_core::launch::TrustedOrigins;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use roomstart_core::opener::RecordingOpener;
+use roomstart_core::launch::opener::RecordingOpener;
 use roomstart_core::room::{Room, RoomSetup, StartError, ZoomAccount};
 use roomstart_core::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 use roomstart_core::Secret;
@@ -125,7 +125,7 @@ pub fn room(sim: &Simulation, secret: &str) -> TestRoom {
 }
 
 /// The agenda's titles, in the order the screen shows them.
-pub fn titles(view: &roomstart_core::view::RoomView) -> Vec<&str> {
+pub fn titles(view: &roomstart_core::room::view::RoomView) -> Vec<&str> {
     view.events.iter().map(|e| e.title.as_str()).collect()
 }
 

@@ -249,7 +249,7 @@ pub fn years_for(window: (DateTime<Utc>, DateTime<Utc>)) -> (i32, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ics::lines::content_lines;
+    use crate::calendar::ics::lines::content_lines;
 
     const BRASILIA: &str = "BEGIN:VTIMEZONE\nTZID:(UTC-03:00) Brasília\nBEGIN:STANDARD\nDTSTART:16010101T235959\n\
 TZOFFSETFROM:-0200\nTZOFFSETTO:-0300\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=3SA;BYMONTH=2\nEND:STANDARD\n\

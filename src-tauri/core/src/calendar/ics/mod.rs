@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::calendar::CalendarEvent;
+use crate::calendar::{CalendarEvent, ParsedCalendar};
 use lines::{content_lines, unescape_text, Property};
 use time::Zones;
 
@@ -21,15 +21,6 @@ use time::Zones;
 pub enum Error {
     #[error("this is not an iCalendar file: it has no BEGIN:VCALENDAR")]
     NotACalendar,
-}
-
-/// The events read, and one warning per event that could not be read.
-#[derive(Debug, Default)]
-pub struct ParsedCalendar {
-    pub events: Vec<CalendarEvent>,
-    pub warnings: Vec<String>,
-    /// What IT should know about the source as a whole (shown by `doctor`).
-    pub hints: Vec<String>,
 }
 
 /// Reads every VEVENT; recurring ones are expanded into their instances that

@@ -1,4 +1,10 @@
-//! The room: the one API every front end (window, CLI) calls.
+//! The room: the one API every front end (window, CLI) calls. It holds the
+//! agenda, decides what may be started, and turns it into the screen's view.
+
+pub mod agenda;
+pub mod cache;
+mod tap;
+pub mod view;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -8,17 +14,14 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tokio::sync::RwLock;
 
-use crate::agenda::{self, AgendaEvent, StartWindow};
-use crate::agenda_cache;
 use crate::calendar::{CalendarEvent, CalendarSource, Reading};
 use crate::http::HttpClients;
+use crate::launch::opener::{Opener, SystemOpener};
 use crate::launch::TrustedOrigins;
-use crate::opener::{Opener, SystemOpener};
-use crate::view::{self, PersonMessage, RoomView};
-
-mod tap;
 use crate::zoom::{self, MeetingId, ZoomClient};
+use agenda::{AgendaEvent, StartWindow};
 pub use tap::{JoinError, Opened, StartError};
+use view::{PersonMessage, RoomView};
 
 /// The Zoom side of a room: the client and whose meetings count as hosted here.
 pub struct ZoomAccount {
@@ -130,7 +133,7 @@ impl Room {
     pub fn new(setup: RoomSetup) -> Self {
         let http = HttpClients::new();
         let mut state = State::default();
-        if let Some((agenda, saved_at)) = setup.cache_file.as_deref().and_then(agenda_cache::load) {
+        if let Some((agenda, saved_at)) = setup.cache_file.as_deref().and_then(cache::load) {
             state.agenda = agenda;
             state.refreshed_at = Some(saved_at);
             state.cached_at = Some(saved_at);
@@ -255,7 +258,7 @@ impl Room {
         if answered || self.setup.sources.is_empty() {
             state.refreshed_at = Some(now);
             if let Some(path) = &self.setup.cache_file {
-                if let Err(e) = agenda_cache::save(path, &state.agenda, now) {
+                if let Err(e) = cache::save(path, &state.agenda, now) {
                     tracing::warn!(error = %e, "could not save the agenda cache");
                 }
             }

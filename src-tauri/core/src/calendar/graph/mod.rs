@@ -6,15 +6,32 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
-use serde::Deserialize;
+use chrono::{DateTime, Utc};
 use url::Url;
 
-use crate::calendar::{CalendarEvent, Error, Reading};
-use crate::ics::ParsedCalendar;
-use crate::oauth::HeldToken;
-use crate::paging::PageGuard;
+use crate::calendar::oauth::{self, HeldToken};
+use crate::calendar::{CalendarEvent, ParsedCalendar, Reading};
+use crate::http::paging::PageGuard;
 use crate::secret::Secret;
+
+mod wire;
+
+use wire::{change, Change, Page};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Microsoft Graph answered HTTP {status} {code}")]
+    Status { status: u16, code: String },
+    #[error("Microsoft Graph could not be reached: {0}")]
+    Unreachable(String),
+    #[error(transparent)]
+    Token(#[from] oauth::Error),
+    #[error("Microsoft Graph's pages: {0}")]
+    Paging(#[from] crate::http::paging::Error),
+    /// A page link to another host: the token is not sent there.
+    #[error("Microsoft Graph sent a link to another host; it was not followed")]
+    Foreign,
+}
 
 pub struct GraphSource {
     pub name: String,
@@ -42,73 +59,6 @@ struct DeltaRound {
 
 /// A 429 or 503 asking for at most this wait is waited out, at most twice.
 const SHORT_RETRY: Duration = Duration::from_secs(5);
-
-#[derive(Deserialize)]
-struct Page {
-    // Raw: a delta page mixes events with `{"id", "@removed"}` stubs.
-    #[serde(default)]
-    value: Vec<serde_json::Value>,
-    #[serde(rename = "@odata.nextLink")]
-    next_link: Option<String>,
-    #[serde(rename = "@odata.deltaLink")]
-    delta_link: Option<String>,
-}
-
-/// One entry of a page.
-enum Change {
-    Event(Box<GraphEvent>),
-    Removed(String),
-    Unreadable(String),
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct GraphEvent {
-    id: String,
-    #[serde(default)]
-    subject: Option<String>,
-    start: GraphTime,
-    end: GraphTime,
-    #[serde(default)]
-    is_all_day: bool,
-    #[serde(default)]
-    is_cancelled: bool,
-    #[serde(default)]
-    sensitivity: Option<String>,
-    #[serde(default)]
-    location: Option<Location>,
-    #[serde(default)]
-    body: Option<Body>,
-    #[serde(default)]
-    online_meeting: Option<OnlineMeeting>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct GraphTime {
-    date_time: String,
-    time_zone: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Location {
-    #[serde(default)]
-    display_name: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Body {
-    #[serde(default)]
-    content: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OnlineMeeting {
-    #[serde(default)]
-    join_url: Option<String>,
-}
 
 impl GraphSource {
     pub fn new(
@@ -240,7 +190,7 @@ impl GraphSource {
                 Change::Removed(id) => {
                     events.remove(&id);
                 }
-                Change::Event(e) => match self.event(*e) {
+                Change::Event(e) => match wire::event(*e, &self.name) {
                     Ok(e) => {
                         events.insert(e.uid.clone(), e);
                     }
@@ -271,9 +221,7 @@ impl GraphSource {
                 }
             };
             let next = self.own_link(&next)?;
-            guard
-                .follow(next.as_str())
-                .map_err(|e| self.unreachable(format!("Graph: {e}")))?;
+            guard.follow(next.as_str())?;
             url = next;
         }
     }
@@ -283,41 +231,7 @@ impl GraphSource {
         Url::parse(link)
             .ok()
             .filter(|n| n.origin() == self.graph_base.origin())
-            .ok_or_else(|| {
-                self.unreachable("Graph sent a link to another host; not followed".into())
-            })
-    }
-
-    fn event(&self, e: GraphEvent) -> Result<CalendarEvent, String> {
-        let start = utc(&e.start)?;
-        let end = utc(&e.end)?;
-        if end < start {
-            return Err(format!("event {} ends before it starts", e.id));
-        }
-        let private = e
-            .sensitivity
-            .as_deref()
-            .is_some_and(|s| s == "private" || s == "confidential");
-        Ok(CalendarEvent {
-            uid: e.id,
-            title: e.subject.unwrap_or_default(),
-            start,
-            end,
-            all_day: e.is_all_day,
-            cancelled: e.is_cancelled,
-            private,
-            recurring: false,
-            location: e.location.and_then(|l| l.display_name).unwrap_or_default(),
-            description: e.body.and_then(|b| b.content).unwrap_or_default(),
-            description_html: String::new(),
-            url: String::new(),
-            conference: e
-                .online_meeting
-                .and_then(|m| m.join_url)
-                .into_iter()
-                .collect(),
-            source: self.name.clone(),
-        })
+            .ok_or(Error::Foreign)
     }
 
     async fn token(&self, http: &reqwest::Client) -> Result<Secret, Error> {
@@ -332,14 +246,9 @@ impl GraphSource {
             ("grant_type", "client_credentials"),
         ];
         self.token
-            .get(
-                http,
-                url,
-                &form,
-                &self.name,
-                "Entra ID refused the app's credentials",
-            )
+            .get(http, url, &form, "Entra ID refused the app's credentials")
             .await
+            .map_err(Error::Token)
     }
 
     async fn get(&self, http: &reqwest::Client, url: &Url, token: &Secret) -> Result<Page, Error> {
@@ -357,15 +266,15 @@ impl GraphSource {
                 .timeout(Duration::from_secs(20))
                 .send()
                 .await
-                .map_err(|e| self.unreachable(e.without_url().to_string()))?;
+                .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
             let status = response.status();
             if status.is_success() {
                 return response
                     .json()
                     .await
-                    .map_err(|e| self.unreachable(e.without_url().to_string()));
+                    .map_err(|e| Error::Unreachable(e.without_url().to_string()));
             }
-            let wait = crate::zoom::retry_after(response.headers());
+            let wait = crate::http::retry_after::retry_after(response.headers());
             let retryable = status.as_u16() == 429 || status.as_u16() == 503;
             match wait {
                 Some(w) if retryable && w <= SHORT_RETRY && attempt < 2 => {
@@ -378,8 +287,8 @@ impl GraphSource {
                         .unwrap_or_default()
                         .to_string();
                     return Err(Error::Status {
-                        source_name: format!("{} (Graph {code})", self.name),
                         status: status.as_u16(),
+                        code,
                     });
                 }
             }
@@ -389,27 +298,6 @@ impl GraphSource {
 
     fn join(&self, segments: &[&str]) -> Url {
         extend(&self.graph_base, segments)
-    }
-
-    fn unreachable(&self, reason: String) -> Error {
-        Error::Unreachable {
-            source_name: self.name.clone(),
-            reason,
-        }
-    }
-}
-
-fn change(value: serde_json::Value) -> Change {
-    let id = value["id"].as_str().unwrap_or_default().to_string();
-    if value.get("@removed").is_some() {
-        return Change::Removed(id);
-    }
-    match serde_json::from_value::<GraphEvent>(value) {
-        Ok(e) => Change::Event(Box::new(e)),
-        // serde's message could quote a field, and fields may hold passcodes.
-        Err(_) => Change::Unreadable(format!(
-            "event {id:?} could not be read: a field is missing or of the wrong type"
-        )),
     }
 }
 
@@ -421,17 +309,4 @@ fn extend(base: &Url, segments: &[&str]) -> Url {
         .pop_if_empty()
         .extend(segments);
     url
-}
-
-/// With `Prefer: outlook.timezone="UTC"` Graph sends `2026-11-22T09:00:00.0000000` in UTC.
-fn utc(t: &GraphTime) -> Result<DateTime<Utc>, String> {
-    if !t.time_zone.eq_ignore_ascii_case("UTC") {
-        return Err(format!(
-            "time in zone {:?}, though UTC was asked for",
-            t.time_zone
-        ));
-    }
-    NaiveDateTime::parse_from_str(&t.date_time, "%Y-%m-%dT%H:%M:%S%.f")
-        .map(|n| n.and_utc())
-        .map_err(|_| format!("{:?} is not a Graph date-time", t.date_time))
 }

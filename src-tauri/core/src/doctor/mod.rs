@@ -5,9 +5,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calendar::Reading;
-use crate::config::{self, Config, ConfigFiles};
-use crate::keystore;
-use crate::zoom;
+use crate::setup::config::{self, Config, ConfigFiles};
+use crate::setup::keystore;
+
+mod checks;
+use checks::{calendar_check, scope_check, skew_check, url_handler, zoom_credential_failure};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -209,7 +211,7 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     }
     let http = crate::http::HttpClients::new();
     // The window the room screen shows, so the count matches it at any hour.
-    let (from, to) = crate::agenda::today_and_tomorrow(now, setup.zone);
+    let (from, to) = crate::room::agenda::today_and_tomorrow(now, setup.zone);
     for source in &setup.sources {
         let name = format!("calendar {}", source.name());
         checks.push(
@@ -229,182 +231,5 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     }
 }
 
-/// A source that answered: how many events today and tomorrow, and the likely cause when
-/// they carry no text to find a link in.
-fn calendar_check(
-    name: String,
-    mut parsed: crate::ics::ParsedCalendar,
-    (from, to): (DateTime<Utc>, DateTime<Utc>),
-) -> Check {
-    let shown: Vec<_> = parsed
-        .events
-        .iter()
-        .filter(|e| e.start < to && e.end > from)
-        .collect();
-    let bare = shown
-        .iter()
-        .filter(|e| {
-            [&e.description, &e.description_html, &e.location, &e.url]
-                .iter()
-                .all(|t| t.trim().is_empty())
-                && e.conference.is_empty()
-        })
-        .count();
-    let count = shown.len();
-    if count > 0 && bare == count && parsed.hints.is_empty() {
-        parsed.hints.push(format!(
-            "none of the {count} events of today and tomorrow carries any text, so no meeting link can be found: the room may \
-             see free/busy only (Google: share the calendar with \"See all event details\"), or the server \
-             removes bodies (Exchange: Set-CalendarProcessing -DeleteComments $false)"
-        ));
-    }
-    let mut detail = format!("{count} events today and tomorrow");
-    if !parsed.warnings.is_empty() {
-        detail.push_str(&format!(
-            ", {} unreadable events skipped",
-            parsed.warnings.len()
-        ));
-    }
-    match parsed.hints.first() {
-        Some(hint) => check(name, Status::Warn, detail, Some(hint.clone())),
-        None => check(name, Status::Pass, detail, None),
-    }
-}
-
-fn zoom_credential_failure(e: &zoom::Error) -> Check {
-    let fix = match e {
-        zoom::Error::InvalidClient { .. } => {
-            "Check zoom.account_id and zoom.client_id, then set zoom.client_secret again from the Server-to-Server OAuth app."
-        }
-        zoom::Error::Timeout | zoom::Error::Unreachable(_) => "Check this computer can reach Zoom (proxy, firewall).",
-        _ => "See the log for Zoom's full answer.",
-    };
-    check(
-        "zoom credentials",
-        Status::Fail,
-        e.to_string(),
-        Some(fix.into()),
-    )
-}
-
-fn scope_check(scopes: &[String]) -> Check {
-    if scopes.iter().any(|s| s.starts_with(MEETING_SCOPE)) {
-        check("zoom scopes", Status::Pass, scopes.join(" "), None)
-    } else {
-        check(
-            "zoom scopes",
-            Status::Fail,
-            format!("missing meeting:read:admin (granted: {})", if scopes.is_empty() { "none".into() } else { scopes.join(" ") }),
-            Some("Add the scope meeting:read:admin to the Server-to-Server OAuth app and activate it again.".into()),
-        )
-    }
-}
-
-fn skew_check(server: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Check {
-    match server {
-        None => check(
-            "clock",
-            Status::Warn,
-            "Zoom sent no Date header to compare with",
-            None,
-        ),
-        Some(server) => {
-            let skew = (now - server).num_seconds();
-            if skew.abs() <= MAX_SKEW_SECS {
-                check(
-                    "clock",
-                    Status::Pass,
-                    format!("within {}s of Zoom's clock", skew.abs()),
-                    None,
-                )
-            } else {
-                check(
-                    "clock",
-                    Status::Fail,
-                    format!("{skew}s off Zoom's clock"),
-                    Some("Turn on network time (timedatectl set-ntp true).".into()),
-                )
-            }
-        }
-    }
-}
-
-fn url_handler() -> Check {
-    if !cfg!(target_os = "linux") {
-        return check(
-            "zoommtg handler",
-            Status::Warn,
-            "not checked on this platform",
-            None,
-        );
-    }
-    match crate::handlers::handler_for("zoommtg") {
-        Some(handler) => check(
-            "zoommtg handler",
-            Status::Pass,
-            format!("handled by {handler}; Join opens the Zoom client directly"),
-            None,
-        ),
-        None => check(
-            "zoommtg handler",
-            Status::Fail,
-            "no application handles zoommtg: links; Start and Join would open a browser page",
-            Some(
-                "Install the Zoom client for Linux, which registers itself for zoommtg: links."
-                    .into(),
-            ),
-        ),
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_source_whose_events_carry_no_text_gets_the_likely_cause() {
-        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:Busy\nDTSTART:20261122T100000Z\nDTEND:20261122T110000Z\nEND:VEVENT\nEND:VCALENDAR\n";
-        let day: (DateTime<Utc>, DateTime<Utc>) = (
-            "2026-11-22T00:00:00Z".parse().unwrap(),
-            "2026-11-23T00:00:00Z".parse().unwrap(),
-        );
-        let parsed = crate::ics::parse_calendar(text, chrono_tz::UTC, "room", day).unwrap();
-        let c = calendar_check("calendar room".into(), parsed, day);
-        assert_eq!(
-            (c.status, c.detail.as_str()),
-            (Status::Warn, "1 events today and tomorrow")
-        );
-        assert!(c.fix.unwrap().contains("free/busy only"));
-        let with_text = text.replace("SUMMARY:Busy", "SUMMARY:Busy\nLOCATION:Aurora");
-        let parsed = crate::ics::parse_calendar(&with_text, chrono_tz::UTC, "room", day).unwrap();
-        assert_eq!(
-            calendar_check("calendar room".into(), parsed, day).status,
-            Status::Pass
-        );
-    }
-
-    #[test]
-    fn scope_and_clock_checks() {
-        assert_eq!(
-            scope_check(&["meeting:read:admin".into()]).status,
-            Status::Pass
-        );
-        assert_eq!(
-            scope_check(&["meeting:read:meeting:admin".into()]).status,
-            Status::Pass
-        );
-        let missing = scope_check(&["user:read:admin".into()]);
-        assert_eq!(missing.status, Status::Fail);
-        assert!(missing.detail.contains("missing meeting:read:admin"));
-        let now: DateTime<Utc> = "2026-11-22T10:00:00Z".parse().unwrap();
-        assert_eq!(
-            skew_check(Some(now - chrono::Duration::seconds(30)), now).status,
-            Status::Pass
-        );
-        assert_eq!(
-            skew_check(Some(now - chrono::Duration::seconds(90)), now).status,
-            Status::Fail
-        );
-        assert_eq!(skew_check(None, now).status, Status::Warn);
-    }
-}
+mod tests;

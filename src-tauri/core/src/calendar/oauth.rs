@@ -8,8 +8,20 @@ use serde::Deserialize;
 use tokio::sync::Mutex;
 use url::Url;
 
-use crate::calendar::Error;
 use crate::secret::Secret;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the token service could not be reached: {0}")]
+    Unreachable(String),
+    /// `refused` names who refused what, e.g. "Google refused the service account".
+    #[error("{refused} ({status} {code})")]
+    Refused {
+        refused: &'static str,
+        status: u16,
+        code: String,
+    },
+}
 
 /// Renew this long before the stated expiry.
 const RENEW_MARGIN: Duration = Duration::from_secs(300);
@@ -32,24 +44,19 @@ impl HeldToken {
         http: &reqwest::Client,
         token_url: Url,
         form: &[(&str, &str)],
-        source: &str,
-        refused: &str,
+        refused: &'static str,
     ) -> Result<Secret, Error> {
         let mut held = self.0.lock().await;
         if let Some((token, _)) = held.as_ref().filter(|(_, until)| Instant::now() < *until) {
             return Ok(token.clone());
         }
-        let unreachable = |reason: String| Error::Unreachable {
-            source_name: source.to_string(),
-            reason,
-        };
         let response = http
             .post(token_url)
             .form(form)
             .timeout(Duration::from_secs(20))
             .send()
             .await
-            .map_err(|e| unreachable(e.without_url().to_string()))?;
+            .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
         if !response.status().is_success() {
             let status = response.status().as_u16();
             let body: serde_json::Value = response.json().await.unwrap_or_default();
@@ -57,12 +64,16 @@ impl HeldToken {
                 .as_str()
                 .unwrap_or("unknown error")
                 .to_string();
-            return Err(unreachable(format!("{refused} ({status} {code})")));
+            return Err(Error::Refused {
+                refused,
+                status,
+                code,
+            });
         }
         let body: TokenBody = response
             .json()
             .await
-            .map_err(|e| unreachable(e.without_url().to_string()))?;
+            .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
         let until =
             Instant::now() + Duration::from_secs(body.expires_in).saturating_sub(RENEW_MARGIN);
         *held = Some((body.access_token.clone(), until));

@@ -1,6 +1,9 @@
 //! Every URL Roomstart hands to the OS is built or checked here, and only a
 //! `LaunchUrl` can reach the opener.
 
+pub mod handlers;
+pub mod opener;
+
 use std::net::IpAddr;
 
 use url::Url;

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::agenda::{self, AgendaEvent, StartDecision, StartWindow};
+use crate::room::agenda::{self, AgendaEvent, StartDecision, StartWindow};
 
 #[derive(Debug, Clone, Serialize, PartialEq, TS)]
 #[ts(export)]
@@ -262,7 +262,7 @@ pub fn agenda_report(
 }
 
 mod message;
-pub use message::PersonMessage;
+pub use message::{MessageKind, PersonMessage};
 
 #[cfg(test)]
 mod tests;

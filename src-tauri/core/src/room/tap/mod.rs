@@ -4,11 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
+mod messages;
+
+use super::agenda::{self, AgendaEvent, StartDecision};
 use super::{Room, StartVia};
-use crate::agenda::{self, AgendaEvent, StartDecision};
-use crate::launch::{self, LaunchUrl};
+use crate::launch::{self, opener, LaunchUrl};
 use crate::links::Service;
-use crate::opener;
 use crate::zoom::{self, MeetingId};
 
 #[derive(Debug, thiserror::Error)]

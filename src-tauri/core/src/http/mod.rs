@@ -2,6 +2,9 @@
 //! time-outs and redirect policy for every vendor, and no `Referer`, which
 //! would hand a secret feed address to wherever a feed redirects.
 
+pub mod paging;
+pub mod retry_after;
+
 use std::time::Duration;
 
 use reqwest::redirect::{Attempt, Policy};

@@ -168,7 +168,7 @@ pub fn duration(value: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ics::lines::content_lines;
+    use crate::calendar::ics::lines::content_lines;
 
     fn at(line: &str) -> Result<Moment, String> {
         moment(

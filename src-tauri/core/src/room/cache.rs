@@ -7,8 +7,8 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::agenda::AgendaEvent;
 use crate::links::{Field, MeetingLink, Service};
+use crate::room::agenda::AgendaEvent;
 use crate::secret::Secret;
 
 #[derive(Serialize, Deserialize)]

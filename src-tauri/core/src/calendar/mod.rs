@@ -1,0 +1,171 @@
+//! Calendar sources (ICS feed or file, Google, Microsoft Graph) and the
+//! events they all produce. Each source owns its errors; `Error` says which
+//! source failed and how.
+
+mod event;
+mod feed;
+pub mod google;
+pub mod graph;
+pub mod ics;
+pub mod oauth;
+
+pub use event::{CalendarEvent, ParsedCalendar};
+pub use feed::FeedCache;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::secret::Secret;
+
+/// How a read relates to the reads before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// One look at a window (the CLI, doctor): nothing is kept for next time.
+    Once,
+    /// The window's refresh loop: Google and Graph keep the events and send
+    /// only what changed since the last read (sync token, delta link).
+    Follow,
+}
+
+/// Where a room's events come from.
+pub enum CalendarSource {
+    /// An ICS feed; its address is a bearer secret (Google's "secret address").
+    IcsUrl {
+        name: String,
+        url: Secret,
+        /// The last body and its validators, for conditional GET.
+        cache: FeedCache,
+    },
+    IcsFile {
+        name: String,
+        path: PathBuf,
+    },
+    /// A Google Workspace calendar through the Calendar API.
+    Google(Box<google::GoogleSource>),
+    /// A Microsoft 365 room mailbox through Microsoft Graph.
+    Graph(Box<graph::GraphSource>),
+}
+
+/// A source that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("calendar {source_name}: {problem}")]
+pub struct Error {
+    pub source_name: String,
+    pub problem: Problem,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    #[error(transparent)]
+    Feed(feed::Error),
+    #[error("the file {path} could not be read: {reason}")]
+    File { path: String, reason: String },
+    #[error(transparent)]
+    Ics(ics::Error),
+    #[error(transparent)]
+    Google(google::Error),
+    #[error(transparent)]
+    Graph(graph::Error),
+}
+
+impl Problem {
+    /// The problem in words for the room screen: no vendor wording, no address.
+    pub fn in_plain_words(&self) -> &'static str {
+        use Problem::*;
+        let status = match self {
+            Feed(feed::Error::Status(s)) => *s,
+            Google(google::Error::Status(s)) => *s,
+            Graph(graph::Error::Status { status, .. }) => *status,
+            Feed(feed::Error::Unreachable(_))
+            | Google(google::Error::Unreachable(_))
+            | Graph(graph::Error::Unreachable(_)) => return "could not be reached",
+            Google(google::Error::Token(e)) | Graph(graph::Error::Token(e)) => {
+                return match e {
+                    oauth::Error::Unreachable(_) => "could not be reached",
+                    oauth::Error::Refused { .. } => "does not accept this room's credentials",
+                }
+            }
+            Google(google::Error::Key(_)) => return "has a broken service account key",
+            Google(google::Error::Paging(_)) | Graph(graph::Error::Paging(_)) => {
+                return "sent more pages than a room's calendar can have"
+            }
+            Graph(graph::Error::Foreign) => {
+                return "sent a link to another server, which was not followed"
+            }
+            File { .. } => return "could not be read",
+            Ics(_) => return "sent something that is not a calendar",
+        };
+        match status {
+            401 | 403 => "does not let this room read it",
+            404 | 410 => "was not found",
+            429 => "asked this room to slow down",
+            500.. => "is having problems of its own",
+            _ => "answered with an error",
+        }
+    }
+}
+
+impl CalendarSource {
+    pub fn ics_url(name: impl Into<String>, url: Secret) -> Self {
+        CalendarSource::IcsUrl {
+            name: name.into(),
+            url,
+            cache: FeedCache::default(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            CalendarSource::IcsUrl { name, .. } | CalendarSource::IcsFile { name, .. } => name,
+            CalendarSource::Graph(g) => &g.name,
+            CalendarSource::Google(g) => &g.name,
+        }
+    }
+
+    /// Reads the source; recurring events are expanded into their instances in
+    /// `window`. An ICS feed always asks with its validators, so an unchanged
+    /// feed costs one 304 whatever the `reading`.
+    pub async fn fetch(
+        &self,
+        http: &crate::http::HttpClients,
+        room_zone: Tz,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        reading: Reading,
+    ) -> Result<ParsedCalendar, Error> {
+        let name = self.name();
+        let failed = |problem| Error {
+            source_name: name.to_string(),
+            problem,
+        };
+        let text = match self {
+            CalendarSource::Graph(graph) => {
+                return graph
+                    .fetch(&http.api, window, reading)
+                    .await
+                    .map_err(|e| failed(Problem::Graph(e)))
+            }
+            CalendarSource::Google(google) => {
+                return google
+                    .fetch(&http.api, room_zone, window, reading)
+                    .await
+                    .map_err(|e| failed(Problem::Google(e)))
+            }
+            CalendarSource::IcsFile { path, .. } => tokio::fs::read(path)
+                .await
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|e| {
+                    failed(Problem::File {
+                        path: path.display().to_string(),
+                        reason: e.to_string(),
+                    })
+                })?,
+            CalendarSource::IcsUrl { url, cache, .. } => feed::fetch(&http.feeds, url, cache)
+                .await
+                .map_err(|e| failed(Problem::Feed(e)))?
+                .to_string(),
+        };
+        ics::parse_calendar(&text, room_zone, name, window).map_err(|e| failed(Problem::Ics(e)))
+    }
+}

@@ -1,0 +1,134 @@
+//! The single checks `run` assembles, each pure where it can be.
+
+use chrono::{DateTime, Utc};
+
+use super::{check, Check, Status, MAX_SKEW_SECS, MEETING_SCOPE};
+use crate::zoom;
+
+/// A source that answered: how many events today and tomorrow, and the likely cause when
+/// they carry no text to find a link in.
+pub(super) fn calendar_check(
+    name: String,
+    mut parsed: crate::calendar::ParsedCalendar,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Check {
+    let shown: Vec<_> = parsed
+        .events
+        .iter()
+        .filter(|e| e.start < to && e.end > from)
+        .collect();
+    let bare = shown
+        .iter()
+        .filter(|e| {
+            [&e.description, &e.description_html, &e.location, &e.url]
+                .iter()
+                .all(|t| t.trim().is_empty())
+                && e.conference.is_empty()
+        })
+        .count();
+    let count = shown.len();
+    if count > 0 && bare == count && parsed.hints.is_empty() {
+        parsed.hints.push(format!(
+            "none of the {count} events of today and tomorrow carries any text, so no meeting link can be found: the room may \
+             see free/busy only (Google: share the calendar with \"See all event details\"), or the server \
+             removes bodies (Exchange: Set-CalendarProcessing -DeleteComments $false)"
+        ));
+    }
+    let mut detail = format!("{count} events today and tomorrow");
+    if !parsed.warnings.is_empty() {
+        detail.push_str(&format!(
+            ", {} unreadable events skipped",
+            parsed.warnings.len()
+        ));
+    }
+    match parsed.hints.first() {
+        Some(hint) => check(name, Status::Warn, detail, Some(hint.clone())),
+        None => check(name, Status::Pass, detail, None),
+    }
+}
+
+pub(super) fn zoom_credential_failure(e: &zoom::Error) -> Check {
+    let fix = match e {
+        zoom::Error::InvalidClient { .. } => {
+            "Check zoom.account_id and zoom.client_id, then set zoom.client_secret again from the Server-to-Server OAuth app."
+        }
+        zoom::Error::Timeout | zoom::Error::Unreachable(_) => "Check this computer can reach Zoom (proxy, firewall).",
+        _ => "See the log for Zoom's full answer.",
+    };
+    check(
+        "zoom credentials",
+        Status::Fail,
+        e.to_string(),
+        Some(fix.into()),
+    )
+}
+
+pub(super) fn scope_check(scopes: &[String]) -> Check {
+    if scopes.iter().any(|s| s.starts_with(MEETING_SCOPE)) {
+        check("zoom scopes", Status::Pass, scopes.join(" "), None)
+    } else {
+        check(
+            "zoom scopes",
+            Status::Fail,
+            format!("missing meeting:read:admin (granted: {})", if scopes.is_empty() { "none".into() } else { scopes.join(" ") }),
+            Some("Add the scope meeting:read:admin to the Server-to-Server OAuth app and activate it again.".into()),
+        )
+    }
+}
+
+pub(super) fn skew_check(server: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Check {
+    match server {
+        None => check(
+            "clock",
+            Status::Warn,
+            "Zoom sent no Date header to compare with",
+            None,
+        ),
+        Some(server) => {
+            let skew = (now - server).num_seconds();
+            if skew.abs() <= MAX_SKEW_SECS {
+                check(
+                    "clock",
+                    Status::Pass,
+                    format!("within {}s of Zoom's clock", skew.abs()),
+                    None,
+                )
+            } else {
+                check(
+                    "clock",
+                    Status::Fail,
+                    format!("{skew}s off Zoom's clock"),
+                    Some("Turn on network time (timedatectl set-ntp true).".into()),
+                )
+            }
+        }
+    }
+}
+
+pub(super) fn url_handler() -> Check {
+    if !cfg!(target_os = "linux") {
+        return check(
+            "zoommtg handler",
+            Status::Warn,
+            "not checked on this platform",
+            None,
+        );
+    }
+    match crate::launch::handlers::handler_for("zoommtg") {
+        Some(handler) => check(
+            "zoommtg handler",
+            Status::Pass,
+            format!("handled by {handler}; Join opens the Zoom client directly"),
+            None,
+        ),
+        None => check(
+            "zoommtg handler",
+            Status::Fail,
+            "no application handles zoommtg: links; Start and Join would open a browser page",
+            Some(
+                "Install the Zoom client for Linux, which registers itself for zoommtg: links."
+                    .into(),
+            ),
+        ),
+    }
+}

@@ -1,0 +1,50 @@
+use super::checks::*;
+use super::*;
+
+#[test]
+fn a_source_whose_events_carry_no_text_gets_the_likely_cause() {
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:Busy\nDTSTART:20261122T100000Z\nDTEND:20261122T110000Z\nEND:VEVENT\nEND:VCALENDAR\n";
+    let day: (DateTime<Utc>, DateTime<Utc>) = (
+        "2026-11-22T00:00:00Z".parse().unwrap(),
+        "2026-11-23T00:00:00Z".parse().unwrap(),
+    );
+    let parsed = crate::calendar::ics::parse_calendar(text, chrono_tz::UTC, "room", day).unwrap();
+    let c = calendar_check("calendar room".into(), parsed, day);
+    assert_eq!(
+        (c.status, c.detail.as_str()),
+        (Status::Warn, "1 events today and tomorrow")
+    );
+    assert!(c.fix.unwrap().contains("free/busy only"));
+    let with_text = text.replace("SUMMARY:Busy", "SUMMARY:Busy\nLOCATION:Aurora");
+    let parsed =
+        crate::calendar::ics::parse_calendar(&with_text, chrono_tz::UTC, "room", day).unwrap();
+    assert_eq!(
+        calendar_check("calendar room".into(), parsed, day).status,
+        Status::Pass
+    );
+}
+
+#[test]
+fn scope_and_clock_checks() {
+    assert_eq!(
+        scope_check(&["meeting:read:admin".into()]).status,
+        Status::Pass
+    );
+    assert_eq!(
+        scope_check(&["meeting:read:meeting:admin".into()]).status,
+        Status::Pass
+    );
+    let missing = scope_check(&["user:read:admin".into()]);
+    assert_eq!(missing.status, Status::Fail);
+    assert!(missing.detail.contains("missing meeting:read:admin"));
+    let now: DateTime<Utc> = "2026-11-22T10:00:00Z".parse().unwrap();
+    assert_eq!(
+        skew_check(Some(now - chrono::Duration::seconds(30)), now).status,
+        Status::Pass
+    );
+    assert_eq!(
+        skew_check(Some(now - chrono::Duration::seconds(90)), now).status,
+        Status::Fail
+    );
+    assert_eq!(skew_check(None, now).status, Status::Warn);
+}

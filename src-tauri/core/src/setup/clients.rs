@@ -1,0 +1,158 @@
+//! The setup half: what the configuration names, made real. Secrets come from
+//! the keyring, handlers from the OS, and the room gets its clients.
+
+use crate::calendar::CalendarSource;
+use crate::room::agenda::StartWindow;
+use crate::room::{RoomSetup, StartVia, ZoomAccount};
+use crate::setup::config::{Cloud, Config, StartWith, ZoomConfig};
+use crate::setup::keystore::{self, names};
+use crate::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
+
+/// Why a valid configuration could not be turned into a running room.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("secret {name} is not set; set it with: roomstart secrets set {name}")]
+    MissingSecret { name: String },
+    #[error(transparent)]
+    Keyring(#[from] keystore::Error),
+    /// The keyring holds something that is not a Google service account key.
+    #[error("{0}")]
+    KeyFile(String),
+    #[error("{key} is not a URL: {reason}")]
+    NotAUrl { key: &'static str, reason: String },
+}
+
+impl Config {
+    /// Resolves every secret the config names from the keyring.
+    pub async fn room_setup(&self) -> Result<RoomSetup, Error> {
+        let zone = match &self.room.timezone {
+            Some(name) => crate::calendar::ics::zone_named(name).expect("checked when parsed"),
+            None => system_zone(),
+        };
+        let zoom = match &self.zoom {
+            Some(z) => Some(zoom_account(z).await?),
+            None => None,
+        };
+        let mut sources = Vec::new();
+        for ics in &self.ics {
+            sources.push(match &ics.file {
+                Some(path) => CalendarSource::IcsFile {
+                    name: ics.name.clone(),
+                    path: path.clone(),
+                },
+                None => CalendarSource::ics_url(
+                    ics.name.clone(),
+                    required_secret(&names::ics_url(&ics.name)).await?,
+                ),
+            });
+        }
+        for g in &self.google {
+            let key = required_secret(names::GOOGLE_SERVICE_ACCOUNT).await?;
+            let account = crate::calendar::google::ServiceAccount::from_key_file(&key)
+                .map_err(Error::KeyFile)?;
+            let mut source = crate::calendar::google::GoogleSource::new(
+                g.name.clone(),
+                g.calendar_id.clone(),
+                account,
+                g.subject.clone(),
+            );
+            if let Some(base) = &g.api_base {
+                source.api_base = url::Url::parse(base).map_err(|e| Error::NotAUrl {
+                    key: "google.api_base",
+                    reason: e.to_string(),
+                })?;
+            }
+            sources.push(CalendarSource::Google(Box::new(source)));
+        }
+        for g in &self.graph {
+            let mut source = crate::calendar::graph::GraphSource::new(
+                g.name.clone(),
+                g.tenant_id.clone(),
+                g.client_id.clone(),
+                required_secret(names::GRAPH_CLIENT_SECRET).await?,
+                g.mailbox.clone(),
+            );
+            let base = |v: &Option<String>, key: &'static str| -> Result<Option<url::Url>, Error> {
+                v.as_deref()
+                    .map(|b| {
+                        url::Url::parse(b).map_err(|e| Error::NotAUrl {
+                            key,
+                            reason: e.to_string(),
+                        })
+                    })
+                    .transpose()
+            };
+            if let Some(b) = base(&g.graph_base, "graph.graph_base")? {
+                source.graph_base = b;
+            }
+            if let Some(b) = base(&g.login_base, "graph.login_base")? {
+                source.login_base = b;
+            }
+            sources.push(CalendarSource::Graph(Box::new(source)));
+        }
+        Ok(RoomSetup {
+            zoom,
+            sources,
+            window: StartWindow {
+                before_start: chrono::Duration::minutes(self.room.start_early_minutes.into()),
+                ..StartWindow::default()
+            },
+            zoommtg_join: crate::launch::handlers::handler_for("zoommtg").is_some(),
+            msteams_join: crate::launch::handlers::handler_for("msteams").is_some(),
+            cache_file: Some(crate::paths::cache_dir().join("agenda.json")),
+            refresh_every: std::time::Duration::from_secs(self.room.refresh_seconds.max(15).into()),
+            ..RoomSetup::new(self.room.name.clone(), zone)
+        })
+    }
+}
+
+async fn zoom_account(z: &ZoomConfig) -> Result<ZoomAccount, Error> {
+    let mut endpoints = match z.cloud {
+        Cloud::Zoom => ZoomEndpoints::zoom(),
+        Cloud::Zoomgov => ZoomEndpoints::zoomgov(),
+    };
+    if z.api_base.is_some() || z.oauth_base.is_some() {
+        endpoints = ZoomEndpoints::from_bases(
+            z.api_base.as_deref().unwrap_or(endpoints.api_base.as_str()),
+            z.oauth_base.as_deref().unwrap_or_else(|| {
+                endpoints
+                    .token_url
+                    .as_str()
+                    .trim_end_matches("/oauth/token")
+            }),
+        );
+    }
+    let credentials = ZoomCredentials {
+        account_id: z.account_id.clone(),
+        client_id: z.client_id.clone(),
+        client_secret: required_secret(names::ZOOM_CLIENT_SECRET).await?,
+    };
+    Ok(ZoomAccount {
+        client: ZoomClient::new(endpoints, credentials),
+        host_users: z.host_users.clone(),
+        show_unlisted: z.show_unlisted,
+        start_via: match z.start_with {
+            StartWith::Https => StartVia::Https,
+            StartWith::Zoommtg => StartVia::ZoomClient,
+        },
+    })
+}
+
+async fn required_secret(name: &str) -> Result<crate::Secret, Error> {
+    keystore::retrieve(name)
+        .await?
+        .ok_or_else(|| Error::MissingSecret { name: name.into() })
+}
+
+/// The computer's own zone, or UTC when it cannot be told.
+pub fn system_zone() -> chrono_tz::Tz {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|tz| crate::calendar::ics::zone_named(tz.trim_start_matches(':')))
+        .or_else(|| {
+            iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|n| crate::calendar::ics::zone_named(&n))
+        })
+        .unwrap_or(chrono_tz::UTC)
+}

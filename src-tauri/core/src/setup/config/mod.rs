@@ -1,0 +1,237 @@
+//! The room's configuration: TOML, never a secret. Secrets are named here and
+//! live in the keyring (`zoom.client_secret`, `ics.<name>.url`).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+mod files;
+pub use files::{load, ConfigFiles, Loaded, Origin};
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub room: RoomConfig,
+    pub zoom: Option<ZoomConfig>,
+    #[serde(default)]
+    pub ics: Vec<IcsConfig>,
+    #[serde(default)]
+    pub graph: Vec<GraphConfig>,
+    #[serde(default)]
+    pub google: Vec<GoogleConfig>,
+    #[serde(default)]
+    pub log: LogConfig,
+    #[serde(default)]
+    pub admin: AdminConfig,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    /// `error`, `warn`, `info`, `debug` or `trace`.
+    #[serde(default = "default_level")]
+    pub level: LogLevel,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            level: default_level(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
+}
+
+impl LogLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Info => "info",
+            LogLevel::Debug => "debug",
+            LogLevel::Trace => "trace",
+        }
+    }
+}
+
+fn default_level() -> LogLevel {
+    LogLevel::Info
+}
+
+/// Read only from the managed file.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminConfig {
+    /// Dotted keys the per-user file may set, e.g. `["room.timezone", "log.level"]`.
+    #[serde(default)]
+    pub user_may_override: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomConfig {
+    pub name: String,
+    /// IANA zone; the system's when absent.
+    pub timezone: Option<String>,
+    #[serde(default = "default_start_early")]
+    pub start_early_minutes: u32,
+    /// How often sources are read again. Default 60.
+    #[serde(default = "default_refresh")]
+    pub refresh_seconds: u32,
+}
+
+fn default_refresh() -> u32 {
+    60
+}
+
+fn default_start_early() -> u32 {
+    15
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Cloud {
+    #[default]
+    Zoom,
+    Zoomgov,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoomConfig {
+    pub account_id: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub cloud: Cloud,
+    /// Overrides the API base (`https://api.zoom.us/v2`), e.g. for a test fake.
+    pub api_base: Option<String>,
+    /// Overrides the OAuth base (`https://zoom.us`).
+    pub oauth_base: Option<String>,
+    /// Users whose upcoming meetings this room may start: ids, emails, `me`, or `*` for every user.
+    #[serde(default = "default_hosts")]
+    pub host_users: Vec<String>,
+    /// `https` (default): open the fresh start_url. `zoommtg`: build the client URL with a fresh ZAK.
+    #[serde(default)]
+    pub start_with: StartWith,
+    /// Also show the hosts' upcoming meetings that are not on this room's calendar.
+    #[serde(default)]
+    pub show_unlisted: bool,
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum StartWith {
+    #[default]
+    Https,
+    Zoommtg,
+}
+
+fn default_hosts() -> Vec<String> {
+    vec!["me".into()]
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IcsConfig {
+    pub name: String,
+    /// A local file; without it the feed's https address is the keyring secret `ics.<name>.url`.
+    pub file: Option<PathBuf>,
+}
+
+/// A Google Workspace calendar read with a service account. Secret:
+/// `google.service_account` (the JSON key file).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoogleConfig {
+    pub name: String,
+    /// The room's calendar, e.g. `c_…@resource.calendar.google.com`.
+    pub calendar_id: String,
+    /// Domain-wide delegation: the user to act as. Without it the room
+    /// calendar must be shared with the service account.
+    pub subject: Option<String>,
+    /// For testing against a fake only.
+    pub api_base: Option<String>,
+}
+
+/// A Microsoft 365 room mailbox. Secret: `graph.client_secret`.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GraphConfig {
+    pub name: String,
+    pub tenant_id: String,
+    pub client_id: String,
+    /// The room mailbox, e.g. `aurora@contoso.com`.
+    pub mailbox: String,
+    /// For testing against a fake only.
+    pub graph_base: Option<String>,
+    /// For testing against a fake only.
+    pub login_base: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "no configuration at {path}; write one (see config.sample.toml) or run `roomstart demo`"
+    )]
+    Missing { path: String },
+    #[error("{path} could not be read: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}:{line}: {key} may not be set in the per-user file; the managed file allows only: {allowed}")]
+    NotOverridable {
+        path: String,
+        line: usize,
+        key: String,
+        allowed: String,
+    },
+}
+
+fn invalid(text: &str, path: &str, e: &toml::de::Error) -> Error {
+    Error::Invalid {
+        path: path.into(),
+        line: e
+            .span()
+            .map_or(1, |s| text[..s.start].matches('\n').count() + 1),
+        message: e.message().trim().to_string(),
+    }
+}
+
+pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
+    let config: Config = toml::from_str(text).map_err(|e| invalid(text, path, &e))?;
+    if let Some(tz) = &config.room.timezone {
+        if crate::calendar::ics::zone_named(tz).is_none() {
+            let line = line_of(text, "timezone");
+            return Err(Error::Invalid {
+                path: path.into(),
+                line,
+                message: format!(
+                    "unknown time zone {tz:?}; write an IANA name such as \"Europe/Berlin\""
+                ),
+            });
+        }
+    }
+    Ok(config)
+}
+
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests;

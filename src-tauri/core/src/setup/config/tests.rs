@@ -1,0 +1,112 @@
+use super::*;
+
+#[test]
+fn broken_files_name_the_line_and_the_fix() {
+    let check = |text: &str, expected: &str| {
+        let err = parse(text, "room.toml").unwrap_err().to_string();
+        assert!(err.starts_with("room.toml:"), "{err}");
+        assert!(err.contains(expected), "{err} should contain {expected}");
+    };
+    check(
+        "[room]\nname = \"A\"\ncolour = \"red\"\n",
+        "room.toml:3: unknown field `colour`",
+    );
+    check("[room]\nname = 5\n", "room.toml:2: invalid type");
+    check(
+        "[room]\nname = \"A\"\ntimezone = \"Mars/Base\"\n",
+        "room.toml:3: unknown time zone",
+    );
+    check("[room\n", "room.toml:1");
+    check("", "missing field `room`");
+    check("[room]\nname = \"A\"\n[log]\nlevel = \"chatty\"\n", "room.toml:4: unknown variant `chatty`, expected one of `error`, `warn`, `info`, `debug`, `trace`");
+    check(
+        "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\n",
+        "missing field `client_id`",
+    );
+    check(
+        "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\ncloud = \"azure\"\n",
+        "room.toml:6: unknown variant `azure`",
+    );
+    check(
+        "[room]\nname = \"A\"\nstart_early_minutes = -5\n",
+        "room.toml:3: invalid value",
+    );
+    check(
+        "[room]\nname = \"A\"\n[[ics]]\nname = \"x\"\nurl = \"https://secret\"\n",
+        "room.toml:5: unknown field `url`",
+    );
+}
+
+fn files(managed: &str, user: Option<&str>) -> (ConfigFiles, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!(
+        "roomstart-config-{}-{}",
+        std::process::id(),
+        managed.len() + user.map_or(0, str::len)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("managed.toml"), managed).unwrap();
+    if let Some(user) = user {
+        std::fs::write(dir.join("user.toml"), user).unwrap();
+    }
+    let files = ConfigFiles {
+        managed: dir.join("managed.toml"),
+        user: Some(dir.join("user.toml")),
+    };
+    (files, dir)
+}
+
+#[test]
+fn the_user_file_overrides_only_what_the_managed_file_allows() {
+    let managed = "[room]\nname = \"Aurora\"\ntimezone = \"Europe/Berlin\"\n[admin]\nuser_may_override = [\"room.timezone\", \"log.level\"]\n";
+    let (f, dir) = files(managed, Some("[room]\ntimezone = \"Asia/Tokyo\"\n"));
+    let loaded = load(&f).unwrap();
+    assert_eq!(loaded.config.room.timezone.as_deref(), Some("Asia/Tokyo"));
+    let origin = |key: &str| {
+        loaded
+            .values
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .unwrap()
+            .2
+            .clone()
+    };
+    assert_eq!(
+        origin("room.timezone"),
+        Origin::File(f.user.clone().unwrap())
+    );
+    assert_eq!(origin("room.name"), Origin::File(f.managed.clone()));
+    assert_eq!(origin("room.start_early_minutes"), Origin::Default);
+    std::fs::remove_dir_all(dir).unwrap();
+
+    let (f, dir) = files(managed, Some("[room]\n\nname = \"Mine\"\n"));
+    let err = load(&f).err().unwrap().to_string();
+    assert!(
+        err.contains("user.toml:3: room.name may not be set"),
+        "{err}"
+    );
+    assert!(
+        err.contains("allows only: room.timezone, log.level"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+
+    let (f, dir) = files(managed, Some("[log]\nlevel = \"loud\"\n"));
+    let err = load(&f).err().unwrap().to_string();
+    assert!(
+        err.contains("user.toml") && err.contains("unknown variant `loud`"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_good_file_reads() {
+    let c = parse(
+        "[room]\nname = \"Aurora\"\ntimezone = \"Europe/Berlin\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\n[[ics]]\nname = \"room\"\nfile = \"/tmp/room.ics\"\n",
+        "room.toml",
+    )
+    .unwrap();
+    assert_eq!(c.room.name, "Aurora");
+    assert_eq!(c.zoom.unwrap().host_users, ["me"]);
+    assert_eq!(c.ics.len(), 1);
+}
