@@ -5,9 +5,16 @@
 use chrono::{DateTime, Utc};
 
 use crate::calendar_edits::CurrentEvent;
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, ACME_ORGANIZER, HOST_EMAIL, HOST_NAME};
 
-pub fn render(schedule: &Schedule, events: &[CurrentEvent], now: DateTime<Utc>) -> String {
+/// The room's feed: the schedule's events as edited, then any `invites` (raw
+/// VEVENT blocks a test sent the room) as they were written.
+pub fn render(
+    schedule: &Schedule,
+    events: &[CurrentEvent],
+    invites: &[String],
+    now: DateTime<Utc>,
+) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
@@ -26,6 +33,10 @@ pub fn render(schedule: &Schedule, events: &[CurrentEvent], now: DateTime<Utc>) 
         lines.push(format!("SUMMARY:{}", escape(&current.title)));
         lines.push(format!("LOCATION:{}", escape(event.location)));
         if let Some(m) = event.meeting.map(|i| &schedule.meetings[i]) {
+            lines.push(match m.hosted_here {
+                true => format!("ORGANIZER;CN={HOST_NAME}:mailto:{HOST_EMAIL}"),
+                false => format!("ORGANIZER;CN=Kim Acme:mailto:{ACME_ORGANIZER}"),
+            });
             let invite = format!(
                 "Dana Reyes is inviting you to a scheduled Zoom meeting.\n\nJoin Zoom Meeting\n\
                  https://{host}/j/{id}?pwd={pwd}\n\nMeeting ID: {grouped}\nPasscode: {code}\n",
@@ -48,8 +59,15 @@ pub fn render(schedule: &Schedule, events: &[CurrentEvent], now: DateTime<Utc>) 
         );
         lines.push("END:VEVENT".into());
     }
-    lines.push("END:VCALENDAR".into());
-    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
+    let mut text: String = lines.iter().map(|l| fold(l)).collect();
+    for invite in invites {
+        text.push_str(invite);
+        if !invite.ends_with('\n') {
+            text.push_str("\r\n");
+        }
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    text
 }
 
 fn stamp(t: DateTime<Utc>) -> String {

@@ -49,7 +49,9 @@ pub use faults::{Faults, RateLimit, RetryAfter};
 pub use google_api::{DELEGATED_USER, ROOM_CALENDAR_ID, SERVICE_ACCOUNT_EMAIL, TEST_PRIVATE_KEY};
 #[cfg(feature = "fakes")]
 pub use graph_api::{GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID};
-pub use schedule::{demo_schedule, Schedule, DEMO_TITLES, EXPIRED_MEETING_ID};
+pub use schedule::{
+    demo_schedule, Schedule, ACME_ORGANIZER, DEMO_TITLES, EXPIRED_MEETING_ID, HOST_EMAIL, HOST_ID,
+};
 
 pub const ACCOUNT_ID: &str = "demo-account-7Qx2";
 pub const CLIENT_ID: &str = "demo-client-Rm4k";
@@ -110,6 +112,10 @@ pub struct SimState {
     faults: Mutex<Faults>,
     requests: Mutex<HashMap<&'static str, usize>>,
     edits: Mutex<calendar_edits::EditLog>,
+    /// Raw VEVENTs a test sent the room, appended to its feed.
+    invites: Mutex<Vec<String>>,
+    #[cfg(feature = "fakes")]
+    raw_feeds: Mutex<Vec<String>>,
     /// Response body bytes per route, e.g. `/calendar.ics`.
     #[cfg(feature = "fakes")]
     bytes_served: Mutex<HashMap<String, usize>>,
@@ -156,6 +162,9 @@ impl Simulation {
             faults: Mutex::default(),
             requests: Mutex::default(),
             edits: Mutex::default(),
+            invites: Mutex::default(),
+            #[cfg(feature = "fakes")]
+            raw_feeds: Mutex::default(),
             #[cfg(feature = "fakes")]
             bytes_served: Mutex::default(),
         });
@@ -233,8 +242,23 @@ impl Simulation {
         *self.state.faults.lock().unwrap() = faults;
     }
 
+    /// Sends the room an invite: `vevent` (BEGIN:VEVENT … END:VEVENT, as
+    /// anyone's mail client might write it) joins the room's ICS feed.
     #[cfg(feature = "fakes")]
+    pub fn invite_room(&self, vevent: &str) {
+        self.state.invites.lock().unwrap().push(vevent.to_string());
+    }
+
+    /// Serves `text` as a calendar feed of its own and returns its address.
+    #[cfg(feature = "fakes")]
+    pub fn serve_feed(&self, text: impl Into<String>) -> String {
+        let mut feeds = self.state.raw_feeds.lock().unwrap();
+        feeds.push(text.into());
+        format!("{}_sim/feeds/{}", self.state.base, feeds.len() - 1)
+    }
+
     /// Changes an event of the room's calendar, as Google and Graph then report it.
+    #[cfg(feature = "fakes")]
     pub fn edit_calendar(&self, uid: &str, edit: CalendarEdit) {
         self.state
             .edits
@@ -322,6 +346,7 @@ fn test_routes(app: Router<Arc<SimState>>, state: &Arc<SimState>) -> Router<Arc<
             get(graph_api::calendar_view_delta),
         )
         .route("/_sim/issued", get(pages::issued))
+        .route("/_sim/feeds/{n}", get(pages::raw_feed))
         .route_layer(middleware::from_fn_with_state(state.clone(), measure))
 }
 

@@ -18,8 +18,9 @@ pub async fn calendar(State(sim): State<Arc<SimState>>, headers: HeaderMap) -> R
     let (body, edited_at) = {
         let edits = sim.edits.lock().unwrap();
         let events = edits.current(&sim.schedule.events);
+        let invites = sim.invites.lock().unwrap();
         (
-            crate::ics_feed::render(&sim.schedule, &events, sim.anchor),
+            crate::ics_feed::render(&sim.schedule, &events, &invites, sim.anchor),
             edits.last_edit(),
         )
     };
@@ -143,4 +144,18 @@ fn page(title: &str, body: &str) -> String {
          <style>body{{font:20px system-ui;margin:4em auto;max-width:40em;color:#1d2433}}h1{{color:#2457d6}}.note{{color:#667}}</style>\
          <h1>{title}</h1>{body}"
     )
+}
+
+/// A feed a test wrote whole, hostile or broken, served as it was given.
+#[cfg(feature = "fakes")]
+pub async fn raw_feed(State(sim): State<Arc<SimState>>, Path(n): Path<usize>) -> Response {
+    sim.count("raw_feed");
+    match sim.raw_feeds.lock().unwrap().get(n) {
+        Some(body) => (
+            [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+            body.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }

@@ -43,6 +43,8 @@ pub const DEMO_TITLES: [&str; 4] = [
 
 pub const HOST_NAME: &str = "Dana Reyes";
 pub const HOST_EMAIL: &str = "dana.reyes@demo.roomstart.test";
+/// Who organised the Acme meeting, which another account hosts.
+pub const ACME_ORGANIZER: &str = "kim@acme.example";
 pub const HOST_ID: &str = "kFZ3dq9RT8mD1x0yP2a4Qw";
 /// A meeting that existed once: Get meeting answers 3001 "not found or has expired".
 pub const EXPIRED_MEETING_ID: u64 = 84000000001;

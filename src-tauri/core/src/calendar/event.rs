@@ -18,6 +18,8 @@ pub struct CalendarEvent {
     pub description: String,
     pub description_html: String,
     pub url: String,
+    /// The organizer's email, lowercased; empty when the invite names none.
+    pub organizer: String,
     pub conference: Vec<String>,
     pub source: String,
 }

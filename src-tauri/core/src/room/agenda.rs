@@ -23,6 +23,8 @@ pub struct AgendaEvent {
     /// The Zoom account this room's credentials belong to hosts the meeting.
     pub hosted_here: bool,
     pub private: bool,
+    /// The organizer's email, lowercased (empty: none named).
+    pub organizer: String,
     /// The invite carried text (description or location) to search for a link.
     pub has_text: bool,
 }
@@ -143,6 +145,7 @@ pub fn build(
                 link,
                 hosted_here,
                 private: e.private,
+                organizer: e.organizer.clone(),
                 has_text: [&e.description, &e.description_html, &e.location, &e.url]
                     .iter()
                     .any(|t| !t.trim().is_empty())
@@ -189,6 +192,7 @@ pub fn unlisted_zoom_meetings(
                 description: String::new(),
                 description_html: String::new(),
                 url: String::new(),
+                organizer: String::new(),
                 conference: vec![m.join_url.as_ref().map_or_else(
                     || format!("https://zoom.us/j/{}", m.id),
                     |u| u.expose().to_string(),

@@ -1,6 +1,9 @@
 //! The last agenda on disk, so a restart without network still shows the
 //! room's day and how old it is. It holds no link, passcode, token or
 //! `start_url`: only what the screen shows and which Zoom meeting an event is.
+//! It is only a cache, and anyone at the computer can edit it: it never grants
+//! Start (that needs the calendar and Zoom, read afresh), and a private
+//! event's title is not written.
 
 use std::path::Path;
 
@@ -26,7 +29,6 @@ struct SavedEvent {
     all_day: bool,
     source: String,
     private: bool,
-    hosted_here: bool,
     service: Option<Service>,
     zoom_id: Option<String>,
 }
@@ -38,13 +40,16 @@ pub fn save(path: &Path, agenda: &[AgendaEvent], saved_at: DateTime<Utc>) -> std
             .iter()
             .map(|e| SavedEvent {
                 key: e.key.clone(),
-                title: e.title.clone(),
+                title: if e.private {
+                    String::new()
+                } else {
+                    e.title.clone()
+                },
                 start: e.start,
                 end: e.end,
                 all_day: e.all_day,
                 source: e.source.clone(),
                 private: e.private,
-                hosted_here: e.hosted_here,
                 service: e.link.as_ref().map(|l| l.service),
                 zoom_id: e
                     .link
@@ -57,7 +62,8 @@ pub fn save(path: &Path, agenda: &[AgendaEvent], saved_at: DateTime<Utc>) -> std
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = path.with_extension("json.tmp");
+    // Unique per process: two instances never write the same temporary file.
+    let tmp = path.with_extension(format!("json.{}.tmp", std::process::id()));
     std::fs::write(
         &tmp,
         serde_json::to_vec(&saved).map_err(std::io::Error::other)?,
@@ -65,8 +71,15 @@ pub fn save(path: &Path, agenda: &[AgendaEvent], saved_at: DateTime<Utc>) -> std
     std::fs::rename(tmp, path)
 }
 
+/// A day's agenda is a few kilobytes; a bigger file is not ours.
+const MAX_CACHE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// `None` when there is no cache or it cannot be read (it is only a cache).
 pub fn load(path: &Path) -> Option<(Vec<AgendaEvent>, DateTime<Utc>)> {
+    if std::fs::metadata(path).ok()?.len() > MAX_CACHE_BYTES {
+        tracing::warn!(path = %path.display(), "the agenda cache is too big to be ours; ignored");
+        return None;
+    }
     let saved: Saved = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
     let events = saved
         .events
@@ -79,7 +92,9 @@ pub fn load(path: &Path) -> Option<(Vec<AgendaEvent>, DateTime<Utc>)> {
             all_day: e.all_day,
             source: e.source,
             private: e.private,
-            hosted_here: e.hosted_here,
+            // Whatever the file says: Start waits for Zoom's own list.
+            hosted_here: false,
+            organizer: String::new(),
             has_text: true,
             // No join link is kept; Join and Start work again after the next refresh.
             link: e.service.map(|service| MeetingLink {

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod cache;
+pub mod confirm;
 mod tap;
 pub mod view;
 
@@ -120,6 +121,8 @@ struct State {
     /// When the agenda loaded from the disk cache was saved.
     cached_at: Option<DateTime<Utc>>,
     hosted: HashSet<MeetingId>,
+    /// Whose meetings Start may open, as Zoom resolved `host_users`.
+    hosts: confirm::Hosts,
     /// The account's upcoming meetings, from the last refresh that could read them.
     zoom_meetings: Vec<zoom::MeetingSummary>,
     agenda: Vec<AgendaEvent>,
@@ -230,7 +233,7 @@ impl Room {
                     None
                 }
             },
-            None => Some(Vec::new()),
+            None => Some((Vec::new(), confirm::Hosts::default())),
         };
 
         let mut state = self.state.write().await;
@@ -240,8 +243,9 @@ impl Room {
             state.fetched_at.insert(name.clone(), now);
         }
         state.events.extend(fresh_events);
-        if let Some(meetings) = hosted {
+        if let Some((meetings, hosts)) = hosted {
             state.hosted = meetings.iter().map(|m| m.id).collect();
+            state.hosts = hosts;
             state.zoom_meetings = meetings;
         }
         state.problems = problems;
@@ -320,7 +324,10 @@ impl Room {
     }
 }
 
-async fn hosted_meetings(account: &ZoomAccount) -> Result<Vec<zoom::MeetingSummary>, zoom::Error> {
+/// The meetings of every host the room starts for, and those hosts as Zoom knows them.
+async fn hosted_meetings(
+    account: &ZoomAccount,
+) -> Result<(Vec<zoom::MeetingSummary>, confirm::Hosts), zoom::Error> {
     let mut users = account.host_users.clone();
     if users.iter().any(|u| u == "*") {
         users = account
@@ -332,8 +339,14 @@ async fn hosted_meetings(account: &ZoomAccount) -> Result<Vec<zoom::MeetingSumma
             .collect();
     }
     let mut meetings = Vec::new();
+    let mut listed_for_me = Vec::new();
     for user in &users {
-        meetings.extend(account.client.upcoming_meetings(user).await?);
+        let listed = account.client.upcoming_meetings(user).await?;
+        if user == "me" {
+            listed_for_me = listed.clone();
+        }
+        meetings.extend(listed);
     }
-    Ok(meetings)
+    let hosts = confirm::Hosts::new(&account.host_users, &listed_for_me);
+    Ok((meetings, hosts))
 }

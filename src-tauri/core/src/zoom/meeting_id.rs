@@ -1,12 +1,13 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A Zoom meeting ID. IDs reach 11 digits (9 before April 2020), so never a u32.
+/// A Zoom meeting ID: 9 to 11 digits, never a leading zero (Zoom issues none,
+/// and `/j/000000001` must not become meeting 1). IDs reach 11 digits, so never a u32.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MeetingId(u64);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a Zoom meeting id (9 to 11 digits)")]
+#[error("{0:?} is not a Zoom meeting id (9 to 11 digits, not starting with 0)")]
 pub struct InvalidMeetingId(pub String);
 
 impl MeetingId {
@@ -14,9 +15,13 @@ impl MeetingId {
         self.0
     }
 
-    /// Grouped the way Zoom prints it: `857 4635 2410`.
+    /// Grouped the way Zoom prints it: `857 4635 2410`. Total: any value
+    /// prints, though only 9 to 11 digits can be made.
     pub fn grouped(self) -> String {
         let s = self.0.to_string();
+        if s.len() < 5 {
+            return s;
+        }
         let (a, rest) = s.split_at(3);
         let (b, c) = rest.split_at(rest.len() / 2);
         format!("{a} {b} {c}")
@@ -29,7 +34,10 @@ impl FromStr for MeetingId {
     /// Accepts digits with the spaces or dashes people type between groups.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-        if !(9..=11).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        let well_formed = (9..=11).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0');
+        if !well_formed {
             return Err(InvalidMeetingId(s.to_string()));
         }
         digits
@@ -88,6 +96,20 @@ mod tests {
         check("123456789012", None);
         check("8574635241a", None);
         check("", None);
+        // Leading zeros would make another meeting (or none) of the invite's number.
+        check("000000001", None);
+        check("0857463524", None);
+        check("085 7463 5241", None);
+    }
+
+    #[test]
+    fn grouped_prints_whatever_it_holds() {
+        assert_eq!(MeetingId(1).grouped(), "1");
+        assert_eq!(MeetingId(12345).grouped(), "123 4 5");
+        assert_eq!(
+            MeetingId(u64::MAX).grouped().replace(' ', ""),
+            u64::MAX.to_string()
+        );
     }
 
     #[test]

@@ -63,6 +63,18 @@ pub fn client(sim: &Simulation, secret: &str) -> ZoomClient {
     )
 }
 
+/// A client of a Zoom that is not there (a closed loopback port).
+pub fn client_nowhere() -> ZoomClient {
+    ZoomClient::new(
+        ZoomEndpoints::from_bases("http://127.0.0.1:9/v2", "http://127.0.0.1:9"),
+        ZoomCredentials {
+            account_id: roomstart_sim::ACCOUNT_ID.into(),
+            client_id: roomstart_sim::CLIENT_ID.into(),
+            client_secret: Secret::new("nowhere"),
+        },
+    )
+}
+
 /// A room whose taps open nothing: its opener records what it was handed.
 pub struct TestRoom {
     pub room: Room,

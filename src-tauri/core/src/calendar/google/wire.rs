@@ -40,6 +40,14 @@ pub(super) struct Event {
     conference_data: Option<ConferenceData>,
     #[serde(default)]
     attendees: Vec<Attendee>,
+    #[serde(default)]
+    organizer: Option<Person>,
+}
+
+#[derive(Deserialize)]
+struct Person {
+    #[serde(default)]
+    email: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -113,6 +121,11 @@ pub(super) fn event(e: Event, zone: Tz, source: &str) -> Result<CalendarEvent, S
         // Google's descriptions are HTML.
         description_html: e.description.unwrap_or_default(),
         url: String::new(),
+        organizer: e
+            .organizer
+            .and_then(|o| o.email)
+            .unwrap_or_default()
+            .to_lowercase(),
         conference,
         source: source.to_string(),
     })

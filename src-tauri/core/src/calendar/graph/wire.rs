@@ -43,6 +43,21 @@ pub(super) struct GraphEvent {
     body: Option<Body>,
     #[serde(default)]
     online_meeting: Option<OnlineMeeting>,
+    #[serde(default)]
+    organizer: Option<Recipient>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Recipient {
+    #[serde(default)]
+    email_address: Option<EmailAddress>,
+}
+
+#[derive(Deserialize)]
+struct EmailAddress {
+    #[serde(default)]
+    address: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +110,12 @@ pub(super) fn event(e: GraphEvent, source: &str) -> Result<CalendarEvent, String
         description: e.body.and_then(|b| b.content).unwrap_or_default(),
         description_html: String::new(),
         url: String::new(),
+        organizer: e
+            .organizer
+            .and_then(|o| o.email_address)
+            .and_then(|a| a.address)
+            .unwrap_or_default()
+            .to_lowercase(),
         conference: e
             .online_meeting
             .and_then(|m| m.join_url)

@@ -234,6 +234,7 @@ fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEven
         description: text("DESCRIPTION"),
         description_html,
         url: text("URL"),
+        organizer: get("ORGANIZER").map_or_else(String::new, |p| email_of(&p.value)),
         conference,
         source: source.to_string(),
     })
@@ -241,3 +242,12 @@ fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEven
 
 #[cfg(test)]
 mod tests;
+
+/// `mailto:Dana@Example.com` → `dana@example.com`; anything else names nobody.
+fn email_of(address: &str) -> String {
+    let address = address.trim();
+    match address.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => address[7..].to_lowercase(),
+        _ => String::new(),
+    }
+}

@@ -18,6 +18,7 @@ fn event(title: &str, start: &str, end: &str, location: &str) -> CalendarEvent {
         description: String::new(),
         description_html: String::new(),
         url: String::new(),
+        organizer: String::new(),
         conference: vec![],
         source: "room".into(),
     }

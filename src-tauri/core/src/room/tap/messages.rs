@@ -25,6 +25,10 @@ impl From<&StartError> for PersonMessage {
                 "This room has no Zoom account set up. Ask IT to run `roomstart doctor`.".into(),
             ),
             StartError::Zoom(z) => zoom_message(z),
+            StartError::NotConfirmed(_) => (
+                Kind::NotConfirmed,
+                "Zoom's record of this meeting does not match this invite, so it can't be started here. Tap Join instead.".into(),
+            ),
             StartError::Unsafe(_) => (Kind::UnsafeLink,
                 "Zoom returned a link this room does not trust, so it was not opened. IT has the details in the log.".into(),
             ),

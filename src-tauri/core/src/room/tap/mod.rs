@@ -24,6 +24,8 @@ pub enum StartError {
     NoZoomAccount,
     #[error(transparent)]
     Zoom(#[from] zoom::Error),
+    #[error("zoom's record does not confirm this start: {0}")]
+    NotConfirmed(#[from] super::confirm::Refusal),
     #[error("zoom's start address was refused: {0}")]
     Unsafe(#[from] launch::Error),
     #[error(transparent)]
@@ -98,6 +100,11 @@ impl Room {
         };
         let account = self.setup.zoom.as_ref().ok_or(StartError::NoZoomAccount)?;
         let meeting = account.client.meeting(id).await?;
+        let hosts = self.state.read().await.hosts.clone();
+        if let Err(refusal) = super::confirm::confirm(&event, &meeting, &hosts, self.setup.window) {
+            tracing::warn!(meeting = %id, event = %event.key, %refusal, "start refused: zoom's record does not match the invite");
+            return Err(refusal.into());
+        }
         let start = launch::start_url(&meeting.start_url, id, &self.setup.trusted)?;
         match account.start_via {
             StartVia::Https => Ok(start),

@@ -34,6 +34,7 @@ pub enum MessageKind {
     TooEarly,
     Ended,
     NotStartable,
+    NotConfirmed,
     Setup,
     UnsafeLink,
     NotFound,

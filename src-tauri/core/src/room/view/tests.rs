@@ -15,6 +15,7 @@ fn an_event_without_a_link_says_why_where_that_can_be_known() {
         link: None,
         hosted_here: false,
         private,
+        organizer: String::new(),
         has_text,
     };
     let note = |e: AgendaEvent| {
@@ -76,6 +77,7 @@ fn timed(title: &str, start: &str, end: &str) -> AgendaEvent {
         link: None,
         hosted_here: false,
         private: false,
+        organizer: String::new(),
         has_text: true,
     }
 }

@@ -1,0 +1,184 @@
+//! Invites built to hurt the room, sent to its feed over HTTP: they must not
+//! freeze the screen or earn a Start that Zoom's own record does not confirm.
+
+mod common;
+
+use chrono::Duration;
+use common::{now, room, room_with, sim};
+use roomstart_core::room::view::MessageKind;
+use roomstart_core::room::{StartError, StartVia};
+use roomstart_sim::{LinkStyle, Simulation, CLIENT_SECRET};
+
+/// A VEVENT as anyone's mail client might send the room.
+fn invite(
+    sim: &Simulation,
+    uid: &str,
+    title: &str,
+    minutes_from_now: i64,
+    link: &str,
+    extra: &str,
+) {
+    let at = |t: chrono::DateTime<chrono::Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    let start = now() + Duration::minutes(minutes_from_now);
+    sim.invite_room(&format!(
+        "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:{stamp}\r\nDTSTART:{start}\r\nDTEND:{end}\r\n\
+         SUMMARY:{title}\r\nDESCRIPTION:Join Zoom Meeting\\n{link}\r\n{extra}END:VEVENT\r\n",
+        stamp = at(now()),
+        start = at(start),
+        end = at(start + Duration::minutes(60)),
+    ));
+}
+
+#[tokio::test]
+async fn a_meeting_number_with_leading_zeros_is_no_meeting_and_the_screen_still_draws() {
+    let sim = sim(LinkStyle::Zoom).await;
+    invite(
+        &sim,
+        "zeros@evil.example",
+        "Zeros",
+        0,
+        "https://us06web.zoom.us/j/000000001?pwd=x",
+        "",
+    );
+    invite(
+        &sim,
+        "zero@evil.example",
+        "Zero",
+        0,
+        "https://us06web.zoom.us/j/0857463524",
+        "",
+    );
+    let room = room(&sim, CLIENT_SECRET);
+    room.refresh(now()).await;
+    let view = room.view(now()).await;
+    for title in ["Zeros", "Zero"] {
+        let e = view.events.iter().find(|e| e.title == title).expect(title);
+        assert!(!e.can_start, "{e:?}");
+        assert_eq!(e.meeting_number, None, "{e:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_invite_now_with_the_link_of_a_later_meeting_does_not_start_it() {
+    let sim = sim(LinkStyle::Zoom).await;
+    // The design review is the account's, at 00:40; Mallory invites the room at 22:40.
+    invite(
+        &sim,
+        "borrowed@evil.example",
+        "Quick chat",
+        0,
+        "https://us06web.zoom.us/j/81234567890?pwd=ZGVzaWduLXJldmlldy1kZW1vLTI",
+        "",
+    );
+    let room = room(&sim, CLIENT_SECRET);
+    room.refresh(now()).await;
+    let view = room.view(now()).await;
+    let borrowed = view
+        .events
+        .iter()
+        .find(|e| e.title == "Quick chat")
+        .unwrap();
+    let before = sim.requests("meeting");
+    let refused = room.start(&borrowed.key, now()).await.unwrap_err();
+    assert!(
+        matches!(refused, StartError::NotConfirmed(_)),
+        "{refused:?}"
+    );
+    assert_eq!(
+        sim.requests("meeting") - before,
+        1,
+        "still one Get meeting per tap"
+    );
+    assert!(room.opened().is_empty(), "nothing was opened");
+    assert!(sim.issued_start_urls().len() <= 1);
+    let said = roomstart_core::room::view::PersonMessage::from(&refused);
+    assert_eq!(said.kind, MessageKind::NotConfirmed);
+    // The real meeting, at its own time, still starts.
+    let key = room.sync_key().await;
+    room.tap_start(&key).await.unwrap();
+}
+
+#[tokio::test]
+async fn with_every_user_as_host_only_the_hosts_own_invite_starts() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.zoom.as_mut().unwrap().host_users = vec!["*".into()];
+        s.zoom.as_mut().unwrap().start_via = StartVia::Https;
+    });
+    // The demo's own invite: organised by Dana, the meeting's host.
+    let key = room.sync_key().await;
+    room.tap_start(&key).await.unwrap();
+
+    // Someone else's invite for the same meeting at the same time.
+    invite(
+        &sim,
+        "copy@evil.example",
+        "Weekly product sync (copy)",
+        -10,
+        "https://us06web.zoom.us/j/85746352410",
+        "ORGANIZER:mailto:mallory@evil.example\r\n",
+    );
+    invite(
+        &sim,
+        "noorg@evil.example",
+        "No organizer",
+        -10,
+        "https://us06web.zoom.us/j/85746352410",
+        "",
+    );
+    room.refresh(now()).await;
+    let view = room.view(now()).await;
+    for title in ["Weekly product sync (copy)", "No organizer"] {
+        let e = view.events.iter().find(|e| e.title == title).expect(title);
+        let refused = room.start(&e.key, now()).await.unwrap_err();
+        assert!(
+            matches!(refused, StartError::NotConfirmed(_)),
+            "{title}: {refused:?}"
+        );
+    }
+    assert_eq!(room.opened().len(), 1, "only the host's own invite opened");
+}
+
+#[tokio::test]
+async fn an_edited_cache_grants_no_start_and_the_cache_keeps_no_private_title() {
+    let dir = std::env::temp_dir().join(format!("roomstart-tamper-{}", std::process::id()));
+    let cache = dir.join("agenda.json");
+    let sim = sim(LinkStyle::Zoom).await;
+    invite(
+        &sim,
+        "private@x.example",
+        "Layoffs planning",
+        30,
+        "",
+        "CLASS:PRIVATE\r\n",
+    );
+    let with_cache = |s: &mut roomstart_core::room::RoomSetup| s.cache_file = Some(cache.clone());
+    let first = room_with(&sim, common::client(&sim, CLIENT_SECRET), with_cache);
+    first.refresh(now()).await;
+    let saved = std::fs::read_to_string(&cache).unwrap();
+    assert!(
+        !saved.contains("Layoffs"),
+        "a private title stays off the disk"
+    );
+
+    // Someone at the computer marks every event as hosted here, and the network goes.
+    let mut edited: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    for e in edited["events"].as_array_mut().unwrap() {
+        e["hosted_here"] = true.into();
+    }
+    std::fs::write(&cache, edited.to_string()).unwrap();
+    drop(sim);
+    let restarted = room_with(
+        &common::sim(LinkStyle::Zoom).await,
+        common::client_nowhere(),
+        with_cache,
+    );
+    let view = restarted.view(now()).await;
+    assert!(!view.events.is_empty());
+    assert!(
+        view.events.iter().all(|e| !e.can_start),
+        "{:?}",
+        view.events
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
