@@ -32,7 +32,8 @@ pub async fn open_demo_room() -> Opening {
     };
     tracing::info!(base = %sim.base(), "demo simulation listening");
     let client = ZoomClient::new(
-        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
+        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str())
+            .expect("the demo serves on a loopback address"),
         ZoomCredentials {
             account_id: roomstart_sim::ACCOUNT_ID.into(),
             client_id: roomstart_sim::CLIENT_ID.into(),

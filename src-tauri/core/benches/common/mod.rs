@@ -21,7 +21,7 @@ pub async fn simulation() -> Simulation {
 
 pub fn zoom_account(sim: &Simulation) -> ZoomAccount {
     ZoomAccount::new(ZoomClient::new(
-        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
+        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()).unwrap(),
         ZoomCredentials {
             account_id: roomstart_sim::ACCOUNT_ID.into(),
             client_id: roomstart_sim::CLIENT_ID.into(),

@@ -6,7 +6,8 @@ pub fn handler_for(scheme: &str) -> Option<String> {
     if !cfg!(target_os = "linux") {
         return None;
     }
-    let out = std::process::Command::new("xdg-mime")
+    // By absolute path, like the opener: `PATH` is the user's to change.
+    let out = std::process::Command::new("/usr/bin/xdg-mime")
         .args(["query", "default", &format!("x-scheme-handler/{scheme}")])
         .output()
         .ok()?;

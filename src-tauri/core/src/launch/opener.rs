@@ -123,12 +123,14 @@ async fn open_with_os(url: &LaunchUrl, wait: Duration) -> Result<(), Error> {
     }
 }
 
+/// By absolute path: whoever sits at the computer can change `PATH`, and the
+/// program found first would receive every `start_url`.
 fn opener_command() -> (&'static str, &'static [&'static str]) {
     if cfg!(target_os = "macos") {
-        ("open", &[])
+        ("/usr/bin/open", &[])
     } else if cfg!(windows) {
-        ("rundll32", &["url.dll,FileProtocolHandler"])
+        (r"C:\Windows\System32\rundll32.exe", &["url.dll,FileProtocolHandler"])
     } else {
-        ("xdg-open", &[])
+        ("/usr/bin/xdg-open", &[])
     }
 }

@@ -5,6 +5,7 @@ use crate::calendar::CalendarSource;
 use crate::room::agenda::StartWindow;
 use crate::room::{RoomSetup, StartVia, ZoomAccount};
 use crate::setup::config::{Cloud, Config, StartWith, ZoomConfig};
+use crate::setup::endpoints::{self, Vendor};
 use crate::setup::keystore::{self, names};
 use crate::zoom::{ZoomClient, ZoomCredentials, ZoomEndpoints};
 
@@ -62,6 +63,7 @@ impl Config {
                     reason: e.to_string(),
                 })?;
             }
+            check_token_uri(&source.account.token_uri, &source.api_base).map_err(Error::KeyFile)?;
             sources.push(CalendarSource::Google(Box::new(source)));
         }
         for g in &self.graph {
@@ -120,7 +122,11 @@ async fn zoom_account(z: &ZoomConfig) -> Result<ZoomAccount, Error> {
                     .as_str()
                     .trim_end_matches("/oauth/token")
             }),
-        );
+        )
+        .map_err(|e| Error::NotAUrl {
+            key: "zoom.api_base",
+            reason: e.to_string(),
+        })?;
     }
     let credentials = ZoomCredentials {
         account_id: z.account_id.clone(),
@@ -155,4 +161,35 @@ pub fn system_zone() -> chrono_tz::Tz {
                 .and_then(|n| crate::calendar::ics::zone_named(&n))
         })
         .unwrap_or(chrono_tz::UTC)
+}
+
+/// The key file says where to trade it for a token: Google only, or a fake
+/// on loopback when the API itself is one (a test setup).
+fn check_token_uri(token_uri: &str, api_base: &url::Url) -> Result<(), String> {
+    let url = endpoints::checked(Vendor::GoogleToken, token_uri)
+        .map_err(|why| format!("the service account key's token_uri: {why}"))?;
+    if endpoints::is_loopback(&url) && !endpoints::is_loopback(api_base) {
+        return Err(format!(
+            "the service account key's token_uri {token_uri:?} is on this computer, not Google"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_file_sends_its_assertion_only_to_google() {
+        let google = url::Url::parse("https://www.googleapis.com").unwrap();
+        let fake = url::Url::parse("http://127.0.0.1:9/google").unwrap();
+        assert!(check_token_uri("https://oauth2.googleapis.com/token", &google).is_ok());
+        assert!(check_token_uri("http://127.0.0.1:9/google/token", &fake).is_ok());
+        assert!(check_token_uri("http://127.0.0.1:9/token", &google).is_err());
+        assert!(
+            check_token_uri("https://oauth2.googleapis.com.evil.example/token", &google).is_err()
+        );
+        assert!(check_token_uri("http://oauth2.googleapis.com/token", &google).is_err());
+    }
 }

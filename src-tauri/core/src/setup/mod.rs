@@ -4,6 +4,7 @@
 
 mod clients;
 pub mod config;
+pub mod endpoints;
 pub mod keystore;
 
 pub use clients::{system_zone, Error};

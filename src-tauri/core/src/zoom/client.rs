@@ -26,22 +26,22 @@ pub struct ZoomEndpoints {
 
 impl ZoomEndpoints {
     pub fn zoom() -> Self {
-        Self::from_bases("https://api.zoom.us/v2", "https://zoom.us")
+        Self::from_bases("https://api.zoom.us/v2", "https://zoom.us").expect("static urls")
     }
 
     pub fn zoomgov() -> Self {
-        Self::from_bases("https://api.zoomgov.com/v2", "https://zoomgov.com")
+        Self::from_bases("https://api.zoomgov.com/v2", "https://zoomgov.com").expect("static urls")
     }
 
     /// `api_base` like `https://api.zoom.us/v2`, `oauth_base` like `https://zoom.us`.
-    pub fn from_bases(api_base: &str, oauth_base: &str) -> Self {
-        let api_base = Url::parse(api_base.trim_end_matches('/')).expect("valid api base");
-        let token_url = Url::parse(&format!("{}/oauth/token", oauth_base.trim_end_matches('/')))
-            .expect("valid oauth base");
-        ZoomEndpoints {
+    /// Where they may point is the setup's to check (`setup::endpoints`).
+    pub fn from_bases(api_base: &str, oauth_base: &str) -> Result<Self, url::ParseError> {
+        let api_base = Url::parse(api_base.trim_end_matches('/'))?;
+        let token_url = Url::parse(&format!("{}/oauth/token", oauth_base.trim_end_matches('/')))?;
+        Ok(ZoomEndpoints {
             api_base,
             token_url,
-        }
+        })
     }
 }
 

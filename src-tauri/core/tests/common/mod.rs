@@ -54,7 +54,7 @@ pub async fn sim_at(links: LinkStyle, anchor: DateTime<Utc>) -> Simulation {
 
 pub fn client(sim: &Simulation, secret: &str) -> ZoomClient {
     ZoomClient::new(
-        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()),
+        ZoomEndpoints::from_bases(&sim.api_base(), sim.base().as_str()).unwrap(),
         ZoomCredentials {
             account_id: roomstart_sim::ACCOUNT_ID.into(),
             client_id: roomstart_sim::CLIENT_ID.into(),
@@ -66,7 +66,7 @@ pub fn client(sim: &Simulation, secret: &str) -> ZoomClient {
 /// A client of a Zoom that is not there (a closed loopback port).
 pub fn client_nowhere() -> ZoomClient {
     ZoomClient::new(
-        ZoomEndpoints::from_bases("http://127.0.0.1:9/v2", "http://127.0.0.1:9"),
+        ZoomEndpoints::from_bases("http://127.0.0.1:9/v2", "http://127.0.0.1:9").unwrap(),
         ZoomCredentials {
             account_id: roomstart_sim::ACCOUNT_ID.into(),
             client_id: roomstart_sim::CLIENT_ID.into(),

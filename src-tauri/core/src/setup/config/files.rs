@@ -11,6 +11,11 @@ pub struct ConfigFiles {
     pub managed: PathBuf,
     /// May override only what the managed file's `admin.user_may_override` lists.
     pub user: Option<PathBuf>,
+    /// When `managed` was named by `--config` or `ROOMSTART_CONFIG` on a
+    /// provisioned computer: the platform's managed file. The named file then
+    /// may not set an endpoint, so whoever runs Roomstart cannot send the
+    /// room's credentials elsewhere.
+    pub provisioned: Option<PathBuf>,
 }
 
 impl ConfigFiles {
@@ -21,13 +26,18 @@ impl ConfigFiles {
             .map(Path::to_path_buf)
             .or_else(|| std::env::var_os("ROOMSTART_CONFIG").map(PathBuf::from));
         match single {
-            Some(path) => ConfigFiles {
-                managed: path,
-                user: None,
-            },
+            Some(path) => {
+                let platform = crate::paths::managed_config_file();
+                ConfigFiles {
+                    provisioned: (platform.exists() && platform != path).then_some(platform),
+                    managed: path,
+                    user: None,
+                }
+            }
             None => ConfigFiles {
                 managed: crate::paths::managed_config_file(),
                 user: Some(crate::paths::user_config_file()),
+                provisioned: None,
             },
         }
     }
@@ -50,6 +60,16 @@ pub fn load(files: &ConfigFiles) -> Result<Loaded, Error> {
     let managed_text = read(&files.managed)?;
     let managed_shown = files.managed.display().to_string();
     let managed_config = parse(&managed_text, &managed_shown)?;
+    if let Some(platform) = &files.provisioned {
+        if let Some((key, _, _)) = managed_config.endpoints().first() {
+            return Err(Error::EndpointOutsideManagedFile {
+                line: line_of(&managed_text, key.rsplit('.').next().unwrap_or(key)),
+                path: managed_shown,
+                key: key.to_string(),
+                managed: platform.display().to_string(),
+            });
+        }
+    }
     let mut merged: toml::Table = toml::from_str(&managed_text).expect("parsed above");
     let mut user_keys = Vec::new();
 
@@ -59,7 +79,7 @@ pub fn load(files: &ConfigFiles) -> Result<Loaded, Error> {
         let table: toml::Table = toml::from_str(&text).map_err(|e| invalid(&text, &shown, &e))?;
         let allowed = &managed_config.admin.user_may_override;
         for (key, value) in flatten(&table) {
-            if !allowed.contains(&key) {
+            if !allowed.contains(&key) || super::never_overridable(&key) {
                 return Err(Error::NotOverridable {
                     line: line_of(&text, key.rsplit('.').next().unwrap_or(&key)),
                     path: shown,

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::setup::endpoints::{self, Vendor};
+
 mod files;
 pub use files::{load, ConfigFiles, Loaded, Origin};
 
@@ -198,6 +200,13 @@ pub enum Error {
         key: String,
         allowed: String,
     },
+    #[error("{path}:{line}: {key} may be set only in the managed file {managed}: this computer is provisioned, so no other file may say where its credentials go")]
+    EndpointOutsideManagedFile {
+        path: String,
+        line: usize,
+        key: String,
+        managed: String,
+    },
 }
 
 fn invalid(text: &str, path: &str, e: &toml::de::Error) -> Error {
@@ -224,7 +233,69 @@ pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
             });
         }
     }
+    check_endpoints(&config, text, path)?;
     Ok(config)
+}
+
+impl Config {
+    /// Every endpoint the file sets, as (dotted key, vendor, URL text).
+    pub fn endpoints(&self) -> Vec<(&'static str, Vendor, &str)> {
+        let mut found = Vec::new();
+        if let Some(z) = &self.zoom {
+            found.extend(
+                z.api_base
+                    .as_deref()
+                    .map(|u| ("zoom.api_base", Vendor::Zoom, u)),
+            );
+            found.extend(
+                z.oauth_base
+                    .as_deref()
+                    .map(|u| ("zoom.oauth_base", Vendor::Zoom, u)),
+            );
+        }
+        for g in &self.google {
+            found.extend(
+                g.api_base
+                    .as_deref()
+                    .map(|u| ("google.api_base", Vendor::GoogleApi, u)),
+            );
+        }
+        for g in &self.graph {
+            found.extend(
+                g.graph_base
+                    .as_deref()
+                    .map(|u| ("graph.graph_base", Vendor::Graph, u)),
+            );
+            found.extend(
+                g.login_base
+                    .as_deref()
+                    .map(|u| ("graph.login_base", Vendor::EntraId, u)),
+            );
+        }
+        found
+    }
+}
+
+/// Credentials go only to their vendor: every base must be one of its https hosts (or loopback).
+fn check_endpoints(config: &Config, text: &str, path: &str) -> Result<(), Error> {
+    for (key, vendor, url) in config.endpoints() {
+        endpoints::checked(vendor, url).map_err(|why| Error::Invalid {
+            path: path.into(),
+            line: line_of(text, key.rsplit('.').next().unwrap_or(key)),
+            message: format!("{key}: {why}"),
+        })?;
+    }
+    Ok(())
+}
+
+/// Keys that say where credentials go, or what the user may change: the
+/// per-user file never sets them, whatever the managed file allows.
+pub fn never_overridable(key: &str) -> bool {
+    key.starts_with("admin.")
+        || matches!(
+            key,
+            "zoom" | "zoom.api_base" | "zoom.oauth_base" | "zoom.cloud" | "google" | "graph"
+        )
 }
 
 fn line_of(text: &str, key: &str) -> usize {

@@ -51,6 +51,7 @@ fn files(managed: &str, user: Option<&str>) -> (ConfigFiles, std::path::PathBuf)
     let files = ConfigFiles {
         managed: dir.join("managed.toml"),
         user: Some(dir.join("user.toml")),
+        provisioned: None,
     };
     (files, dir)
 }
@@ -109,4 +110,63 @@ fn a_good_file_reads() {
     assert_eq!(c.room.name, "Aurora");
     assert_eq!(c.zoom.unwrap().host_users, ["me"]);
     assert_eq!(c.ics.len(), 1);
+}
+
+#[test]
+fn credentials_go_only_to_their_vendor_and_a_bad_base_names_its_line() {
+    let zoom = |base: &str| {
+        format!("[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\napi_base = \"{base}\"\n")
+    };
+    assert!(parse(&zoom("https://api.zoom.us/v2"), "room.toml").is_ok());
+    assert!(parse(&zoom("http://127.0.0.1:8080/v2"), "room.toml").is_ok());
+    for base in [
+        "https://evil.example/v2",
+        "http://api.zoom.us/v2",
+        "::not a url::",
+        "https://api.zoom.us.evil.example",
+    ] {
+        let err = parse(&zoom(base), "room.toml").unwrap_err().to_string();
+        assert!(
+            err.starts_with("room.toml:6: zoom.api_base: "),
+            "{base}: {err}"
+        );
+    }
+    let graph = "[room]\nname = \"A\"\n[[graph]]\nname = \"g\"\ntenant_id = \"t\"\nclient_id = \"c\"\nmailbox = \"m@x\"\nlogin_base = \"https://login.evil.example\"\n";
+    let err = parse(graph, "room.toml").unwrap_err().to_string();
+    assert!(err.starts_with("room.toml:8: graph.login_base: "), "{err}");
+}
+
+#[test]
+fn the_user_file_never_says_where_credentials_go() {
+    // Even when the managed file lists them, endpoints and admin keys stay IT's.
+    let managed = "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\n[admin]\nuser_may_override = [\"zoom.api_base\", \"admin.user_may_override\"]\n";
+    for user in [
+        "[zoom]\napi_base = \"http://127.0.0.1:9/v2\"\n",
+        "[admin]\nuser_may_override = [\"room.name\"]\n",
+    ] {
+        let (f, dir) = files(managed, Some(user));
+        let err = load(&f).err().expect(user).to_string();
+        assert!(err.contains("may not be set in the per-user file"), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[test]
+fn on_a_provisioned_computer_another_file_cannot_move_the_endpoints() {
+    let (mut f, dir) = files(
+        "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\noauth_base = \"http://127.0.0.1:9\"\n",
+        None,
+    );
+    f.user = None;
+    assert!(
+        load(&f).is_ok(),
+        "an unprovisioned computer may point at a fake"
+    );
+    f.provisioned = Some("/etc/roomstart/config.toml".into());
+    let err = load(&f).err().unwrap().to_string();
+    assert!(
+        err.contains("managed.toml:6: zoom.oauth_base may be set only in the managed file /etc/roomstart/config.toml"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }
