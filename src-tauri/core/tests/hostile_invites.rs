@@ -182,3 +182,49 @@ async fn an_edited_cache_grants_no_start_and_the_cache_keeps_no_private_title() 
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn join_opens_no_look_alike_of_another_service() {
+    let sim = sim(LinkStyle::Zoom).await;
+    for (uid, link) in [
+        (
+            "teams@evil.example",
+            "https://teams.microsoft.com.evil.example/l/meetup-join/x",
+        ),
+        (
+            "meet@evil.example",
+            "https://meet.google.com.evil.example/abc-defg-hij",
+        ),
+        ("webex@evil.example", "https://evilwebex.com/meet/x"),
+    ] {
+        invite(&sim, uid, uid, 0, link, "");
+    }
+    invite(
+        &sim,
+        "teams@ok.example",
+        "Real Teams",
+        0,
+        "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0",
+        "",
+    );
+    let room = room(&sim, CLIENT_SECRET);
+    room.refresh(now()).await;
+    let view = room.view(now()).await;
+    for uid in [
+        "teams@evil.example",
+        "meet@evil.example",
+        "webex@evil.example",
+    ] {
+        let e = view.events.iter().find(|e| e.title == uid).unwrap();
+        assert!(!e.can_join, "{e:?}");
+        assert!(room.join(&e.key).await.is_err());
+    }
+    let teams = view
+        .events
+        .iter()
+        .find(|e| e.title == "Real Teams")
+        .unwrap();
+    room.join(&teams.key).await.unwrap();
+    assert_eq!(room.opened().len(), 1);
+    assert!(room.opened()[0].starts_with("https://teams.microsoft.com/"));
+}

@@ -8,7 +8,7 @@ use std::net::IpAddr;
 
 use url::Url;
 
-use crate::links::is_zoom_host;
+use crate::links::{is_service_host, is_zoom_host, Service};
 use crate::secret::Secret;
 use crate::zoom::MeetingId;
 
@@ -193,9 +193,10 @@ pub fn rehome(url: &LaunchUrl, origin: &Url) -> Secret {
 }
 
 /// Join links of other services (Meet, Teams, Webex) found by the link detector.
-pub fn other_service_url(raw: &Secret) -> Result<LaunchUrl, Error> {
+pub fn other_service_url(raw: &Secret, service: Service) -> Result<LaunchUrl, Error> {
     let url = Url::parse(raw.expose()).map_err(|_| Error::Malformed)?;
-    if url.scheme() != "https" || url.port().is_some() {
+    let host = url.host_str().unwrap_or_default();
+    if url.scheme() != "https" || url.port().is_some() || !is_service_host(service, host) {
         return Err(Error::UntrustedHost);
     }
     if !url.username().is_empty() || url.password().is_some() {

@@ -129,7 +129,10 @@ fn opener_command() -> (&'static str, &'static [&'static str]) {
     if cfg!(target_os = "macos") {
         ("/usr/bin/open", &[])
     } else if cfg!(windows) {
-        (r"C:\Windows\System32\rundll32.exe", &["url.dll,FileProtocolHandler"])
+        (
+            r"C:\Windows\System32\rundll32.exe",
+            &["url.dll,FileProtocolHandler"],
+        )
     } else {
         ("/usr/bin/xdg-open", &[])
     }

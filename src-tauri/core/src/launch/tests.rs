@@ -128,23 +128,34 @@ fn zoommtg_forms() {
 fn teams_meeting_links_open_in_the_teams_app_when_it_is_installed() {
     let join = other_service_url(&Secret::new(
         "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjA2%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%7d",
-    ))
+    ), Service::Teams)
     .unwrap();
     assert_eq!(
         msteams_join(&join).unwrap().expose(),
         "msteams:/l/meetup-join/19%3ameeting_NjA2%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%7d"
     );
-    let other =
-        other_service_url(&Secret::new("https://teams.microsoft.com/meet/2345?p=x")).unwrap();
+    let other = other_service_url(
+        &Secret::new("https://teams.microsoft.com/meet/2345?p=x"),
+        Service::Teams,
+    )
+    .unwrap();
     assert!(
         msteams_join(&other).is_none(),
         "only meetup-join links have an app form"
     );
-    let lookalike = other_service_url(&Secret::new(
-        "https://teams.microsoft.com.evil.example/l/meetup-join/x",
-    ))
+    let lookalike = other_service_url(
+        &Secret::new("https://teams.microsoft.com.evil.example/l/meetup-join/x"),
+        Service::Teams,
+    );
+    assert!(
+        matches!(lookalike, Err(Error::UntrustedHost)),
+        "a look-alike never opens"
+    );
+    let meet = other_service_url(
+        &Secret::new("https://meet.google.com/abc-defg-hij"),
+        Service::Meet,
+    )
     .unwrap();
-    assert!(msteams_join(&lookalike).is_none());
-    let meet = other_service_url(&Secret::new("https://meet.google.com/abc-defg-hij")).unwrap();
+    assert!(other_service_url(&Secret::new("https://meet.google.com/x"), Service::Teams).is_err());
     assert!(msteams_join(&meet).is_none());
 }

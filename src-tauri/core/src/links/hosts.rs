@@ -1,6 +1,8 @@
 //! Which hosts belong to which meeting service, checked label by label so that
 //! `attacker-zoom.us` or `zoom.us.evil.example` never pass.
 
+use super::Service;
+
 /// `zoom.us` and its subdomains, `zoomgov.com` and its subdomains, and the
 /// exact hosts `zoom.com`, `zoom-x.de` and `zoom.com.cn`.
 pub fn is_zoom_host(host: &str) -> bool {
@@ -17,19 +19,44 @@ pub fn is_zoom_host(host: &str) -> bool {
         )
 }
 
+/// Whether `host` is one of `service`'s, checked the same way for each.
+pub fn is_service_host(service: Service, host: &str) -> bool {
+    match service {
+        Service::Zoom => is_zoom_host(host),
+        Service::Meet => is_meet_host(host),
+        Service::Teams => is_teams_host(host),
+        Service::Webex => is_webex_host(host),
+    }
+}
+
+fn labels(host: &str) -> Option<Vec<String>> {
+    let host = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
+    let labels: Vec<String> = host.split('.').map(str::to_string).collect();
+    (!labels.iter().any(String::is_empty)).then_some(labels)
+}
+
+fn is_exactly(host: &str, expected: &[&str]) -> bool {
+    labels(host).is_some_and(|l| l == expected)
+}
+
 pub fn is_meet_host(host: &str) -> bool {
-    host.eq_ignore_ascii_case("meet.google.com")
+    is_exactly(host, &["meet", "google", "com"])
 }
 
 pub fn is_teams_host(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    host == "teams.microsoft.com" || host == "teams.live.com"
+    is_exactly(host, &["teams", "microsoft", "com"])
+        || is_exactly(host, &["teams", "live", "com"])
+        || is_exactly(host, &["teams", "microsoft", "us"])
+        || is_exactly(host, &["gov", "teams", "microsoft", "us"])
+        || is_exactly(host, &["dod", "teams", "microsoft", "us"])
 }
 
+/// `webex.com` and its subdomains (each site is `<company>.webex.com`).
 pub fn is_webex_host(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    let labels: Vec<&str> = host.split('.').collect();
-    ends_with_labels(&labels, &["webex", "com"])
+    labels(host).is_some_and(|l| {
+        let l: Vec<&str> = l.iter().map(String::as_str).collect();
+        ends_with_labels(&l, &["webex", "com"])
+    })
 }
 
 fn ends_with_labels(labels: &[&str], suffix: &[&str]) -> bool {
@@ -61,5 +88,24 @@ mod tests {
         check("us", false);
         check("a..zoom.us", false);
         check("", false);
+    }
+
+    #[test]
+    fn other_services_label_by_label() {
+        for (service, host, expected) in [
+            (Service::Teams, "teams.microsoft.com", true),
+            (Service::Teams, "TEAMS.microsoft.com.", true),
+            (Service::Teams, "gov.teams.microsoft.us", true),
+            (Service::Teams, "teams.microsoft.com.evil.example", false),
+            (Service::Teams, "evilteams.microsoft.com", false),
+            (Service::Meet, "meet.google.com", true),
+            (Service::Meet, "meet.google.com.evil.example", false),
+            (Service::Webex, "acme.webex.com", true),
+            (Service::Webex, "webex.com.evil.example", false),
+            (Service::Webex, "evilwebex.com", false),
+            (Service::Webex, "a..webex.com", false),
+        ] {
+            assert_eq!(is_service_host(service, host), expected, "{host}");
+        }
     }
 }

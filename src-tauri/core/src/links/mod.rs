@@ -4,7 +4,7 @@
 mod hosts;
 mod scan;
 
-pub use hosts::{is_teams_host, is_zoom_host};
+pub use hosts::{is_service_host, is_teams_host, is_zoom_host};
 pub use scan::strip_html;
 
 use serde::Serialize;
@@ -82,8 +82,9 @@ pub fn find_meeting(fields: &[(Field, &str)]) -> Option<MeetingLink> {
     })
 }
 
-/// Within one field the first service wins; of the same link, the longer form
-/// wins because it keeps `?pwd=`.
+/// Within one field the first service wins. Of the same meeting's links an
+/// https one wins (Join opens only https, or builds the app's form from it),
+/// then the longer, because it keeps `?pwd=`.
 fn best_in_text(text: &str, field: Field) -> Option<MeetingLink> {
     let links: Vec<MeetingLink> = scan::urls_in(text)
         .into_iter()
@@ -93,7 +94,10 @@ fn best_in_text(text: &str, field: Field) -> Option<MeetingLink> {
     links
         .iter()
         .filter(|l| l.service == first.service && l.zoom_id == first.zoom_id)
-        .max_by_key(|l| l.join_url.expose().len())
+        .max_by_key(|l| {
+            let url = l.join_url.expose();
+            (url.starts_with("https:"), url.len())
+        })
         .cloned()
 }
 

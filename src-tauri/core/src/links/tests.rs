@@ -122,3 +122,15 @@ fn a_link_hard_wrapped_inside_its_id_is_found_whole() {
         "the whole passcode is kept"
     );
 }
+
+#[test]
+fn of_one_meetings_links_the_https_one_is_chosen() {
+    let text = "Open in the app: zoommtg://zoom.us/join?action=join&confno=85746352410&pwd=abcdefghijklmnop \
+                or on the web: http://zoom.us/j/85746352410?pwd=abcdefghijklmnopqrstu \
+                or https://zoom.us/j/85746352410?pwd=abc";
+    let found = find_meeting(&[(Field::Description, text)]).unwrap();
+    assert_eq!(
+        found.join_url.expose(),
+        "https://zoom.us/j/85746352410?pwd=abc"
+    );
+}

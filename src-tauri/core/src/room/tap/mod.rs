@@ -139,10 +139,10 @@ impl Room {
                     .unwrap_or(url)
             }
             Service::Teams if self.setup.msteams_join => {
-                let url = launch::other_service_url(&link.join_url)?;
+                let url = launch::other_service_url(&link.join_url, link.service)?;
                 launch::msteams_join(&url).unwrap_or(url)
             }
-            _ => launch::other_service_url(&link.join_url)?,
+            service => launch::other_service_url(&link.join_url, service)?,
         })
     }
 
