@@ -168,3 +168,20 @@ async fn a_moved_event_moves_on_the_agenda() {
     assert_eq!(view.events[0].title, DEMO_TITLES[3]);
     assert_eq!(view.events.len(), 4, "moved, not copied");
 }
+
+#[tokio::test]
+async fn a_refused_token_is_renewed_once_as_after_a_sleep() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let source = google(&sim, None, 250);
+    let http = roomstart_core::http::HttpClients::new();
+    let window = (
+        common::now() - chrono::Duration::hours(12),
+        common::now() + chrono::Duration::hours(24),
+    );
+    let read = || source.fetch(&http, chrono_tz::UTC, window, Reading::Once);
+    read().await.unwrap();
+    sim.revoke_tokens();
+    let parsed = read().await.unwrap();
+    assert_eq!(parsed.events.len(), DEMO_TITLES.len());
+    assert_eq!(sim.requests("google_token"), 2, "one new token, not a loop");
+}

@@ -239,3 +239,17 @@ async fn a_failed_poll_keeps_the_delta_round_and_the_events() {
         "the round's delta link, not a new two-page round"
     );
 }
+
+#[tokio::test]
+async fn a_refused_token_is_renewed_once_as_after_a_sleep() {
+    let sim = common::sim(LinkStyle::Zoom).await;
+    let source = graph(&sim, CLIENT_SECRET);
+    let http = roomstart_core::http::HttpClients::new();
+    let read = || source.fetch(&http, chrono_tz::UTC, today(), Reading::Once);
+    read().await.unwrap();
+    // The tokens died while the room slept: the next read gets a 401 first.
+    sim.revoke_tokens();
+    let parsed = read().await.unwrap();
+    assert_eq!(parsed.events.len(), DEMO_TITLES.len());
+    assert_eq!(sim.requests("graph_token"), 2, "one new token, not a loop");
+}

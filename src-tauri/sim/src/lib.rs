@@ -274,9 +274,12 @@ impl Simulation {
     }
 
     #[cfg(feature = "fakes")]
-    /// Invalidates every token, as minting one elsewhere can do to Zoom's S2S tokens.
+    /// Invalidates every token, Zoom's, Graph's and Google's, as minting one
+    /// elsewhere can do to Zoom's S2S tokens and a night's sleep does to all.
     pub fn revoke_tokens(&self) {
         self.state.tokens.lock().unwrap().clear();
+        self.state.graph_tokens.lock().unwrap().clear();
+        self.state.google_tokens.lock().unwrap().clear();
     }
 
     #[cfg(feature = "fakes")]

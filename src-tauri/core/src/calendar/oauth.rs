@@ -2,8 +2,9 @@
 //! bearer, Entra ID's client credentials): post a form, read
 //! `{access_token, expires_in}` or the standard `{error}` body, hold the token.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use tokio::sync::Mutex;
 use url::Url;
@@ -33,21 +34,24 @@ struct TokenBody {
 }
 
 /// An access token kept in memory only, until shortly before it expires.
+/// Expiry is wall-clock time: a monotonic `Instant` stops while the computer
+/// sleeps, so a room waking up would offer a token that died overnight.
 #[derive(Default)]
-pub struct HeldToken(Mutex<Option<(Secret, Instant)>>);
+pub struct HeldToken(Mutex<Option<(Secret, DateTime<Utc>)>>);
 
 impl HeldToken {
-    /// The held token, or a new one from `token_url`. `refused` words a
-    /// rejection, e.g. "Google refused the service account".
+    /// The held token if it is still good at `now`, or a new one from
+    /// `token_url`. `refused` words a rejection, e.g. "Google refused the service account".
     pub async fn get(
         &self,
         http: &reqwest::Client,
         token_url: Url,
         form: &[(&str, &str)],
         refused: &'static str,
+        now: DateTime<Utc>,
     ) -> Result<Secret, Error> {
         let mut held = self.0.lock().await;
-        if let Some((token, _)) = held.as_ref().filter(|(_, until)| Instant::now() < *until) {
+        if let Some((token, _)) = held.as_ref().filter(|(_, until)| now < *until) {
             return Ok(token.clone());
         }
         let response = http
@@ -74,9 +78,17 @@ impl HeldToken {
             .json()
             .await
             .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
-        let until =
-            Instant::now() + Duration::from_secs(body.expires_in).saturating_sub(RENEW_MARGIN);
+        let lifetime = Duration::from_secs(body.expires_in).saturating_sub(RENEW_MARGIN);
+        let until = now + chrono::Duration::from_std(lifetime).unwrap_or_default();
         *held = Some((body.access_token.clone(), until));
         Ok(body.access_token)
     }
+
+    /// Drops the token the vendor just refused (a 401), so the next call mints one.
+    pub async fn forget(&self) {
+        *self.0.lock().await = None;
+    }
 }
+
+#[cfg(test)]
+mod tests;

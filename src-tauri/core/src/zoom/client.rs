@@ -1,6 +1,6 @@
 //! Server-to-Server OAuth and the three Zoom calls Roomstart makes.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
@@ -53,7 +53,8 @@ pub struct ZoomCredentials {
 
 struct HeldToken {
     value: Secret,
-    renew_after: Instant,
+    /// Wall-clock time: `Instant` stands still while the computer sleeps.
+    renew_after: chrono::DateTime<chrono::Utc>,
 }
 
 /// What minting a token tells `doctor`: the granted scopes and Zoom's clock.
@@ -224,7 +225,7 @@ impl ZoomClient {
 
     async fn access_token(&self) -> Result<Secret, Error> {
         let mut held = self.token.lock().await;
-        if let Some(token) = held.as_ref().filter(|t| Instant::now() < t.renew_after) {
+        if let Some(token) = held.as_ref().filter(|t| chrono::Utc::now() < t.renew_after) {
             return Ok(token.value.clone());
         }
         let (fresh, _) = self.mint_token().await?;
@@ -287,7 +288,9 @@ impl ZoomClient {
         };
         let held = HeldToken {
             value: token.access_token,
-            renew_after: Instant::now() + lifetime.saturating_sub(RENEW_MARGIN),
+            renew_after: chrono::Utc::now()
+                + chrono::Duration::from_std(lifetime.saturating_sub(RENEW_MARGIN))
+                    .unwrap_or_default(),
         };
         Ok((held, check))
     }

@@ -97,6 +97,24 @@ impl GoogleSource {
         window: (DateTime<Utc>, DateTime<Utc>),
         reading: Reading,
     ) -> Result<ParsedCalendar, Error> {
+        match self.fetch_with_token(http, zone, window, reading).await {
+            // The token died early (revoked, or the room slept past it): mint once more.
+            Err(Error::Status(401)) => {
+                tracing::info!(source = %self.name, "google refused the token; renewing it");
+                self.token.forget().await;
+                self.fetch_with_token(http, zone, window, reading).await
+            }
+            other => other,
+        }
+    }
+
+    async fn fetch_with_token(
+        &self,
+        http: &reqwest::Client,
+        zone: Tz,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        reading: Reading,
+    ) -> Result<ParsedCalendar, Error> {
         let token = self.token(http).await?;
         let mut parsed = ParsedCalendar::default();
         if reading == Reading::Once {
@@ -253,7 +271,13 @@ impl GoogleSource {
             ("assertion", assertion.expose()),
         ];
         self.token
-            .get(http, token_url, &form, "Google refused the service account")
+            .get(
+                http,
+                token_url,
+                &form,
+                "Google refused the service account",
+                Utc::now(),
+            )
             .await
             .map_err(Error::Token)
     }

@@ -88,6 +88,23 @@ impl GraphSource {
         window: (DateTime<Utc>, DateTime<Utc>),
         reading: Reading,
     ) -> Result<ParsedCalendar, Error> {
+        match self.fetch_with_token(http, window, reading).await {
+            // The token died early (revoked, or the room slept past it): mint once more.
+            Err(Error::Status { status: 401, .. }) => {
+                tracing::info!(source = %self.name, "graph refused the token; renewing it");
+                self.token.forget().await;
+                self.fetch_with_token(http, window, reading).await
+            }
+            other => other,
+        }
+    }
+
+    async fn fetch_with_token(
+        &self,
+        http: &reqwest::Client,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        reading: Reading,
+    ) -> Result<ParsedCalendar, Error> {
         let token = self.token(http).await?;
         let mut parsed = ParsedCalendar::default();
         let events = match reading {
@@ -246,7 +263,13 @@ impl GraphSource {
             ("grant_type", "client_credentials"),
         ];
         self.token
-            .get(http, url, &form, "Entra ID refused the app's credentials")
+            .get(
+                http,
+                url,
+                &form,
+                "Entra ID refused the app's credentials",
+                Utc::now(),
+            )
             .await
             .map_err(Error::Token)
     }
