@@ -26,9 +26,23 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// The screen now. A panic while building it (a bug, never a calendar's
+    /// doing) becomes a screen that says so, not a blank or frozen window.
     pub async fn of(state: &ShellState) -> Screen {
         match state {
-            ShellState::Room(room) => Screen::Room(room.view(Utc::now()).await),
+            ShellState::Room(room) => {
+                let room = room.clone();
+                match tokio::spawn(async move { room.view(Utc::now()).await }).await {
+                    Ok(view) => Screen::Room(view),
+                    Err(e) => {
+                        tracing::error!(error = %e, "building the room view panicked");
+                        Screen::Setup {
+                            problem: "Roomstart hit an internal error showing this room.".into(),
+                            fix: "It is in the log. Restart Roomstart, and tell IT if it happens again.".into(),
+                        }
+                    }
+                }
+            }
             ShellState::Setup { problem } => Screen::Setup {
                 problem: problem.clone(),
                 fix: "Run `roomstart doctor` on this computer for the steps that fix it.".into(),
@@ -48,18 +62,39 @@ pub async fn room_view(state: State<'_, ShellState>) -> Result<Screen, ()> {
 #[tauri::command]
 pub async fn start_meeting(key: String, state: State<'_, ShellState>) -> Result<(), PersonMessage> {
     let room = room(&state)?;
-    room.start(&key, Utc::now()).await.map(drop).map_err(|e| {
-        tracing::warn!(error = %e, "start failed");
-        PersonMessage::from(&e)
+    caught(async move {
+        room.start(&key, Utc::now()).await.map(drop).map_err(|e| {
+            tracing::warn!(error = %e, "start failed");
+            PersonMessage::from(&e)
+        })
     })
+    .await
 }
 
 #[tauri::command]
 pub async fn join_meeting(key: String, state: State<'_, ShellState>) -> Result<(), PersonMessage> {
     let room = room(&state)?;
-    room.join(&key).await.map(drop).map_err(|e| {
-        tracing::warn!(error = %e, "join failed");
-        PersonMessage::from(&e)
+    caught(async move {
+        room.join(&key).await.map(drop).map_err(|e| {
+            tracing::warn!(error = %e, "join failed");
+            PersonMessage::from(&e)
+        })
+    })
+    .await
+}
+
+/// Runs a tap as its own task, so a panic in it answers the window with a
+/// message instead of leaving the button busy for ever.
+async fn caught<F>(tap: F) -> Result<(), PersonMessage>
+where
+    F: std::future::Future<Output = Result<(), PersonMessage>> + Send + 'static,
+{
+    tokio::spawn(tap).await.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "a tap panicked");
+        Err(PersonMessage {
+            kind: MessageKind::Internal,
+            message: "Something went wrong in Roomstart. Try again, or tap Join; IT has the details in the log.".into(),
+        })
     })
 }
 
@@ -70,5 +105,17 @@ fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {
             kind: MessageKind::Setup,
             message: "This room is not set up yet.".into(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_tap_answers_the_window_with_a_message() {
+        let answer = caught(async { panic!("a bug") }).await;
+        assert_eq!(answer.unwrap_err().kind, MessageKind::Internal);
+        assert_eq!(caught(async { Ok(()) }).await, Ok(()));
     }
 }

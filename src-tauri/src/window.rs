@@ -33,9 +33,18 @@ pub fn open(opening: Opening) {
                 let refresh_handle = handle.clone();
                 tauri::async_runtime::spawn(async move {
                     loop {
-                        // Renews the Zoom token ahead of expiry, so a tap never waits for one.
-                        room.warm_up().await;
-                        room.refresh(Utc::now()).await;
+                        // Each round is its own task: a panic in one is logged and
+                        // the next round runs, so the agenda never stops refreshing.
+                        let round = room.clone();
+                        let refreshed = tokio::spawn(async move {
+                            // Renews the Zoom token ahead of expiry, so a tap never waits for one.
+                            round.warm_up().await;
+                            round.refresh(Utc::now()).await;
+                        })
+                        .await;
+                        if let Err(e) = refreshed {
+                            tracing::error!(error = %e, "a refresh panicked; the next one runs as planned");
+                        }
                         push_screen(&refresh_handle).await;
                         tokio::time::sleep(room.refresh_every()).await;
                     }

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
+import { withTimeout, NO_ANSWER } from "./timeout";
+import { isPersonMessage } from "./ipc";
 import { createApp, type RoomApi } from "./app";
 import type { Screen } from "./ipc";
 
@@ -134,5 +136,18 @@ describe("room screen", () => {
     const a = api({ roomView: vi.fn(async () => Promise.reject(new Error("ipc down"))) });
     const { root } = await mounted(a);
     expect(root.textContent).toContain("lost contact");
+  });
+
+  it("answers a call Rust never answers, so nothing stays busy", async () => {
+    vi.useFakeTimers();
+    try {
+      const never = new Promise<void>(() => {});
+      const answered = withTimeout(never, 15000).catch((e: unknown) => e);
+      vi.advanceTimersByTime(15000);
+      expect(await answered).toEqual(NO_ANSWER);
+      expect(isPersonMessage(await answered)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

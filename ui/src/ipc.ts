@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { PersonMessage } from "./bindings/PersonMessage";
 import type { Screen } from "./bindings/Screen";
+import { withTimeout } from "./timeout";
 
 export type { Day } from "./bindings/Day";
 export type { EventView } from "./bindings/EventView";
@@ -18,9 +19,15 @@ export function isPersonMessage(e: unknown): e is PersonMessage {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
 }
 
-export const roomView = (): Promise<Screen> => invoke<Screen>("room_view");
-export const startMeeting = (key: string): Promise<void> => invoke("start_meeting", { key });
-export const joinMeeting = (key: string): Promise<void> => invoke("join_meeting", { key });
+/** A tap answers within 10 s in Rust; the window waits a little longer. */
+const TAP_TIMEOUT_MS = 15_000;
+const VIEW_TIMEOUT_MS = 5_000;
+
+export const roomView = (): Promise<Screen> => withTimeout(invoke<Screen>("room_view"), VIEW_TIMEOUT_MS);
+export const startMeeting = (key: string): Promise<void> =>
+  withTimeout(invoke("start_meeting", { key }), TAP_TIMEOUT_MS);
+export const joinMeeting = (key: string): Promise<void> =>
+  withTimeout(invoke("join_meeting", { key }), TAP_TIMEOUT_MS);
 /** Rust pushes the whole screen after each refresh and as each minute turns. */
 export const onScreen = (f: (screen: Screen) => void): Promise<UnlistenFn> =>
   listen<Screen>("room-changed", (event) => f(event.payload));

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use roomstart_core::launch::opener::{Opener, PrintingOpener, SystemOpener, EXIT_WAIT};
 use roomstart_core::launch::{self, TrustedOrigins};
+use roomstart_core::links::Service;
 use roomstart_core::room::view::PersonMessage;
 use roomstart_core::room::{Opened, Room};
 use roomstart_core::setup::config::{self, ConfigFiles};
@@ -73,12 +74,16 @@ pub async fn join(files: &ConfigFiles, meeting: &str, dry_run: bool) -> ExitCode
             None => format!("https://zoom.us/j/{id}"),
         }
     };
-    let url = match launch::join_url(&Secret::new(&link), &TrustedOrigins::zoom_only())
-        .or_else(|_| launch::other_service_url(&Secret::new(&link)))
-    {
-        Ok(url) => url,
-        Err(e) => return fail(e),
-    };
+    let url =
+        match launch::join_url(&Secret::new(&link), &TrustedOrigins::zoom_only()).or_else(|e| {
+            [Service::Teams, Service::Meet, Service::Webex]
+                .into_iter()
+                .find_map(|s| launch::other_service_url(&Secret::new(&link), s).ok())
+                .ok_or(e)
+        }) {
+            Ok(url) => url,
+            Err(e) => return fail(e),
+        };
     match opener(dry_run).open(&url, EXIT_WAIT).await {
         Ok(()) => finish(
             &Opened {

@@ -46,6 +46,8 @@ pub enum MessageKind {
     ZoomError,
     NoLink,
     NoHandler,
+    /// A bug in Roomstart, caught; the log has it.
+    Internal,
 }
 
 /// Background problems, shown in the screen's footer.
