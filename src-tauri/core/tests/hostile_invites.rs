@@ -228,3 +228,49 @@ async fn join_opens_no_look_alike_of_another_service() {
     assert_eq!(room.opened().len(), 1);
     assert!(room.opened()[0].starts_with("https://teams.microsoft.com/"));
 }
+
+/// The worst invite we could build: a series firing every minute, each
+/// instance carrying a 200 KB description crowded with near-links.
+fn exhausting_invite(sim: &Simulation) {
+    let filler = "https://zoom.us/j/ http:/ zoommtg:/ ".repeat(200 * 1024 / 36);
+    let start = now().format("%Y%m%dT%H%M%SZ");
+    sim.invite_room(&format!(
+        "BEGIN:VEVENT\r\nUID:flood@evil.example\r\nDTSTART:{start}\r\nDURATION:PT1M\r\n\
+         RRULE:FREQ=MINUTELY;COUNT=5000\r\nSUMMARY:Flood\r\nDESCRIPTION:{filler}\r\nEND:VEVENT\r\n"
+    ));
+}
+
+#[tokio::test]
+async fn an_invite_built_to_exhaust_the_room_is_cut_down_to_size() {
+    let sim = sim(LinkStyle::Zoom).await;
+    exhausting_invite(&sim);
+    let room = room(&sim, CLIENT_SECRET);
+    room.refresh(now()).await;
+    let view = room.view(now()).await;
+    let floods = view.events.iter().filter(|e| e.title == "Flood").count();
+    assert!(floods <= 200, "{floods} instances");
+    // The room's real meetings are still there, and still start.
+    let key = room.sync_key().await;
+    room.tap_start(&key).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_feed_larger_than_the_ceiling_is_refused_with_a_clear_message() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let huge = format!(
+        "BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n",
+        "X-FILL:y\r\n".repeat(2_200_000)
+    );
+    let url = sim.serve_feed(huge);
+    let room = room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources = vec![roomstart_core::calendar::CalendarSource::ics_url(
+            "huge",
+            roomstart_core::Secret::new(url),
+        )]
+    });
+    room.refresh(now()).await;
+    let view = room.view(now()).await;
+    let problem = &view.problems[0];
+    assert_eq!(problem.kind, MessageKind::CalendarFailing);
+    assert_eq!(problem.message, "The calendar “huge” could not be read.");
+}

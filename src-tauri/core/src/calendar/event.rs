@@ -32,3 +32,32 @@ pub struct ParsedCalendar {
     /// What IT should know about the source as a whole (shown by `doctor`).
     pub hints: Vec<String>,
 }
+
+/// The most of one text field an event keeps. Real invites (Zoom's, Teams'
+/// HTML) stay well under it; an invite built to exhaust the room does not.
+pub const MAX_FIELD_BYTES: usize = 32 * 1024;
+
+/// `text` cut to `MAX_FIELD_BYTES`, at a character boundary.
+pub fn capped(mut text: String) -> String {
+    if text.len() > MAX_FIELD_BYTES {
+        let mut end = MAX_FIELD_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capping_keeps_whole_characters() {
+        assert_eq!(capped("short".into()), "short");
+        let long = "é".repeat(MAX_FIELD_BYTES);
+        let cut = capped(long);
+        assert!(cut.len() <= MAX_FIELD_BYTES && cut.chars().all(|c| c == 'é'));
+    }
+}

@@ -11,6 +11,8 @@ pub enum Error {
     Status(u16),
     #[error("the feed could not be reached: {0}")]
     Unreachable(String),
+    #[error("the feed could not be read: {0}")]
+    Unreadable(String),
 }
 
 /// What a feed last sent, so an unchanged feed costs one small 304.
@@ -64,7 +66,10 @@ pub(super) async fn fetch(
         header(reqwest::header::ETAG),
         header(reqwest::header::LAST_MODIFIED),
     );
-    let body: std::sync::Arc<str> = response.text().await.map_err(unreachable)?.into();
+    let body: std::sync::Arc<str> = crate::http::body::text(response)
+        .await
+        .map_err(|e| Error::Unreadable(e.to_string()))?
+        .into();
     *cache.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(CachedFeed {
         etag,
         last_modified,

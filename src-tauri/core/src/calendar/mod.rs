@@ -9,7 +9,7 @@ pub mod graph;
 pub mod ics;
 pub mod oauth;
 
-pub use event::{CalendarEvent, ParsedCalendar};
+pub use event::{capped, CalendarEvent, ParsedCalendar, MAX_FIELD_BYTES};
 pub use feed::FeedCache;
 
 use std::path::PathBuf;
@@ -94,7 +94,7 @@ impl Problem {
             Graph(graph::Error::Foreign) => {
                 return "sent a link to another server, which was not followed"
             }
-            File { .. } => return "could not be read",
+            File { .. } | Feed(feed::Error::Unreadable(_)) => return "could not be read",
             Ics(_) => return "sent something that is not a calendar",
         };
         match status {

@@ -63,7 +63,8 @@ impl HeldToken {
             .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
         if !response.status().is_success() {
             let status = response.status().as_u16();
-            let body: serde_json::Value = response.json().await.unwrap_or_default();
+            let body: serde_json::Value =
+                crate::http::body::json(response).await.unwrap_or_default();
             let code = body["error"]
                 .as_str()
                 .unwrap_or("unknown error")
@@ -74,10 +75,9 @@ impl HeldToken {
                 code,
             });
         }
-        let body: TokenBody = response
-            .json()
+        let body: TokenBody = crate::http::body::json(response)
             .await
-            .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
+            .map_err(|e| Error::Unreachable(e.to_string()))?;
         let lifetime = Duration::from_secs(body.expires_in).saturating_sub(RENEW_MARGIN);
         let until = now + chrono::Duration::from_std(lifetime).unwrap_or_default();
         *held = Some((body.access_token.clone(), until));

@@ -2,6 +2,7 @@
 //! time-outs and redirect policy for every vendor, and no `Referer`, which
 //! would hand a secret feed address to wherever a feed redirects.
 
+pub mod body;
 pub mod paging;
 pub mod retry_after;
 

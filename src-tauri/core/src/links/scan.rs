@@ -3,19 +3,23 @@
 
 use url::Url;
 
-/// Every URL-looking run in `text`, in order, already unwrapped.
+/// Every URL-looking run in `text`, in order, already unwrapped. Linear in
+/// the text's length: each part of it is searched once, however many links
+/// (or near-links) an invite crams in.
 pub fn urls_in(text: &str) -> Vec<Url> {
     let text = html_unescape(text);
     let mut found = Vec::new();
     let lower = text.to_ascii_lowercase();
+    let mut schemes = SchemeFinder::default();
+    let mut lines = LineTracker::default();
     let mut pos = 0;
-    while let Some(offset) = next_scheme(&lower[pos..]) {
-        let start = pos + offset;
+    while let Some(start) = schemes.next_from(&lower, pos) {
         let end = text[start..]
             .find(|c: char| c.is_whitespace() || "\"'<>()[]{}|\\^`".contains(c))
             .map_or(text.len(), |n| start + n);
         let candidate = text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
-        if let Some(rest) = wrapped_remainder(&text, start, end) {
+        let line_start = lines.start_of_line_at(&text, start);
+        if let Some(rest) = wrapped_remainder(&text, line_start, end) {
             if let Ok(url) = Url::parse(&format!("{}{rest}", &text[start..end])) {
                 found.push(unwrap_redirector(url));
             }
@@ -32,13 +36,12 @@ pub fn urls_in(text: &str) -> Vec<Url> {
 /// break. When the link's line is long and the next line is one unbroken run
 /// of URL characters, that line is taken as the link's remainder (tried first;
 /// the link as written is kept as the alternative).
-fn wrapped_remainder(text: &str, start: usize, end: usize) -> Option<&str> {
+fn wrapped_remainder(text: &str, line_start: usize, end: usize) -> Option<&str> {
     const WRAP_WIDTH: usize = 60;
     let after = text[end..]
         .strip_prefix("\r\n")
         .or_else(|| text[end..].strip_prefix('\n'))?;
-    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
-    if text[line_start..end].chars().count() < WRAP_WIDTH {
+    if text[line_start..end].chars().take(WRAP_WIDTH).count() < WRAP_WIDTH {
         return None;
     }
     let line = after.split('\n').next()?.trim_end_matches('\r');
@@ -47,11 +50,52 @@ fn wrapped_remainder(text: &str, start: usize, end: usize) -> Option<&str> {
         .then(|| line.trim_end_matches(['.', ',', ';', ':', '!', '?']))
 }
 
-fn next_scheme(lower: &str) -> Option<usize> {
-    ["https://", "http://", "zoommtg://", "msteams:", "webex://"]
-        .iter()
-        .filter_map(|s| lower.find(s))
-        .min()
+const SCHEMES: [&str; 5] = ["https://", "http://", "zoommtg://", "msteams:", "webex://"];
+
+/// Where each scheme next occurs, remembered: a scheme is searched for again
+/// only once the scan has passed its last find, so each is searched once overall.
+#[derive(Default)]
+struct SchemeFinder {
+    /// Per scheme: `None` not yet searched, `Some(None)` no more, `Some(Some(at))`.
+    next: [Option<Option<usize>>; 5],
+}
+
+impl SchemeFinder {
+    fn next_from(&mut self, lower: &str, pos: usize) -> Option<usize> {
+        for (scheme, next) in SCHEMES.iter().zip(self.next.iter_mut()) {
+            let stale = match next {
+                None => true,
+                Some(Some(at)) => *at < pos,
+                Some(None) => false,
+            };
+            if stale {
+                *next = Some(
+                    lower
+                        .get(pos..)
+                        .and_then(|rest| rest.find(scheme))
+                        .map(|n| pos + n),
+                );
+            }
+        }
+        self.next.iter().filter_map(|n| n.flatten()).min()
+    }
+}
+
+/// The start of the line a position is on, found scanning forward only.
+#[derive(Default)]
+struct LineTracker {
+    scanned_to: usize,
+    line_start: usize,
+}
+
+impl LineTracker {
+    fn start_of_line_at(&mut self, text: &str, at: usize) -> usize {
+        if let Some(n) = text[self.scanned_to..at].rfind('\n') {
+            self.line_start = self.scanned_to + n + 1;
+        }
+        self.scanned_to = at;
+        self.line_start
+    }
 }
 
 /// Outlook SafeLinks (`?url=`) and Google's `/url?q=` hide the real address.
@@ -172,6 +216,15 @@ mod tests {
             all("Join Zoom Meeting now please: https://us06web.zoom.us/j/85746352410\n").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_huge_invite_is_scanned_in_one_pass() {
+        // Many links on one long line, and one scheme that never occurs.
+        let text = "https://zoom.us/j/857463524 ".repeat(20_000);
+        assert_eq!(urls_in(&text).len(), 20_000);
+        let near_misses = "http:/ https:/ zoommtg:/ ".repeat(20_000);
+        assert!(urls_in(&near_misses).is_empty());
     }
 
     #[test]

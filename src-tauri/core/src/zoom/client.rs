@@ -12,6 +12,7 @@ use super::api::{
     UserList, UserSummary,
 };
 use super::{Error, MeetingId};
+use crate::http::body;
 use crate::http::retry_after::retry_after;
 use crate::secret::Secret;
 
@@ -218,7 +219,7 @@ impl ZoomClient {
             .await
             .map_err(Error::from_transport)?;
         if response.status().is_success() {
-            return response.json().await.map_err(Error::from_transport);
+            return body::json(response).await.map_err(Error::from_body);
         }
         Err(api_error(response).await)
     }
@@ -256,7 +257,7 @@ impl ZoomClient {
             .map_err(Error::from_transport)?;
         let status = response.status();
         if !status.is_success() {
-            let body = response.text().await.unwrap_or_default();
+            let body = body::text(response).await.unwrap_or_default();
             return Err(match serde_json::from_str::<OAuthErrorBody>(&body) {
                 Ok(e) if e.error == "invalid_client" || status == StatusCode::UNAUTHORIZED => {
                     Error::InvalidClient { reason: e.reason }
@@ -279,7 +280,7 @@ impl ZoomClient {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
             .map(|t| t.with_timezone(&chrono::Utc));
-        let token: TokenResponse = response.json().await.map_err(Error::from_transport)?;
+        let token: TokenResponse = body::json(response).await.map_err(Error::from_body)?;
         tracing::debug!(expires_in = token.expires_in, scope = %token.scope, "minted zoom token");
         let lifetime = Duration::from_secs(token.expires_in);
         let check = CredentialCheck {
@@ -330,7 +331,7 @@ async fn api_error(response: Response) -> Error {
             limit_type,
         };
     }
-    let body: Option<ApiErrorBody> = response.json().await.ok();
+    let body: Option<ApiErrorBody> = body::json(response).await.ok();
     let (code, message) = body.map_or((0, String::new()), |b| (b.code, b.message));
     match (status.as_u16(), code) {
         (401, _) | (_, 124) => Error::Unauthorized { message },

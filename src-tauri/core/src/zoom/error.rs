@@ -35,6 +35,13 @@ pub enum Error {
 
 impl Error {
     /// reqwest errors carry the request URL; ours never do.
+    pub(crate) fn from_body(err: crate::http::body::Error) -> Self {
+        match err {
+            crate::http::body::Error::Broken(why) => Error::Unreachable(why),
+            other => Error::Decode(other.to_string()),
+        }
+    }
+
     pub(crate) fn from_transport(err: reqwest::Error) -> Self {
         let err = err.without_url();
         if err.is_timeout() {

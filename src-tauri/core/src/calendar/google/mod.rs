@@ -241,10 +241,9 @@ impl GoogleSource {
             if !response.status().is_success() {
                 return Err(Error::Status(response.status().as_u16()));
             }
-            let page: Events = response
-                .json()
+            let page: Events = crate::http::body::json(response)
                 .await
-                .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
+                .map_err(|e| Error::Unreachable(e.to_string()))?;
             listed.items.extend(page.items);
             match page.next_page_token {
                 Some(t) => {

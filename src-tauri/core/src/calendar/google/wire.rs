@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::calendar::CalendarEvent;
+use crate::calendar::{capped, CalendarEvent};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -109,17 +109,17 @@ pub(super) fn event(e: Event, zone: Tz, source: &str) -> Result<CalendarEvent, S
     conference.extend(e.hangout_link);
     Ok(CalendarEvent {
         uid: e.id,
-        title: e.summary.unwrap_or_default(),
+        title: capped(e.summary.unwrap_or_default()),
         start,
         end: end.max(start),
         all_day,
         cancelled: e.status.as_deref() == Some("cancelled") || declined_by_room,
         private: matches!(e.visibility.as_deref(), Some("private" | "confidential")),
         recurring: false,
-        location: e.location.unwrap_or_default(),
+        location: capped(e.location.unwrap_or_default()),
         description: String::new(),
         // Google's descriptions are HTML.
-        description_html: e.description.unwrap_or_default(),
+        description_html: capped(e.description.unwrap_or_default()),
         url: String::new(),
         organizer: e
             .organizer

@@ -292,10 +292,9 @@ impl GraphSource {
                 .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
             let status = response.status();
             if status.is_success() {
-                return response
-                    .json()
+                return crate::http::body::json(response)
                     .await
-                    .map_err(|e| Error::Unreachable(e.without_url().to_string()));
+                    .map_err(|e| Error::Unreachable(e.to_string()));
             }
             let wait = crate::http::retry_after::retry_after(response.headers());
             let retryable = status.as_u16() == 429 || status.as_u16() == 503;
@@ -304,7 +303,8 @@ impl GraphSource {
                     tokio::time::sleep(w).await
                 }
                 _ => {
-                    let body: serde_json::Value = response.json().await.unwrap_or_default();
+                    let body: serde_json::Value =
+                        crate::http::body::json(response).await.unwrap_or_default();
                     let code = body["error"]["code"]
                         .as_str()
                         .unwrap_or_default()

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 
-use crate::calendar::CalendarEvent;
+use crate::calendar::{capped, CalendarEvent};
 
 #[derive(Deserialize)]
 pub(super) struct Page {
@@ -99,15 +99,15 @@ pub(super) fn event(e: GraphEvent, source: &str) -> Result<CalendarEvent, String
         .is_some_and(|s| s == "private" || s == "confidential");
     Ok(CalendarEvent {
         uid: e.id,
-        title: e.subject.unwrap_or_default(),
+        title: capped(e.subject.unwrap_or_default()),
         start,
         end,
         all_day: e.is_all_day,
         cancelled: e.is_cancelled,
         private,
         recurring: false,
-        location: e.location.and_then(|l| l.display_name).unwrap_or_default(),
-        description: e.body.and_then(|b| b.content).unwrap_or_default(),
+        location: capped(e.location.and_then(|l| l.display_name).unwrap_or_default()),
+        description: capped(e.body.and_then(|b| b.content).unwrap_or_default()),
         description_html: String::new(),
         url: String::new(),
         organizer: e

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::calendar::{CalendarEvent, ParsedCalendar};
+use crate::calendar::{capped, CalendarEvent, ParsedCalendar};
 use lines::{content_lines, unescape_text, Property};
 use time::Zones;
 
@@ -76,7 +76,12 @@ pub fn parse_calendar(
     for (line, props, master) in masters {
         let overridden = overrides.get(&master.uid).map_or(&[][..], Vec::as_slice);
         match expand(props, &master, overridden, &zones, window) {
-            Ok(instances) => parsed.events.extend(instances),
+            Ok((instances, cut)) => {
+                parsed.events.extend(instances);
+                parsed.warnings.extend(
+                    cut.map(|why| format!("{source}: recurring event at line {line}: {why}")),
+                );
+            }
             Err(why) => parsed.warnings.push(format!(
                 "{source}: recurring event at line {line} skipped: {why}"
             )),
@@ -125,13 +130,17 @@ fn vevents(props: Vec<Property>) -> Vec<(usize, Vec<Property>)> {
     out
 }
 
+/// The most instances one series may put in a read's window. A meeting room's
+/// series repeat at most hourly; a rule firing every minute is hostile.
+const MAX_INSTANCES: usize = 200;
+
 fn expand(
     props: &[Property],
     master: &CalendarEvent,
     overrides: &[Override],
     zones: &Zones,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
-) -> Result<Vec<CalendarEvent>, String> {
+) -> Result<(Vec<CalendarEvent>, Option<String>), String> {
     let all = |name: &str| props.iter().filter(|p| p.name == name).collect::<Vec<_>>();
     let rule = recur::Recurrence {
         dtstart: props
@@ -153,6 +162,10 @@ fn expand(
     let starts = recur::instance_starts(&rule, zones, length, from - shift, to + shift)?;
     let mut instances = Vec::new();
     for start in starts {
+        if instances.len() == MAX_INSTANCES {
+            let cut = format!("it repeats more than {MAX_INSTANCES} times in the window read; the first {MAX_INSTANCES} are shown");
+            return Ok((instances, Some(cut)));
+        }
         if overrides.iter().any(|o| o.recurrence_id == start) {
             continue; // the override stands in its place
         }
@@ -179,14 +192,15 @@ fn expand(
             instances.push(instance);
         }
     }
-    Ok(instances)
+    Ok((instances, None))
 }
 
 fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEvent, String> {
     let get = |name: &str| props.iter().find(|p| p.name == name);
+    // Capped: every instance of a series carries its own copy.
     let text = |name: &str| {
         get(name)
-            .map(|p| unescape_text(&p.value))
+            .map(|p| capped(unescape_text(&p.value)))
             .unwrap_or_default()
     };
 
@@ -215,7 +229,7 @@ fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEven
     let description_html = props
         .iter()
         .find(|p| p.name == "X-ALT-DESC" && p.param("FMTTYPE") == Some("text/html"))
-        .map(|p| unescape_text(&p.value))
+        .map(|p| capped(unescape_text(&p.value)))
         .unwrap_or_default();
 
     Ok(CalendarEvent {
