@@ -70,4 +70,5 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-cargo test -p roomstart-e2e --locked -- --test-threads=1 --nocapture
+# ROOMSTART_E2E_ONLY=<test file> runs one file, for working on it.
+cargo test -p roomstart-e2e --locked ${ROOMSTART_E2E_ONLY:+--test "$ROOMSTART_E2E_ONLY"} -- --test-threads=1 --nocapture

@@ -10,9 +10,27 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
+#[derive(Clone)]
 pub enum ShellState {
     Room(Arc<Room>),
     Setup { problem: String },
+}
+
+/// What the window is on. Setup is retried, so it may become a room.
+pub struct Shell(std::sync::RwLock<ShellState>);
+
+impl Shell {
+    pub fn new(state: ShellState) -> Self {
+        Shell(std::sync::RwLock::new(state))
+    }
+
+    pub fn current(&self) -> ShellState {
+        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set(&self, state: ShellState) {
+        *self.0.write().unwrap_or_else(|p| p.into_inner()) = state;
+    }
 }
 
 /// What the window shows: the room, or the setup state with what IT must do.
@@ -54,14 +72,14 @@ impl Screen {
 /// The screen as it is now, for the window's first paint; after that Rust
 /// pushes it with every `room-changed` event.
 #[tauri::command]
-pub async fn room_view(state: State<'_, ShellState>) -> Result<Screen, ()> {
-    Ok(Screen::of(state.inner()).await)
+pub async fn room_view(shell: State<'_, Shell>) -> Result<Screen, ()> {
+    Ok(Screen::of(&shell.current()).await)
 }
 
 /// A tap on Start: the core decides, fetches, validates and opens.
 #[tauri::command]
-pub async fn start_meeting(key: String, state: State<'_, ShellState>) -> Result<(), PersonMessage> {
-    let room = room(&state)?;
+pub async fn start_meeting(key: String, shell: State<'_, Shell>) -> Result<(), PersonMessage> {
+    let room = room(&shell.current())?;
     caught(async move {
         room.start(&key, Utc::now()).await.map(drop).map_err(|e| {
             tracing::warn!(error = %e, "start failed");
@@ -72,8 +90,8 @@ pub async fn start_meeting(key: String, state: State<'_, ShellState>) -> Result<
 }
 
 #[tauri::command]
-pub async fn join_meeting(key: String, state: State<'_, ShellState>) -> Result<(), PersonMessage> {
-    let room = room(&state)?;
+pub async fn join_meeting(key: String, shell: State<'_, Shell>) -> Result<(), PersonMessage> {
+    let room = room(&shell.current())?;
     caught(async move {
         room.join(&key).await.map(drop).map_err(|e| {
             tracing::warn!(error = %e, "join failed");

@@ -28,16 +28,22 @@ pub fn run() -> ExitCode {
     let window = matches!(args.command, None | Some(cli::Command::Demo));
     logging::init(&files, window);
 
-    let opening = match args.command {
-        Some(cli::Command::Demo) => tauri::async_runtime::block_on(demo::open_demo_room()),
-        None => tauri::async_runtime::block_on(configured_room(&files)),
+    let (opening, retry) = match args.command {
+        Some(cli::Command::Demo) => (tauri::async_runtime::block_on(demo::open_demo_room()), None),
+        None => {
+            let retry: window::Retry = Box::new(move || Box::pin(configured_room(files.clone())));
+            (tauri::async_runtime::block_on(retry()), Some(retry))
+        }
         Some(command) => return cli::run_command(command, args.config),
     };
-    window::open(opening);
+    window::open(opening, retry);
     ExitCode::SUCCESS
 }
 
-async fn configured_room(files: &ConfigFiles) -> Opening {
+/// The room the configuration describes, or what IT must fix (the keyring
+/// gives up after a few seconds rather than wait on an unlock prompt).
+async fn configured_room(files: ConfigFiles) -> Opening {
+    let files = &files;
     let setup = match config::load(files) {
         Ok(loaded) => loaded.config.room_setup().await.map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),

@@ -1,60 +1,50 @@
 //! Builds the Tauri app around the room, keeps the agenda fresh, and pushes
 //! the screen to the window whenever it changes: after each refresh and as
-//! each minute turns (the clock, and the now/next split).
+//! each minute turns (the clock, and the now/next split). A room that is not
+//! set up is tried again every `SETUP_RETRY`, so once IT fixes the config or
+//! sets the secret the window becomes the room by itself.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{Timelike, Utc};
+use roomstart_core::room::Room;
 use tauri::{AppHandle, Emitter, Manager};
 
-use crate::commands::{self, Screen, ShellState};
+use crate::commands::{self, Screen, Shell, ShellState};
 use crate::Opening;
 
 /// The event that carries a new `Screen` to the window.
 const ROOM_CHANGED: &str = "room-changed";
+/// How often a room that is not set up is tried again.
+const SETUP_RETRY: Duration = Duration::from_secs(30);
 
-pub fn open(opening: Opening) {
+/// Builds the room again from the configuration and the keyring.
+pub type Retry = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Opening> + Send>> + Send + Sync>;
+
+pub fn open(opening: Opening, retry: Option<Retry>) {
     let state = match opening {
         Opening::Room(room) => ShellState::Room(Arc::from(room)),
         Opening::Setup { problem } => ShellState::Setup { problem },
     };
     tauri::Builder::default()
-        .manage(state)
+        .manage(Shell::new(state))
         .invoke_handler(tauri::generate_handler![
             commands::room_view,
             commands::start_meeting,
             commands::join_meeting
         ])
-        .setup(|app| {
+        .setup(move |app| {
             let handle = app.handle().clone();
-            if let ShellState::Room(room) = app.state::<ShellState>().inner() {
-                let room = room.clone();
-                let refresh_handle = handle.clone();
-                tauri::async_runtime::spawn(async move {
-                    loop {
-                        // Each round is its own task: a panic in one is logged and
-                        // the next round runs, so the agenda never stops refreshing.
-                        let round = room.clone();
-                        let refreshed = tokio::spawn(async move {
-                            // Renews the Zoom token ahead of expiry, so a tap never waits for one.
-                            round.warm_up().await;
-                            round.refresh(Utc::now()).await;
-                        })
-                        .await;
-                        if let Err(e) = refreshed {
-                            tracing::error!(error = %e, "a refresh panicked; the next one runs as planned");
-                        }
-                        push_screen(&refresh_handle).await;
-                        tokio::time::sleep(room.refresh_every()).await;
+            match app.state::<Shell>().current() {
+                ShellState::Room(room) => keep_fresh(handle, room),
+                ShellState::Setup { .. } => {
+                    if let Some(retry) = retry {
+                        tauri::async_runtime::spawn(retry_setup(handle, retry));
                     }
-                });
-                tauri::async_runtime::spawn(async move {
-                    loop {
-                        tokio::time::sleep(until_next_minute()).await;
-                        push_screen(&handle).await;
-                    }
-                });
+                }
             }
             Ok(())
         })
@@ -62,8 +52,58 @@ pub fn open(opening: Opening) {
         .expect("the Tauri runtime failed to start");
 }
 
+/// Tries the setup again until it gives a room, showing each new problem.
+async fn retry_setup(handle: AppHandle, retry: Retry) {
+    loop {
+        tokio::time::sleep(SETUP_RETRY).await;
+        match retry().await {
+            Opening::Room(room) => {
+                tracing::info!("the room is set up now; leaving the setup screen");
+                let room: Arc<Room> = Arc::from(room);
+                handle.state::<Shell>().set(ShellState::Room(room.clone()));
+                push_screen(&handle).await;
+                keep_fresh(handle, room);
+                return;
+            }
+            Opening::Setup { problem } => {
+                handle.state::<Shell>().set(ShellState::Setup { problem });
+                push_screen(&handle).await;
+            }
+        }
+    }
+}
+
+/// The refresh loop and the minute ticker of a room.
+fn keep_fresh(handle: AppHandle, room: Arc<Room>) {
+    let refresh_handle = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            // Each round is its own task: a panic in one is logged and
+            // the next round runs, so the agenda never stops refreshing.
+            let round = room.clone();
+            let refreshed = tokio::spawn(async move {
+                // Renews the Zoom token ahead of expiry, so a tap never waits for one.
+                round.warm_up().await;
+                round.refresh(Utc::now()).await;
+            })
+            .await;
+            if let Err(e) = refreshed {
+                tracing::error!(error = %e, "a refresh panicked; the next one runs as planned");
+            }
+            push_screen(&refresh_handle).await;
+            tokio::time::sleep(room.refresh_every()).await;
+        }
+    });
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(until_next_minute()).await;
+            push_screen(&handle).await;
+        }
+    });
+}
+
 async fn push_screen(handle: &AppHandle) {
-    let screen = Screen::of(handle.state::<ShellState>().inner()).await;
+    let screen = Screen::of(&handle.state::<Shell>().current()).await;
     if let Err(e) = handle.emit(ROOM_CHANGED, screen) {
         tracing::warn!(error = %e, "could not send the screen to the window");
     }

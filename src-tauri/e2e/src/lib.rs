@@ -240,7 +240,18 @@ impl Session {
 
     /// Polls until at least `count` elements match.
     pub async fn wait_for(&self, css: &str, count: usize) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        self.wait_for_within(css, count, Duration::from_secs(30))
+            .await
+    }
+
+    /// `wait_for` with its own patience, for what happens on a schedule.
+    pub async fn wait_for_within(
+        &self,
+        css: &str,
+        count: usize,
+        patience: Duration,
+    ) -> Vec<String> {
+        let deadline = Instant::now() + patience;
         loop {
             let found = self.find_all(css).await;
             if found.len() >= count {

@@ -28,6 +28,8 @@ const PARTS_MARKER: &str = "roomstart-parts:";
 pub enum Error {
     #[error("the keyring is locked; unlock it for the account that runs roomstart")]
     Locked,
+    #[error("the keyring did not answer within 10 s; it may be locked and waiting for someone to unlock it")]
+    NoAnswer,
     #[error("no keyring is available: {0}")]
     Unavailable(String),
     #[error("the keyring refused secret {name}: {reason}")]
@@ -56,6 +58,19 @@ pub async fn persist(name: &str, value: &Secret) -> Result<(), Error> {
 
 /// `Ok(None)` when the secret was never set.
 pub async fn retrieve(name: &str) -> Result<Option<Secret>, Error> {
+    match retrieve_once(name).await {
+        // The Secret Service restarted (a new login, an unlock after a crash):
+        // the session the store held is gone. Connect afresh, once.
+        Err(Error::Unavailable(why)) if why.contains("NoSession") || why.contains("daemon") => {
+            tracing::info!("the keyring's session is gone; connecting again");
+            blocking(reconnect).await?;
+            retrieve_once(name).await
+        }
+        other => other,
+    }
+}
+
+async fn retrieve_once(name: &str) -> Result<Option<Secret>, Error> {
     let name = name.to_string();
     blocking(move || {
         let Some(head) = get(&name)? else {
@@ -122,6 +137,31 @@ fn delete_one(name: &str) -> Result<(), Error> {
     }
 }
 
+/// A new connection to the Secret Service, as the default store.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn reconnect() -> Result<(), Error> {
+    let store = zbus_secret_service_keyring_store::Store::new()
+        .map_err(|e| Error::Unavailable(e.to_string()))?;
+    keyring_core::set_default_store(store);
+    Ok(())
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn reconnect() -> Result<(), Error> {
+    Ok(())
+}
+
+/// On Secret Service platforms the store is ours to (re)make, so a keyring
+/// that was not running when Roomstart started is found once it is.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn entry(name: &str) -> Result<keyring_core::Entry, Error> {
+    if keyring_core::get_default_store().is_none() {
+        reconnect()?;
+    }
+    keyring_core::Entry::new(SERVICE, name).map_err(|e| map(name, e))
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
 fn entry(name: &str) -> Result<keyring::Entry, Error> {
     keyring::Entry::new(SERVICE, name).map_err(|e| map(name, e))
 }
@@ -146,13 +186,21 @@ fn map(name: &str, e: keyring::Error) -> Error {
     }
 }
 
-/// The keyring crate blocks (and may run its own runtime), so keep it off ours.
+/// How long the keyring may take. A locked one can sit waiting on an unlock
+/// prompt that no one at a room screen will answer.
+const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The keyring crate blocks (and may run its own runtime), so keep it off
+/// ours, and give up after `KEYRING_WAIT` rather than hang the room.
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .unwrap_or_else(|e| Err(Error::Unavailable(format!("keyring task failed: {e}"))))
+    match tokio::time::timeout(KEYRING_WAIT, tokio::task::spawn_blocking(f)).await {
+        Ok(done) => {
+            done.unwrap_or_else(|e| Err(Error::Unavailable(format!("keyring task failed: {e}"))))
+        }
+        Err(_) => Err(Error::NoAnswer),
+    }
 }
 
 /// Secret names say what each secret is for; anything else is a typo.
