@@ -30,6 +30,15 @@ pub fn open(opening: Opening, retry: Option<Retry>) {
         Opening::Setup { problem } => ShellState::Setup { problem },
     };
     tauri::Builder::default()
+        // First, as the plugin asks: a second launch only brings this window forward.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("roomstart was started again; showing this window instead");
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .manage(Shell::new(state))
         .invoke_handler(tauri::generate_handler![
             commands::room_view,

@@ -64,5 +64,29 @@ async fn demo_room_starts_and_joins_through_the_os_url_handler() {
         urls[2]
     );
 
+    // A second launch in the same session only brings this window forward.
+    let config = h.config_file("roomstart-second", "[room]\nname = \"Second\"\n");
+    let mut second = std::process::Command::new(&h.app)
+        .args(["--config", config.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = second.kill();
+            panic!("the second launch kept running beside the first");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        s.find_all("[data-testid=event]").await.len(),
+        4,
+        "the first window is untouched"
+    );
+
     s.end().await;
 }
