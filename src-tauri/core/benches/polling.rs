@@ -64,6 +64,42 @@ async fn main() {
     room.refresh(now).await;
     report("one event cancelled", 1, &before, &snapshot(&sim));
     assert!(room.view(now).await.problems.is_empty());
+
+    every_user_for_an_hour().await;
+}
+
+/// `host_users = ["*"]`: an hour of one-minute refreshes. The cost follows
+/// the meetings on the room's agenda, not the account's users, so it is the
+/// same for 2 users (the fake) as for 10,000: the users are never listed.
+async fn every_user_for_an_hour() {
+    let sim = common::simulation().await;
+    let mut account = common::zoom_account(&sim);
+    account.host_users = vec!["*".into()];
+    let room = Room::new(RoomSetup {
+        zoom: Some(account),
+        sources: vec![CalendarSource::ics_url(
+            "feed",
+            Secret::new(sim.calendar_url()),
+        )],
+        ..RoomSetup::new("Bench", chrono_tz::UTC)
+    });
+    let start = common::clock();
+    for minute in 0..60 {
+        room.refresh(start + chrono::Duration::minutes(minute))
+            .await;
+    }
+    let zoom = ["token", "users", "list", "meeting"].map(|e| sim.requests(e));
+    println!(
+        "host_users = [\"*\"], 60 one-minute refreshes: {} Zoom requests in the hour \
+         (token {}, users {}, user meetings {}, Get meeting {}), for any number of users; \
+         500 rooms: {} an hour",
+        zoom.iter().sum::<usize>(),
+        zoom[0],
+        zoom[1],
+        zoom[2],
+        zoom[3],
+        500 * zoom.iter().sum::<usize>(),
+    );
 }
 
 /// Requests on a route, from the fake's own per-endpoint counters.

@@ -305,7 +305,7 @@ async fn lists_follow_every_page_and_the_zak_is_asked_for_explicitly() {
 }
 
 #[tokio::test]
-async fn every_user_counts_as_a_host_when_configured_so() {
+async fn every_user_counts_as_a_host_at_a_cost_that_follows_the_agenda() {
     let sim = sim(LinkStyle::Zoom).await;
     let room = room_with(&sim, client(&sim, CLIENT_SECRET), |s| {
         s.zoom.as_mut().unwrap().host_users = vec!["*".into()];
@@ -314,7 +314,23 @@ async fn every_user_counts_as_a_host_when_configured_so() {
     room.refresh(now).await;
     let view = room.view(now).await;
     assert!(view.events[0].can_start, "{:?}", view.events[0]);
-    assert_eq!(sim.requests("users"), 1);
+    let acme = view
+        .events
+        .iter()
+        .find(|e| e.title.starts_with("Acme"))
+        .unwrap();
+    assert!(
+        !acme.can_start,
+        "another account's meeting: Zoom answered 3001"
+    );
+    // The account's users are never listed: one Get meeting per meeting on the agenda.
+    assert_eq!(sim.requests("users"), 0);
+    assert_eq!(sim.requests("meeting"), 3);
+    // The next refreshes within the hour ask nothing more; an hour on, again.
+    room.refresh(now + chrono::Duration::minutes(30)).await;
+    assert_eq!(sim.requests("meeting"), 3);
+    room.refresh(now + chrono::Duration::minutes(61)).await;
+    assert!(sim.requests("meeting") <= 6);
 }
 
 #[tokio::test]

@@ -124,13 +124,14 @@ pub fn build(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Vec<AgendaEvent> {
+    let mut links = LinkFinder::default();
     let mut agenda: Vec<AgendaEvent> = events
         .iter()
         .filter(|e| {
             !e.cancelled && e.start < to && (e.end > from || (e.end == e.start && e.start >= from))
         })
         .map(|e| {
-            let link = find_link(e);
+            let link = links.find(e);
             let hosted_here = link
                 .as_ref()
                 .and_then(|l| l.zoom_id)
@@ -170,9 +171,10 @@ pub fn unlisted_zoom_meetings(
     meetings: &[crate::zoom::MeetingSummary],
     calendar: &[CalendarEvent],
 ) -> Vec<CalendarEvent> {
+    let mut links = LinkFinder::default();
     let listed: HashSet<MeetingId> = calendar
         .iter()
-        .filter_map(|e| find_link(e)?.zoom_id)
+        .filter_map(|e| links.find(e)?.zoom_id)
         .collect();
     meetings
         .iter()
@@ -214,6 +216,43 @@ fn same_meeting(a: &AgendaEvent, b: &AgendaEvent) -> bool {
             (Some(x), Some(y)) => x == y,
             _ => a.title.trim().eq_ignore_ascii_case(b.title.trim()),
         }
+}
+
+/// The Zoom meeting IDs of the events in `window`, soonest first, each once.
+pub fn zoom_meetings_on<'a>(
+    events: impl Iterator<Item = &'a CalendarEvent>,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Vec<MeetingId> {
+    let mut links = LinkFinder::default();
+    let mut found: Vec<(DateTime<Utc>, MeetingId)> = events
+        .filter(|e| !e.cancelled && e.start < to && e.end >= from)
+        .filter_map(|e| Some((e.start, links.find(e)?.zoom_id?)))
+        .collect();
+    found.sort();
+    let mut seen = HashSet::new();
+    found
+        .into_iter()
+        .map(|(_, id)| id)
+        .filter(|id| seen.insert(*id))
+        .collect()
+}
+
+/// Finds each event's meeting link, scanning the text of a series once: its
+/// instances carry the same fields, so they are told apart by a hash of them.
+#[derive(Default)]
+struct LinkFinder(std::collections::HashMap<u64, Option<MeetingLink>>);
+
+impl LinkFinder {
+    fn find(&mut self, e: &CalendarEvent) -> Option<MeetingLink> {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&e.source, &e.uid, &e.url, &e.location).hash(&mut hasher);
+        (&e.description, &e.description_html, &e.conference).hash(&mut hasher);
+        self.0
+            .entry(hasher.finish())
+            .or_insert_with(|| find_link(e))
+            .clone()
+    }
 }
 
 fn find_link(e: &CalendarEvent) -> Option<MeetingLink> {

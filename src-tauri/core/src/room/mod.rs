@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod cache;
 pub mod confirm;
+mod hosted;
 mod tap;
 pub mod view;
 
@@ -110,6 +111,7 @@ pub struct Room {
     setup: RoomSetup,
     http: HttpClients,
     state: RwLock<State>,
+    lookups: hosted::Lookups,
 }
 
 #[derive(Default)]
@@ -146,6 +148,7 @@ impl Room {
             setup,
             http,
             state: RwLock::new(state),
+            lookups: hosted::Lookups::default(),
         }
     }
 
@@ -224,15 +227,25 @@ impl Room {
                 }
             }
         }
+        let on_calendar = {
+            let state = self.state.read().await;
+            let known = fresh_events
+                .iter()
+                .map(|(_, e)| e)
+                .chain(state.events.values());
+            agenda::zoom_meetings_on(known.flatten(), window)
+        };
         let hosted = match &self.setup.zoom {
-            Some(account) => match hosted_meetings(account).await {
-                Ok(ids) => Some(ids),
-                Err(e) => {
-                    tracing::warn!(error = %e, "reading the zoom account's meetings failed");
-                    problems.push(PersonMessage::zoom_unreadable(&e));
-                    None
+            Some(account) => {
+                match hosted::hosted_meetings(account, &self.lookups, &on_calendar, now).await {
+                    Ok(ids) => Some(ids),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "reading the zoom account's meetings failed");
+                        problems.push(PersonMessage::zoom_unreadable(&e));
+                        None
+                    }
                 }
-            },
+            }
             None => Some((Vec::new(), confirm::Hosts::default())),
         };
 
@@ -322,31 +335,4 @@ impl Room {
             .find(|e| e.key == key)
             .cloned()
     }
-}
-
-/// The meetings of every host the room starts for, and those hosts as Zoom knows them.
-async fn hosted_meetings(
-    account: &ZoomAccount,
-) -> Result<(Vec<zoom::MeetingSummary>, confirm::Hosts), zoom::Error> {
-    let mut users = account.host_users.clone();
-    if users.iter().any(|u| u == "*") {
-        users = account
-            .client
-            .users()
-            .await?
-            .into_iter()
-            .map(|u| u.id)
-            .collect();
-    }
-    let mut meetings = Vec::new();
-    let mut listed_for_me = Vec::new();
-    for user in &users {
-        let listed = account.client.upcoming_meetings(user).await?;
-        if user == "me" {
-            listed_for_me = listed.clone();
-        }
-        meetings.extend(listed);
-    }
-    let hosts = confirm::Hosts::new(&account.host_users, &listed_for_me);
-    Ok((meetings, hosts))
 }
