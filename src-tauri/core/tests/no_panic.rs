@@ -122,3 +122,45 @@ RRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n";
     // Not a timing assertion on speed, only a guard against a hang.
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Whatever an invite calls a meeting number: it is a valid ID or none,
+    /// and every valid one prints, groups and reads back the same.
+    #[test]
+    fn meeting_ids_are_valid_or_refused(text in "[0-9 -]{0,14}|.{0,14}") {
+        if let Ok(id) = text.parse::<roomstart_core::zoom::MeetingId>() {
+            let digits = id.to_string();
+            prop_assert!((9..=11).contains(&digits.len()) && !digits.starts_with('0'));
+            prop_assert_eq!(id.grouped().replace(' ', ""), digits.clone());
+            prop_assert_eq!(digits.parse::<roomstart_core::zoom::MeetingId>().ok(), Some(id));
+        }
+    }
+
+    /// A config file, broken any way, gives a config error, never a panic.
+    #[test]
+    fn config_files_never_panic(
+        lines in prop::collection::vec(config_line(), 0..12),
+    ) {
+        let text = lines.join("\n");
+        let _ = roomstart_core::setup::config::parse(&text, "room.toml");
+    }
+}
+
+fn config_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("[room]".to_string()),
+        Just("[zoom]".to_string()),
+        Just("[[graph]]".to_string()),
+        Just("[[google]]".to_string()),
+        Just("[admin]".to_string()),
+        "name = \"[A-Za-z ]{0,8}\"",
+        "timezone = \"[A-Za-z/_]{0,16}\"",
+        "(api_base|oauth_base|graph_base|login_base) = \"(https?|ftp)://[a-z0-9.:\\[\\]@-]{0,24}(/v2)?\"",
+        "(account_id|client_id|tenant_id|mailbox|calendar_id) = \"[a-z@.]{0,8}\"",
+        "host_users = \\[(\"[a-z*@.]{0,6}\"(, )?){0,3}\\]",
+        "[a-z_.]{1,12} = [0-9a-z\"\\[\\]{}]{0,8}",
+        ".{0,30}",
+    ]
+}
