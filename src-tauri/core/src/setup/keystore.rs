@@ -123,6 +123,9 @@ fn set(name: &str, value: &str) -> Result<(), Error> {
 }
 
 fn get(name: &str) -> Result<Option<String>, Error> {
+    if behind_lock(name)? {
+        return Err(Error::Locked);
+    }
     match entry(name)?.get_password() {
         Ok(v) => Ok(Some(v)),
         Err(keyring::Error::NoEntry) => Ok(None),
@@ -135,6 +138,28 @@ fn delete_one(name: &str) -> Result<(), Error> {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(e) => Err(map(name, e)),
     }
+}
+
+/// Whether the keyring holds `name` only behind a lock. Found by a search,
+/// which never prompts: reading a locked item asks the desktop for an unlock
+/// dialog, which would sit on the room screen where no one can answer it.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn behind_lock(name: &str) -> Result<bool, Error> {
+    use secret_service::{blocking::SecretService, EncryptionType};
+    let unavailable = |e: secret_service::Error| Error::Unavailable(e.to_string());
+    let service = SecretService::connect(EncryptionType::Plain).map_err(unavailable)?;
+    let found = service
+        .search_items(std::collections::HashMap::from([
+            ("service", SERVICE),
+            ("username", name),
+        ]))
+        .map_err(unavailable)?;
+    Ok(found.unlocked.is_empty() && !found.locked.is_empty())
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn behind_lock(_name: &str) -> Result<bool, Error> {
+    Ok(false)
 }
 
 /// A new connection to the Secret Service, as the default store.
