@@ -274,3 +274,28 @@ async fn a_feed_larger_than_the_ceiling_is_refused_with_a_clear_message() {
     assert_eq!(problem.kind, MessageKind::CalendarFailing);
     assert_eq!(problem.message, "The calendar “huge” could not be read.");
 }
+
+#[tokio::test]
+async fn a_slow_calendar_never_holds_up_a_tap_or_the_screen() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = std::sync::Arc::new(room(&sim, CLIENT_SECRET));
+    let key = room.sync_key().await;
+    // The feed now takes 5 s to answer; a refresh starts and waits on it.
+    sim.set_faults(roomstart_sim::Faults {
+        feed_delay: Some(std::time::Duration::from_secs(5)),
+        ..Default::default()
+    });
+    let refreshing = {
+        let room = room.clone();
+        tokio::spawn(async move { room.refresh(now()).await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    // The screen and a tap use the last agenda meanwhile.
+    assert_eq!(room.view(now()).await.events.len(), 4);
+    room.tap_start(&key).await.unwrap();
+    assert!(
+        !refreshing.is_finished(),
+        "the tap did not wait for the refresh"
+    );
+    refreshing.await.unwrap();
+}

@@ -30,6 +30,8 @@ pub struct RateLimit {
 pub struct Faults {
     /// Every API answer (token included) is this slow.
     pub delay: Option<Duration>,
+    /// The room's ICS feed is this slow.
+    pub feed_delay: Option<Duration>,
     pub rate_limit: Option<RateLimit>,
     /// Tokens expire after this many seconds instead of 3599.
     pub token_lifetime_secs: Option<i64>,
@@ -51,6 +53,10 @@ pub struct Faults {
 impl Faults {
     pub fn delay(&self) -> Option<Duration> {
         self.delay
+    }
+
+    pub fn feed_delay(&self) -> Option<Duration> {
+        self.feed_delay
     }
 
     /// A 429 or 5xx to answer instead of the real response, if one is on.

@@ -14,6 +14,10 @@ impl Faults {
         None
     }
 
+    pub fn feed_delay(&self) -> Option<Duration> {
+        None
+    }
+
     pub fn injected(&mut self, _now: DateTime<Utc>) -> Option<Response> {
         None
     }

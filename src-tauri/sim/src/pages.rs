@@ -15,6 +15,10 @@ use crate::SimState;
 /// 304 Not Modified and no body, as Google's and Exchange's feeds do.
 pub async fn calendar(State(sim): State<Arc<SimState>>, headers: HeaderMap) -> Response {
     sim.count("calendar");
+    let delay = sim.faults.lock().unwrap().feed_delay();
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     let (body, edited_at) = {
         let edits = sim.edits.lock().unwrap();
         let events = edits.current(&sim.schedule.events);
