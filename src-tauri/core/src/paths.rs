@@ -59,10 +59,11 @@ pub fn user_config_file() -> PathBuf {
     }
 }
 
-/// The system-wide file IT manages.
+/// The system-wide file IT manages. Never from the environment: whoever runs
+/// Roomstart sets that, and this file decides where credentials go.
 pub fn managed_config_file() -> PathBuf {
     if cfg!(windows) {
-        env_dir("ProgramData")
+        program_data()
             .unwrap_or_else(|| PathBuf::from("C:\\ProgramData"))
             .join("Roomstart\\config.toml")
     } else if cfg!(target_os = "macos") {
@@ -70,4 +71,24 @@ pub fn managed_config_file() -> PathBuf {
     } else {
         PathBuf::from("/etc/roomstart/config.toml")
     }
+}
+
+/// `%ProgramData%` as Windows itself knows it (FOLDERID_ProgramData).
+#[cfg(windows)]
+fn program_data() -> Option<PathBuf> {
+    use windows::Win32::System::Com::CoTaskMemFree;
+    use windows::Win32::UI::Shell::{FOLDERID_ProgramData, SHGetKnownFolderPath, KF_FLAG_DEFAULT};
+    // SAFETY: the GUID is a static; the returned string is read once, then
+    // freed with CoTaskMemFree as the API requires.
+    unsafe {
+        let path = SHGetKnownFolderPath(&FOLDERID_ProgramData, KF_FLAG_DEFAULT, None).ok()?;
+        let text = path.to_string().ok();
+        CoTaskMemFree(Some(path.0 as *const core::ffi::c_void));
+        text.map(PathBuf::from)
+    }
+}
+
+#[cfg(not(windows))]
+fn program_data() -> Option<PathBuf> {
+    None
 }
