@@ -299,3 +299,32 @@ async fn a_slow_calendar_never_holds_up_a_tap_or_the_screen() {
     );
     refreshing.await.unwrap();
 }
+
+#[tokio::test]
+async fn thousands_of_invites_are_cut_to_what_a_screen_can_hold() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let start = now().format("%Y%m%dT%H%M%SZ");
+    let events: String = (0..3_000)
+        .map(|i| format!("BEGIN:VEVENT\r\nUID:spam-{i}@evil.example\r\nDTSTART:{start}\r\nDURATION:PT30M\r\nSUMMARY:Spam {i}\r\nEND:VEVENT\r\n"))
+        .collect();
+    let url = sim.serve_feed(format!("BEGIN:VCALENDAR\r\n{events}END:VCALENDAR\r\n"));
+    let room = room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources
+            .push(roomstart_core::calendar::CalendarSource::ics_url(
+                "spam",
+                roomstart_core::Secret::new(url),
+            ))
+    });
+    room.refresh(now()).await;
+    let view = room.view(now()).await;
+    let spam = view
+        .events
+        .iter()
+        .filter(|e| e.title.starts_with("Spam"))
+        .count();
+    assert_eq!(spam, roomstart_core::calendar::MAX_EVENTS);
+    assert!(view
+        .events
+        .iter()
+        .any(|e| e.title == roomstart_sim::DEMO_TITLES[0]));
+}

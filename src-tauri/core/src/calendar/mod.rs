@@ -48,6 +48,10 @@ pub enum CalendarSource {
     Graph(Box<graph::GraphSource>),
 }
 
+/// The most events one source may bring to a read. A room's two days hold
+/// dozens; thousands are invites sent to flood the screen.
+pub const MAX_EVENTS: usize = 1_000;
+
 /// A source that could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("calendar {source_name}: {problem}")]
@@ -128,6 +132,25 @@ impl CalendarSource {
     /// `window`. An ICS feed always asks with its validators, so an unchanged
     /// feed costs one 304 whatever the `reading`.
     pub async fn fetch(
+        &self,
+        http: &crate::http::HttpClients,
+        room_zone: Tz,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        reading: Reading,
+    ) -> Result<ParsedCalendar, Error> {
+        let mut parsed = self.read(http, room_zone, window, reading).await?;
+        if parsed.events.len() > MAX_EVENTS {
+            parsed.events.sort_by_key(|e| e.start);
+            parsed.events.truncate(MAX_EVENTS);
+            parsed.warnings.push(format!(
+                "{}: more than {MAX_EVENTS} events in the window read; the first {MAX_EVENTS} are kept",
+                self.name()
+            ));
+        }
+        Ok(parsed)
+    }
+
+    async fn read(
         &self,
         http: &crate::http::HttpClients,
         room_zone: Tz,
