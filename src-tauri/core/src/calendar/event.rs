@@ -1,4 +1,6 @@
-//! What every source produces: events, and the warnings met reading them.
+//! What every source produces (events, and the warnings met reading them),
+//! and how a read relates to the ones before. The sources depend on this and
+//! on nothing else of `calendar`.
 
 use chrono::{DateTime, Utc};
 
@@ -31,6 +33,16 @@ pub struct ParsedCalendar {
     pub warnings: Vec<String>,
     /// What IT should know about the source as a whole (shown by `doctor`).
     pub hints: Vec<String>,
+}
+
+/// How a read relates to the reads before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// One look at a window (the CLI, doctor): nothing is kept for next time.
+    Once,
+    /// The window's refresh loop: Google and Graph keep the events and send
+    /// only what changed since the last read (sync token, delta link).
+    Follow,
 }
 
 /// The most of one text field an event keeps. Real invites (Zoom's, Teams'

@@ -9,7 +9,7 @@ pub mod graph;
 pub mod ics;
 pub mod oauth;
 
-pub use event::{capped, CalendarEvent, ParsedCalendar, MAX_FIELD_BYTES};
+pub use event::{capped, CalendarEvent, ParsedCalendar, Reading, MAX_FIELD_BYTES};
 pub use feed::FeedCache;
 
 use std::path::PathBuf;
@@ -18,16 +18,6 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::secret::Secret;
-
-/// How a read relates to the reads before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reading {
-    /// One look at a window (the CLI, doctor): nothing is kept for next time.
-    Once,
-    /// The window's refresh loop: Google and Graph keep the events and send
-    /// only what changed since the last read (sync token, delta link).
-    Follow,
-}
 
 /// Where a room's events come from.
 pub enum CalendarSource {

@@ -12,8 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use tokio::sync::Mutex;
 
 use super::confirm::Hosts;
-use super::ZoomAccount;
-use crate::zoom::{self, Meeting, MeetingId, MeetingSummary};
+use crate::zoom::{self, Meeting, MeetingId, MeetingSummary, ZoomClient};
 
 /// How long an answer stands before the meeting is asked about again.
 const RECHECK: Duration = Duration::hours(1);
@@ -33,32 +32,33 @@ struct Looked {
 /// The hosted meetings and whose they are. `on_calendar`: the Zoom meeting
 /// IDs on the room's agenda, soonest first.
 pub async fn hosted_meetings(
-    account: &ZoomAccount,
+    client: &ZoomClient,
+    host_users: &[String],
     lookups: &Lookups,
     on_calendar: &[MeetingId],
     now: DateTime<Utc>,
 ) -> Result<(Vec<MeetingSummary>, Hosts), zoom::Error> {
-    if account.host_users.iter().any(|u| u == "*") {
-        let meetings = lookups.ask(account, on_calendar, now).await?;
-        return Ok((meetings, Hosts::new(&account.host_users, &[])));
+    if host_users.iter().any(|u| u == "*") {
+        let meetings = lookups.ask(client, on_calendar, now).await?;
+        return Ok((meetings, Hosts::new(host_users, &[])));
     }
     let mut meetings = Vec::new();
     let mut listed_for_me = Vec::new();
-    for user in &account.host_users {
-        let listed = account.client.upcoming_meetings(user).await?;
+    for user in host_users {
+        let listed = client.upcoming_meetings(user).await?;
         if user == "me" {
             listed_for_me = listed.clone();
         }
         meetings.extend(listed);
     }
-    let hosts = Hosts::new(&account.host_users, &listed_for_me);
+    let hosts = Hosts::new(host_users, &listed_for_me);
     Ok((meetings, hosts))
 }
 
 impl Lookups {
     async fn ask(
         &self,
-        account: &ZoomAccount,
+        client: &ZoomClient,
         on_calendar: &[MeetingId],
         now: DateTime<Utc>,
     ) -> Result<Vec<MeetingSummary>, zoom::Error> {
@@ -71,7 +71,7 @@ impl Lookups {
             .copied()
             .collect();
         for id in due {
-            let meeting = match account.client.meeting(id).await {
+            let meeting = match client.meeting(id).await {
                 Ok(m) => Some(summary(m)),
                 Err(zoom::Error::MeetingNotFound { .. }) => None,
                 Err(e) => return Err(e),

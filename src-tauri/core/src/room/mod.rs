@@ -237,7 +237,15 @@ impl Room {
         };
         let hosted = match &self.setup.zoom {
             Some(account) => {
-                match hosted::hosted_meetings(account, &self.lookups, &on_calendar, now).await {
+                match hosted::hosted_meetings(
+                    &account.client,
+                    &account.host_users,
+                    &self.lookups,
+                    &on_calendar,
+                    now,
+                )
+                .await
+                {
                     Ok(ids) => Some(ids),
                     Err(e) => {
                         tracing::warn!(error = %e, "reading the zoom account's meetings failed");

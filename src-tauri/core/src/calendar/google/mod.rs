@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use url::Url;
 
+use crate::calendar::event::{CalendarEvent, ParsedCalendar, Reading};
 use crate::calendar::oauth::{self, HeldToken};
-use crate::calendar::{CalendarEvent, ParsedCalendar, Reading};
 use crate::secret::Secret;
 
 mod account;

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::calendar::{capped, CalendarEvent};
+use crate::calendar::event::{capped, CalendarEvent};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -9,8 +9,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use url::Url;
 
+use crate::calendar::event::{CalendarEvent, ParsedCalendar, Reading};
 use crate::calendar::oauth::{self, HeldToken};
-use crate::calendar::{CalendarEvent, ParsedCalendar, Reading};
 use crate::http::paging::PageGuard;
 use crate::secret::Secret;
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 
-use crate::calendar::{capped, CalendarEvent};
+use crate::calendar::event::{capped, CalendarEvent};
 
 #[derive(Deserialize)]
 pub(super) struct Page {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::calendar::{capped, CalendarEvent, ParsedCalendar};
+use crate::calendar::event::{capped, CalendarEvent, ParsedCalendar};
 use lines::{content_lines, unescape_text, Property};
 use time::Zones;
 
