@@ -3,8 +3,9 @@
 
 use super::Service;
 
-/// `zoom.us` and its subdomains, `zoomgov.com` and its subdomains, and the
-/// exact hosts `zoom.com`, `zoom-x.de` and `zoom.com.cn`.
+/// `zoom.us`, `zoomgov.com` and Zoom X's `zoom-x.de`, each with its
+/// subdomains (vanity ones included), and the exact hosts `zoom.com`,
+/// `www.zoom.com` and `zoom.com.cn`.
 pub fn is_zoom_host(host: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let labels: Vec<&str> = host.split('.').collect();
@@ -13,9 +14,10 @@ pub fn is_zoom_host(host: &str) -> bool {
     }
     ends_with_labels(&labels, &["zoom", "us"])
         || ends_with_labels(&labels, &["zoomgov", "com"])
+        || ends_with_labels(&labels, &["zoom-x", "de"])
         || matches!(
             labels.as_slice(),
-            ["zoom", "com"] | ["www", "zoom", "com"] | ["zoom-x", "de"] | ["zoom", "com", "cn"]
+            ["zoom", "com"] | ["www", "zoom", "com"] | ["zoom", "com", "cn"]
         )
 }
 
@@ -79,6 +81,8 @@ mod tests {
         check("agency.zoomgov.com", true);
         check("zoom.com", true);
         check("zoom-x.de", true);
+        check("acme.zoom-x.de", true);
+        check("zoom-x.de.evil.example", false);
         check("zoom.com.cn", true);
         check("attacker-zoom.us", false);
         check("zoom.us.evil.example", false);

@@ -68,27 +68,27 @@ pub fn redacted(url: &Secret) -> String {
     parsed.to_string()
 }
 
-/// The best meeting link among `fields`, which may come in any order.
+/// The best meeting link among `fields`, which may come in any order. The
+/// meeting is the first one the best-ranked field names. Of its links, wherever
+/// they were found, an https one wins (Join opens only https, or builds the
+/// app's form from it), then the one carrying the passcode (joiners then need
+/// not type it), then the better field, then the longer.
 pub fn find_meeting(fields: &[(Field, &str)]) -> Option<MeetingLink> {
     let mut fields = fields.to_vec();
     fields.sort_by_key(|(field, _)| *field);
-    fields.iter().find_map(|(field, text)| {
-        let text = if *field == Field::DescriptionHtml {
-            strip_html_keeping_hrefs(text)
-        } else {
-            text.to_string()
-        };
-        best_in_text(&text, *field)
-    })
-}
-
-/// Within one field the first service wins. Of the same meeting's links an
-/// https one wins (Join opens only https, or builds the app's form from it),
-/// then the longer, because it keeps `?pwd=`.
-fn best_in_text(text: &str, field: Field) -> Option<MeetingLink> {
-    let links: Vec<MeetingLink> = scan::urls_in(text)
-        .into_iter()
-        .filter_map(|url| classify(&url, field))
+    let links: Vec<MeetingLink> = fields
+        .iter()
+        .flat_map(|(field, text)| {
+            let text = if *field == Field::DescriptionHtml {
+                strip_html_keeping_hrefs(text)
+            } else {
+                text.to_string()
+            };
+            scan::urls_in(&text)
+                .into_iter()
+                .filter_map(|url| classify(&url, *field))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let first = links.first()?;
     links
@@ -96,9 +96,19 @@ fn best_in_text(text: &str, field: Field) -> Option<MeetingLink> {
         .filter(|l| l.service == first.service && l.zoom_id == first.zoom_id)
         .max_by_key(|l| {
             let url = l.join_url.expose();
-            (url.starts_with("https:"), url.len())
+            (
+                url.starts_with("https:"),
+                carries_passcode(url),
+                std::cmp::Reverse(l.found_in),
+                url.len(),
+            )
         })
         .cloned()
+}
+
+/// Zoom's `pwd=` (web and app links alike).
+fn carries_passcode(url: &str) -> bool {
+    Url::parse(url).is_ok_and(|u| u.query_pairs().any(|(k, v)| k == "pwd" && !v.is_empty()))
 }
 
 fn strip_html_keeping_hrefs(html: &str) -> String {

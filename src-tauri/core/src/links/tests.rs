@@ -134,3 +134,30 @@ fn of_one_meetings_links_the_https_one_is_chosen() {
         "https://zoom.us/j/85746352410?pwd=abc"
     );
 }
+
+#[test]
+fn the_link_carrying_the_passcode_wins_wherever_it_was_found() {
+    let found = find_meeting(&[
+        (Field::Location, "https://us06web.zoom.us/j/85746352410"),
+        (
+            Field::Description,
+            "Join: https://us06web.zoom.us/j/85746352410?pwd=b3JkZXJz",
+        ),
+    ])
+    .unwrap();
+    assert_eq!(
+        found.join_url.expose(),
+        "https://us06web.zoom.us/j/85746352410?pwd=b3JkZXJz"
+    );
+    assert_eq!(found.found_in, Field::Description);
+    // Zoom X, a vanity subdomain of zoom-x.de, is Zoom too.
+    let x = find_meeting(&[(
+        Field::Description,
+        "https://acme.zoom-x.de/j/85746352410?pwd=x",
+    )])
+    .unwrap();
+    assert_eq!(
+        (x.service, x.zoom_id.map(MeetingId::get)),
+        (Service::Zoom, Some(85746352410))
+    );
+}

@@ -59,7 +59,16 @@ pub fn parse_calendar(
         let get = |name: &str| props.iter().find(|p| p.name == name);
         match event(props, &zones, source) {
             Err(why) => parsed.warnings.push(warn(why)),
-            Ok(e) => match get("RECURRENCE-ID") {
+            Ok(mut e) => match get("RECURRENCE-ID") {
+                // An event without a UID is its own event: named by its line,
+                // it neither replaces nor hides another UID-less one.
+                _ if e.uid.trim().is_empty() => {
+                    e.uid = format!("no-uid-line-{line}");
+                    match e.recurring {
+                        true => masters.push((*line, props, e)),
+                        false => parsed.events.push(e),
+                    }
+                }
                 Some(rid) => match time::moment(rid, &zones) {
                     Ok(m) => overrides.entry(e.uid.clone()).or_default().push(Override {
                         recurrence_id: m.at,

@@ -164,3 +164,23 @@ fn utc_starts_where(
 
 mod producers;
 mod reference_calendars;
+
+#[test]
+fn events_without_a_uid_are_each_their_own() {
+    let text = "BEGIN:VCALENDAR\r\n\
+BEGIN:VEVENT\r\nSUMMARY:One\r\nDTSTART:20261122T090000Z\r\nDTEND:20261122T100000Z\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nSUMMARY:Two\r\nDTSTART:20261122T090000Z\r\nDTEND:20261122T100000Z\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+    let parsed = parse_calendar(text, UTC, "room", wide()).unwrap();
+    let uids: Vec<&str> = parsed.events.iter().map(|e| e.uid.as_str()).collect();
+    assert_eq!(parsed.events.len(), 2);
+    assert_ne!(uids[0], uids[1]);
+    // And both reach the agenda: the two share a start but not a key.
+    let agenda = crate::room::agenda::build(
+        &parsed.events,
+        &Default::default(),
+        "2026-11-22T00:00:00Z".parse().unwrap(),
+        "2026-11-23T00:00:00Z".parse().unwrap(),
+    );
+    assert_eq!(agenda.len(), 2);
+}
