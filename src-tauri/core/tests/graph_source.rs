@@ -116,7 +116,7 @@ async fn a_wrong_secret_is_named_and_not_shown() {
         .unwrap_err();
     let text = err.to_string();
     assert!(
-        text.contains("Entra ID refused the app's credentials (401 invalid_client)"),
+        text.contains("Entra ID refused the app's credentials (401 invalid_client): AADSTS7000215: Invalid client secret provided."),
         "{text}"
     );
     assert!(!text.contains("graph-wrong-secret-77"));

@@ -155,7 +155,7 @@ impl CalendarSource {
         let text = match self {
             CalendarSource::Graph(graph) => {
                 return graph
-                    .fetch(&http.api, window, reading)
+                    .fetch(&http.api, room_zone, window, reading)
                     .await
                     .map_err(|e| failed(Problem::Graph(e)))
             }

@@ -15,12 +15,15 @@ use crate::secret::Secret;
 pub enum Error {
     #[error("the token service could not be reached: {0}")]
     Unreachable(String),
-    /// `refused` names who refused what, e.g. "Google refused the service account".
-    #[error("{refused} ({status} {code})")]
+    /// `refused` names who refused what, e.g. "Google refused the service
+    /// account"; the vendor's own code and description say what IT must fix
+    /// (`AADSTS7000215: Invalid client secret provided.`). They hold no secret.
+    #[error("{refused} ({status} {code}){}", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
     Refused {
         refused: &'static str,
         status: u16,
         code: String,
+        description: Option<String>,
     },
 }
 
@@ -69,10 +72,14 @@ impl HeldToken {
                 .as_str()
                 .unwrap_or("unknown error")
                 .to_string();
+            let description = body["error_description"]
+                .as_str()
+                .map(|d| d.chars().take(300).collect());
             return Err(Error::Refused {
                 refused,
                 status,
                 code,
+                description,
             });
         }
         let body: TokenBody = crate::http::body::json(response)

@@ -82,13 +82,15 @@ impl GraphSource {
         }
     }
 
+    /// `zone`: the room's, where an all-day event's date is placed.
     pub async fn fetch(
         &self,
         http: &reqwest::Client,
+        zone: chrono_tz::Tz,
         window: (DateTime<Utc>, DateTime<Utc>),
         reading: Reading,
     ) -> Result<ParsedCalendar, Error> {
-        match self.fetch_with_token(http, window, reading).await {
+        let mut parsed = match self.fetch_with_token(http, window, reading).await {
             // The token died early (revoked, or the room slept past it): mint once more.
             Err(Error::Status { status: 401, .. }) => {
                 tracing::info!(source = %self.name, "graph refused the token; renewing it");
@@ -96,7 +98,11 @@ impl GraphSource {
                 self.fetch_with_token(http, window, reading).await
             }
             other => other,
+        }?;
+        for e in &mut parsed.events {
+            wire::place_all_day(e, zone);
         }
+        Ok(parsed)
     }
 
     async fn fetch_with_token(

@@ -1,6 +1,6 @@
 //! Graph's `calendarView` and delta pages as they arrive, and their events as ours.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 
 use crate::calendar::event::{capped, CalendarEvent};
@@ -150,4 +150,69 @@ fn utc(t: &GraphTime) -> Result<DateTime<Utc>, String> {
     NaiveDateTime::parse_from_str(&t.date_time, "%Y-%m-%dT%H:%M:%S%.f")
         .map(|n| n.and_utc())
         .map_err(|_| format!("{:?} is not a Graph date-time", t.date_time))
+}
+
+/// An all-day event is a date in the room. Graph sends it as midnight to
+/// midnight labelled with whatever zone was asked for (UTC here), so those
+/// midnights are dates, placed at the room's own midnights; read as instants
+/// they would start at 01:00 in Berlin, or the evening before in Los Angeles.
+pub(super) fn place_all_day(e: &mut CalendarEvent, zone: chrono_tz::Tz) {
+    if !e.all_day {
+        return;
+    }
+    let midnight = |d: NaiveDate| {
+        zone.from_local_datetime(&d.and_time(NaiveTime::MIN))
+            .earliest()
+            .map_or_else(
+                || d.and_time(NaiveTime::MIN).and_utc(),
+                |t| t.with_timezone(&Utc),
+            )
+    };
+    let (first, after_last) = (e.start.date_naive(), e.end.date_naive());
+    e.start = midnight(first);
+    e.end = midnight(after_last).max(e.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_day(from: &str, to: &str) -> CalendarEvent {
+        let json = format!(
+            r#"{{"id": "a", "subject": "Offsite", "isAllDay": true,
+                "start": {{"dateTime": "{from}T00:00:00.0000000", "timeZone": "UTC"}},
+                "end": {{"dateTime": "{to}T00:00:00.0000000", "timeZone": "UTC"}}}}"#
+        );
+        event(serde_json::from_str(&json).unwrap(), "graph").unwrap()
+    }
+
+    #[test]
+    fn an_all_day_event_is_its_date_in_the_room() {
+        for (zone, start, end) in [
+            (
+                chrono_tz::Europe::Berlin,
+                "2026-11-23T23:00:00Z",
+                "2026-11-24T23:00:00Z",
+            ),
+            (
+                chrono_tz::America::Los_Angeles,
+                "2026-11-24T08:00:00Z",
+                "2026-11-25T08:00:00Z",
+            ),
+            (
+                chrono_tz::Pacific::Auckland,
+                "2026-11-23T11:00:00Z",
+                "2026-11-24T11:00:00Z",
+            ),
+        ] {
+            let mut e = all_day("2026-11-24", "2026-11-25");
+            place_all_day(&mut e, zone);
+            assert_eq!(e.start, start.parse::<DateTime<Utc>>().unwrap(), "{zone}");
+            assert_eq!(e.end, end.parse::<DateTime<Utc>>().unwrap(), "{zone}");
+            assert_eq!(
+                e.start.with_timezone(&zone).date_naive().to_string(),
+                "2026-11-24"
+            );
+        }
+    }
 }
