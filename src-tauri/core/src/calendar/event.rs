@@ -45,6 +45,16 @@ pub enum Reading {
     Follow,
 }
 
+/// Midnight starting `date` in `zone`, as an instant; where a DST change
+/// skips that midnight, midnight UTC of the date.
+pub fn midnight_in(zone: chrono_tz::Tz, date: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let local = date.and_time(chrono::NaiveTime::MIN);
+    zone.from_local_datetime(&local)
+        .earliest()
+        .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
+}
+
 /// The most of one text field an event keeps. Real invites (Zoom's, Teams'
 /// HTML) stay well under it; an invite built to exhaust the room does not.
 pub const MAX_FIELD_BYTES: usize = 32 * 1024;

@@ -9,7 +9,7 @@ pub mod graph;
 pub mod ics;
 pub mod oauth;
 
-pub use event::{capped, CalendarEvent, ParsedCalendar, Reading, MAX_FIELD_BYTES};
+pub use event::{capped, midnight_in, CalendarEvent, ParsedCalendar, Reading, MAX_FIELD_BYTES};
 pub use feed::FeedCache;
 
 use std::path::PathBuf;

@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::calendar::CalendarEvent;
+use crate::calendar::{midnight_in, CalendarEvent};
 use crate::links::{self, Field, MeetingLink, Service};
 use crate::zoom::MeetingId;
 
@@ -97,15 +97,10 @@ pub fn join_allowed(event: &AgendaEvent, now: DateTime<Utc>, window: StartWindow
 /// Today in the room's time zone, as a UTC range.
 pub fn today(now: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
     let date = now.with_timezone(&zone).date_naive();
-    let midnight = |d: chrono::NaiveDate| {
-        zone.from_local_datetime(&d.and_time(NaiveTime::MIN))
-            .earliest()
-            .map_or_else(
-                || Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)),
-                |t| t.with_timezone(&Utc),
-            )
-    };
-    (midnight(date), midnight(date.succ_opt().unwrap_or(date)))
+    (
+        midnight_in(zone, date),
+        midnight_in(zone, date.succ_opt().unwrap_or(date)),
+    )
 }
 
 /// Today and tomorrow in the room's time zone, as a UTC range: what the room

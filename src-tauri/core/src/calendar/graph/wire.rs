@@ -1,9 +1,9 @@
 //! Graph's `calendarView` and delta pages as they arrive, and their events as ours.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 
-use crate::calendar::event::{capped, CalendarEvent};
+use crate::calendar::event::{capped, midnight_in, CalendarEvent};
 
 #[derive(Deserialize)]
 pub(super) struct Page {
@@ -160,17 +160,9 @@ pub(super) fn place_all_day(e: &mut CalendarEvent, zone: chrono_tz::Tz) {
     if !e.all_day {
         return;
     }
-    let midnight = |d: NaiveDate| {
-        zone.from_local_datetime(&d.and_time(NaiveTime::MIN))
-            .earliest()
-            .map_or_else(
-                || d.and_time(NaiveTime::MIN).and_utc(),
-                |t| t.with_timezone(&Utc),
-            )
-    };
     let (first, after_last) = (e.start.date_naive(), e.end.date_naive());
-    e.start = midnight(first);
-    e.end = midnight(after_last).max(e.start);
+    e.start = midnight_in(zone, first);
+    e.end = midnight_in(zone, after_last).max(e.start);
 }
 
 #[cfg(test)]
