@@ -5,7 +5,8 @@ set -euo pipefail
 
 BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev build-essential file xdg-utils pkg-config curl)
-TEST_PKGS=(xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools x11-apps imagemagick faketime)
+TEST_PKGS=(xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools x11-apps imagemagick faketime
+  python3-venv)
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PKGS[@]}"); fi

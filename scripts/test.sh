@@ -40,5 +40,8 @@ step "the app binary carries no test fake"
 cargo build --locked
 bash scripts/check-no-fakes.sh target/debug/roomstart
 
+step "ICS: every occurrence against python's recurring-ical-events"
+bash scripts/test-ics-differential.sh target/debug/roomstart
+
 step "end to end: the real window under Xvfb"
 bash scripts/test-e2e.sh target/debug/roomstart

@@ -13,9 +13,9 @@ const room: Screen = {
   updated: "10:04",
   problems: [{ kind: "calendar_failing", message: "calendar backup could not be reached" }],
   events: [
-    { key: "k1", title: "Weekly sync", time: "09:55 – 10:55", when: "now", day: "today", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, note: null },
-    { key: "k2", title: "Lunch", time: "11:05 – 11:50", when: "next", day: "today", service: null, meeting_number: null, can_start: false, can_join: false, note: "No meeting link in the invite" },
-    { key: "k3", title: "<img src=x onerror=alert(1)>", time: "13:05 – 13:35", when: "later", day: "tomorrow", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: false, note: "Hosted on another Zoom account: join only" },
+    { key: "k1", title: "Weekly sync", start: "2026-11-22T09:55:00+01:00", end: "2026-11-22T10:55:00+01:00", time: "09:55 – 10:55", when: "now", day: "today", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, note: null },
+    { key: "k2", title: "Lunch", start: "2026-11-22T11:05:00+01:00", end: "2026-11-22T11:50:00+01:00", time: "11:05 – 11:50", when: "next", day: "today", service: null, meeting_number: null, can_start: false, can_join: false, note: "No meeting link in the invite" },
+    { key: "k3", title: "<img src=x onerror=alert(1)>", start: "2026-11-23T13:05:00+01:00", end: "2026-11-23T13:35:00+01:00", time: "13:05 – 13:35", when: "later", day: "tomorrow", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: false, note: "Hosted on another Zoom account: join only" },
   ],
 };
 

@@ -66,14 +66,17 @@ pub async fn run(
                     if m.startable { ", startable" } else { "" }
                 )
             });
-            // `start` and `end` are RFC 3339 in the room's zone: print "YYYY-MM-DD HH:MM".
-            println!(
-                "{} {} – {}  {}{meeting}",
-                &e.start[..10],
-                &e.start[11..16],
-                &e.end[11..16],
-                e.title
-            );
+            // RFC 3339 in the room's zone, or an all-day event's dates.
+            let span = match e.all_day {
+                true => all_day_span(&e.start, &e.end),
+                false => format!(
+                    "{} {} – {}",
+                    &e.start[..10],
+                    &e.start[11..16],
+                    &e.end[11..16]
+                ),
+            };
+            println!("{span}  {}{meeting}", e.title);
         }
         for p in &report.problems {
             println!("! {p}");
@@ -83,5 +86,17 @@ pub async fn run(
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// "2026-11-23 (all day)", or its first and last day: `end` is exclusive.
+fn all_day_span(start: &str, end: &str) -> String {
+    let last = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.pred_opt())
+        .map(|d| d.to_string());
+    match last {
+        Some(last) if last.as_str() > start => format!("{start} – {last} (all day)"),
+        _ => format!("{start} (all day)"),
     }
 }

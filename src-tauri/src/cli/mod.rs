@@ -46,7 +46,8 @@ pub enum Command {
         /// RFC 3339.
         #[arg(long)]
         to: Option<String>,
-        /// JSON for scripts: {"room", "events": [{"title", "start", "end", "all_day", "source", "meeting"}]}.
+        /// JSON for scripts: {"room", "events": [{"title", "start", "end", "all_day", "source", "meeting"}], "problems"}.
+        /// `start`/`end` are RFC 3339 in the room's zone; all-day events carry dates (YYYY-MM-DD, end exclusive).
         #[arg(long)]
         json: bool,
     },

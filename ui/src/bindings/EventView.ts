@@ -2,7 +2,15 @@
 import type { Day } from "./Day";
 import type { When } from "./When";
 
-export type EventView = { key: string, title: string, time: string, when: When, day: Day, service: string | null, meeting_number: string | null, can_start: boolean, can_join: boolean, 
+export type EventView = { key: string, title: string, 
+/**
+ * RFC 3339 in the room's zone; for an all-day event its first date.
+ */
+start: string, 
+/**
+ * RFC 3339; for an all-day event the date after its last day.
+ */
+end: string, time: string, when: When, day: Day, service: string | null, meeting_number: string | null, can_start: boolean, can_join: boolean, 
 /**
  * Why Start is not offered, when the person may wonder.
  */

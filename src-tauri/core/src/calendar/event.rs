@@ -45,14 +45,20 @@ pub enum Reading {
     Follow,
 }
 
-/// Midnight starting `date` in `zone`, as an instant; where a DST change
-/// skips that midnight, midnight UTC of the date.
+/// The first instant of `date` in `zone`: its midnight, or where a DST
+/// change skips midnight (Santiago, Havana) the hour the day begins at, so the
+/// instant still falls on `date` in `zone`.
 pub fn midnight_in(zone: chrono_tz::Tz, date: chrono::NaiveDate) -> DateTime<Utc> {
     use chrono::TimeZone;
-    let local = date.and_time(chrono::NaiveTime::MIN);
-    zone.from_local_datetime(&local)
-        .earliest()
-        .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
+    (0..24)
+        .find_map(|hour| {
+            let local = date.and_hms_opt(hour, 0, 0)?;
+            zone.from_local_datetime(&local).earliest()
+        })
+        .map_or_else(
+            || date.and_time(chrono::NaiveTime::MIN).and_utc(),
+            |t| t.with_timezone(&Utc),
+        )
 }
 
 /// The most of one text field an event keeps. Real invites (Zoom's, Teams'

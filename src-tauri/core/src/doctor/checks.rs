@@ -35,11 +35,24 @@ pub(super) fn calendar_check(
         ));
     }
     let mut detail = format!("{count} events today and tomorrow");
-    if !parsed.warnings.is_empty() {
+    if let Some(first) = parsed.warnings.first() {
         detail.push_str(&format!(
-            ", {} unreadable events skipped",
+            ", {} things it could not read",
             parsed.warnings.len()
         ));
+        // Nothing dropped in silence: IT sees what, and where to look.
+        return check(
+            name,
+            Status::Warn,
+            detail,
+            Some(format!(
+                "{first}{}",
+                match parsed.warnings.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more: see `roomstart agenda`)", n - 1),
+                }
+            )),
+        );
     }
     match parsed.hints.first() {
         Some(hint) => check(name, Status::Warn, detail, Some(hint.clone())),

@@ -48,7 +48,8 @@ pub struct MeetingLink {
     pub service: Service,
     /// The numeric Zoom meeting ID; `None` for personal links and other services.
     pub zoom_id: Option<MeetingId>,
-    /// The join link as written, `pwd` included, so it is a secret.
+    /// The join link as written (a Zoom one in its https form), `pwd`
+    /// included, so it is a secret.
     pub join_url: Secret,
     pub found_in: Field,
 }
@@ -70,9 +71,9 @@ pub fn redacted(url: &Secret) -> String {
 
 /// The best meeting link among `fields`, which may come in any order. The
 /// meeting is the first one the best-ranked field names. Of its links, wherever
-/// they were found, an https one wins (Join opens only https, or builds the
-/// app's form from it), then the one carrying the passcode (joiners then need
-/// not type it), then the better field, then the longer.
+/// they were found, the one carrying the passcode wins (joiners then need not
+/// type it), then the better field, then an https one, then the longer. Zoom
+/// links are already in their https form (see `classify`).
 pub fn find_meeting(fields: &[(Field, &str)]) -> Option<MeetingLink> {
     let mut fields = fields.to_vec();
     fields.sort_by_key(|(field, _)| *field);
@@ -97,9 +98,9 @@ pub fn find_meeting(fields: &[(Field, &str)]) -> Option<MeetingLink> {
         .max_by_key(|l| {
             let url = l.join_url.expose();
             (
-                url.starts_with("https:"),
                 carries_passcode(url),
                 std::cmp::Reverse(l.found_in),
+                url.starts_with("https:"),
                 url.len(),
             )
         })
@@ -116,6 +117,24 @@ fn strip_html_keeping_hrefs(html: &str) -> String {
     format!("{html}\n{}", strip_html(html))
 }
 
+/// A Zoom link in the https form Join opens: Zoom serves only https, and an
+/// app link (`zoommtg://…/join?confno=…&pwd=…`) names the same meeting as
+/// `https://…/j/…?pwd=…`. So no passcode is lost to the choice of form.
+fn zoom_https(url: &Url, id: Option<MeetingId>) -> Option<Url> {
+    let mut https = match url.scheme() {
+        "zoommtg" => {
+            let mut https = Url::parse(&format!("https://{}/j/{}", url.host_str()?, id?)).ok()?;
+            if let Some((_, pwd)) = url.query_pairs().find(|(k, _)| k == "pwd") {
+                https.query_pairs_mut().append_pair("pwd", &pwd);
+            }
+            https
+        }
+        _ => url.clone(),
+    };
+    https.set_scheme("https").ok()?;
+    Some(https)
+}
+
 fn classify(url: &Url, found_in: Field) -> Option<MeetingLink> {
     let host = url.host_str()?;
     let (service, zoom_id) = match url.scheme() {
@@ -125,6 +144,10 @@ fn classify(url: &Url, found_in: Field) -> Option<MeetingLink> {
         "https" if hosts::is_teams_host(host) => (Service::Teams, None),
         "https" if hosts::is_webex_host(host) => (Service::Webex, None),
         _ => return None,
+    };
+    let url = match service {
+        Service::Zoom => zoom_https(url, zoom_id)?,
+        _ => url.clone(),
     };
     Some(MeetingLink {
         service,

@@ -124,14 +124,25 @@ fn a_link_hard_wrapped_inside_its_id_is_found_whole() {
 }
 
 #[test]
-fn of_one_meetings_links_the_https_one_is_chosen() {
-    let text = "Open in the app: zoommtg://zoom.us/join?action=join&confno=85746352410&pwd=abcdefghijklmnop \
-                or on the web: http://zoom.us/j/85746352410?pwd=abcdefghijklmnopqrstu \
-                or https://zoom.us/j/85746352410?pwd=abc";
-    let found = find_meeting(&[(Field::Description, text)]).unwrap();
+fn a_zoom_app_or_http_link_is_read_as_its_https_form() {
+    let app = "Open in the app: zoommtg://zoom.us/join?action=join&confno=85746352410&pwd=abcdefghijklmnop";
+    let found = find_meeting(&[(Field::Description, app)]).unwrap();
     assert_eq!(
         found.join_url.expose(),
-        "https://zoom.us/j/85746352410?pwd=abc"
+        "https://zoom.us/j/85746352410?pwd=abcdefghijklmnop"
+    );
+    // The passcode outranks the form and the field it was written in.
+    let found = find_meeting(&[
+        (Field::Location, "https://zoom.us/j/85746352410"),
+        (
+            Field::Description,
+            "or on the web: http://zoom.us/j/85746352410?pwd=abcdefghijklmnopqrstu",
+        ),
+    ])
+    .unwrap();
+    assert_eq!(
+        found.join_url.expose(),
+        "https://zoom.us/j/85746352410?pwd=abcdefghijklmnopqrstu"
     );
 }
 

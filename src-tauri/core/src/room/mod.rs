@@ -129,6 +129,10 @@ struct State {
     zoom_meetings: Vec<zoom::MeetingSummary>,
     agenda: Vec<AgendaEvent>,
     problems: Vec<PersonMessage>,
+    /// What the sources could not read on the last refresh (events, zones),
+    /// each naming its source: for `agenda` and the log, not the screen,
+    /// where anyone's malformed invite would otherwise speak.
+    unreadable: Vec<String>,
     refreshed_at: Option<DateTime<Utc>>,
     /// The account's meetings could not be read on the last refresh.
     zoom_unreadable: bool,
@@ -202,6 +206,7 @@ impl Room {
         reading: Reading,
     ) {
         let mut problems = Vec::new();
+        let mut unreadable = Vec::new();
         let mut fresh_events = Vec::new();
         for source in &self.setup.sources {
             match source
@@ -212,6 +217,7 @@ impl Room {
                     for warning in &parsed.warnings {
                         tracing::warn!("{warning}");
                     }
+                    unreadable.extend(parsed.warnings);
                     fresh_events.push((source.name().to_string(), parsed.events));
                 }
                 Err(e) => {
@@ -270,6 +276,7 @@ impl Room {
             state.zoom_meetings = meetings;
         }
         state.problems = problems;
+        state.unreadable = unreadable;
         // Until a source answers, the agenda from the disk cache stands.
         if state.events.is_empty() && state.cached_at.is_some() {
             return;
@@ -302,7 +309,7 @@ impl Room {
             &self.setup.name,
             self.setup.zone,
             &state.agenda,
-            &state.problems,
+            (&state.problems, &state.unreadable),
             (from, to),
             now,
             self.setup.window,

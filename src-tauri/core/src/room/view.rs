@@ -27,6 +27,10 @@ pub struct RoomView {
 pub struct EventView {
     pub key: String,
     pub title: String,
+    /// RFC 3339 in the room's zone; for an all-day event its first date.
+    pub start: String,
+    /// RFC 3339; for an all-day event the date after its last day.
+    pub end: String,
     pub time: String,
     pub when: When,
     pub day: Day,
@@ -154,8 +158,11 @@ fn event_view(
         )),
         (StartDecision::Ended, _) => None,
     };
+    let (start, end) = bounds(e, zone);
     EventView {
         key: e.key.clone(),
+        start,
+        end,
         title: if e.private {
             "Private meeting".into()
         } else {
@@ -176,6 +183,18 @@ fn event_view(
     }
 }
 
+/// An event's start and end as the room reads them: RFC 3339 in its zone, or
+/// for an all-day event its dates (`YYYY-MM-DD`, the end exclusive as in
+/// iCalendar), which no zone may move. Every source places all-day events
+/// at the room's midnights, so the dates are read back in the room's zone.
+fn bounds(e: &AgendaEvent, zone: Tz) -> (String, String) {
+    let stamp = |t: DateTime<Utc>| match e.all_day {
+        true => t.with_timezone(&zone).format("%Y-%m-%d").to_string(),
+        false => t.with_timezone(&zone).to_rfc3339(),
+    };
+    (stamp(e.start), stamp(e.end))
+}
+
 fn display_title(title: &str) -> String {
     let title = title.trim();
     if title.is_empty() {
@@ -193,7 +212,8 @@ pub struct AgendaReport {
     pub from: String,
     pub to: String,
     pub events: Vec<AgendaEntry>,
-    /// Sources that failed on the last refresh.
+    /// Sources that failed on the last refresh, then what a source could not
+    /// read (an event, a time zone), each naming its source.
     pub problems: Vec<String>,
 }
 
@@ -224,7 +244,7 @@ pub fn agenda_report(
     room: &str,
     zone: Tz,
     agenda: &[AgendaEvent],
-    problems: &[PersonMessage],
+    (problems, unreadable): (&[PersonMessage], &[String]),
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     now: DateTime<Utc>,
     window: StartWindow,
@@ -238,26 +258,33 @@ pub fn agenda_report(
         events: agenda
             .iter()
             .filter(|e| e.start < to && e.end > from)
-            .map(|e| AgendaEntry {
-                title: e.title.clone(),
-                start: local(e.start),
-                end: local(e.end),
-                all_day: e.all_day,
-                source: e.source.clone(),
-                private: e.private,
-                meeting: e.link.as_ref().map(|l| MeetingEntry {
-                    service: l.service,
-                    meeting_id: l.zoom_id.map(|id| id.to_string()),
-                    join_url: crate::links::redacted(&l.join_url),
-                    hosted_here: e.hosted_here,
-                    startable: matches!(
-                        agenda::start_decision(e, now, window),
-                        StartDecision::Allowed(_)
-                    ),
-                }),
+            .map(|e| {
+                let (start, end) = bounds(e, zone);
+                AgendaEntry {
+                    title: e.title.clone(),
+                    start,
+                    end,
+                    all_day: e.all_day,
+                    source: e.source.clone(),
+                    private: e.private,
+                    meeting: e.link.as_ref().map(|l| MeetingEntry {
+                        service: l.service,
+                        meeting_id: l.zoom_id.map(|id| id.to_string()),
+                        join_url: crate::links::redacted(&l.join_url),
+                        hosted_here: e.hosted_here,
+                        startable: matches!(
+                            agenda::start_decision(e, now, window),
+                            StartDecision::Allowed(_)
+                        ),
+                    }),
+                }
             })
             .collect(),
-        problems: problems.iter().map(|p| p.message.clone()).collect(),
+        problems: problems
+            .iter()
+            .map(|p| p.message.clone())
+            .chain(unreadable.iter().cloned())
+            .collect(),
     }
 }
 

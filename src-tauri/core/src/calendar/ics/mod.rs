@@ -2,6 +2,7 @@
 
 mod lines;
 mod recur;
+mod series;
 mod time;
 mod vtimezone;
 mod windows_zones;
@@ -13,8 +14,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::calendar::event::{capped, CalendarEvent, ParsedCalendar};
+use crate::calendar::event::{capped, midnight_in, CalendarEvent, ParsedCalendar};
 use lines::{content_lines, unescape_text, Property};
+use series::Override;
 use time::Zones;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +27,7 @@ pub enum Error {
 
 /// Reads every VEVENT; recurring ones are expanded into their instances that
 /// meet `window`. `room_zone` places floating times when the calendar names no
-/// X-WR-TIMEZONE. An event that cannot be read is skipped with a warning.
+/// X-WR-TIMEZONE, and every DATE. An event that cannot be read is skipped with a warning.
 pub fn parse_calendar(
     text: &str,
     room_zone: Tz,
@@ -45,7 +47,7 @@ pub fn parse_calendar(
         .and_then(|p| zone_named(&p.value))
         .unwrap_or(room_zone);
     let (defined, zone_warnings) = vtimezone::definitions(&props, vtimezone::years_for(window));
-    let zones = Zones::new(floating, defined);
+    let zones = Zones::new(floating, room_zone, defined);
 
     let mut parsed = ParsedCalendar::default();
     parsed
@@ -62,31 +64,43 @@ pub fn parse_calendar(
             Ok(mut e) => match get("RECURRENCE-ID") {
                 // An event without a UID is its own event: named by its line,
                 // it neither replaces nor hides another UID-less one.
-                _ if e.uid.trim().is_empty() => {
+                rid if e.uid.trim().is_empty() => {
                     e.uid = format!("no-uid-line-{line}");
-                    match e.recurring {
-                        true => masters.push((*line, props, e)),
+                    // An override with no series to belong to is one event.
+                    match e.recurring && rid.is_none() {
+                        true => series::add_master(&mut masters, master(*line, props, e)),
                         false => parsed.events.push(e),
                     }
                 }
-                Some(rid) => match time::moment(rid, &zones) {
-                    Ok(m) => overrides.entry(e.uid.clone()).or_default().push(Override {
-                        recurrence_id: m.at,
-                        this_and_future: rid.param("RANGE") == Some("THISANDFUTURE"),
-                        event: e,
-                    }),
+                Some(rid) => match series::RecurrenceId::read(rid, &zones) {
+                    Ok(recurrence_id) => series::add_override(
+                        overrides.entry(e.uid.clone()).or_default(),
+                        Override {
+                            recurrence_id,
+                            this_and_future: rid.param("RANGE") == Some("THISANDFUTURE"),
+                            has_rule: get("RRULE").is_some(),
+                            version: series::Version::of(props),
+                            event: e,
+                        },
+                    ),
                     Err(why) => parsed.warnings.push(warn(why)),
                 },
-                None if e.recurring => masters.push((*line, props, e)),
+                None if e.recurring => series::add_master(&mut masters, master(*line, props, e)),
                 None => parsed.events.push(e),
             },
         }
     }
-    for (line, props, master) in masters {
-        let overridden = overrides.get(&master.uid).map_or(&[][..], Vec::as_slice);
-        match expand(props, &master, overridden, &zones, window) {
-            Ok((instances, cut)) => {
+    for master in masters {
+        let line = master.line;
+        let overridden = overrides.remove(&master.event.uid).unwrap_or_default();
+        let expanded = series::standing(&master, overridden, &zones).and_then(|standing| {
+            let (instances, cut) = expand(&master, &standing, &zones, window)?;
+            Ok((instances, cut, standing))
+        });
+        match expanded {
+            Ok((instances, cut, standing)) => {
                 parsed.events.extend(instances);
+                parsed.events.extend(standing.into_iter().map(|o| o.event));
                 parsed.warnings.extend(
                     cut.map(|why| format!("{source}: recurring event at line {line}: {why}")),
                 );
@@ -96,18 +110,26 @@ pub fn parse_calendar(
             )),
         }
     }
+    // Overrides of a series the feed does not carry stand on their own.
     parsed
         .events
         .extend(overrides.into_values().flatten().map(|o| o.event));
+    parsed.warnings.extend(zones.unknown().into_iter().map(|tzid| {
+        format!(
+            "{source}: time zone {tzid:?} is neither a known zone nor defined in the calendar; its times are read in {}",
+            zones.floating.name()
+        )
+    }));
     Ok(parsed)
 }
 
-/// A RECURRENCE-ID instance: it replaces the instance that started at
-/// `recurrence_id`, and with RANGE=THISANDFUTURE every later one too.
-struct Override {
-    recurrence_id: DateTime<Utc>,
-    this_and_future: bool,
-    event: CalendarEvent,
+fn master<'a>(line: usize, props: &'a [Property], event: CalendarEvent) -> series::Master<'a> {
+    series::Master {
+        line,
+        props,
+        event,
+        version: series::Version::of(props),
+    }
 }
 
 /// Each top-level VEVENT's properties (nested VALARMs left out), with its first line.
@@ -144,55 +166,65 @@ fn vevents(props: Vec<Property>) -> Vec<(usize, Vec<Property>)> {
 const MAX_INSTANCES: usize = 200;
 
 fn expand(
-    props: &[Property],
-    master: &CalendarEvent,
+    master: &series::Master,
     overrides: &[Override],
     zones: &Zones,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<(Vec<CalendarEvent>, Option<String>), String> {
-    let all = |name: &str| props.iter().filter(|p| p.name == name).collect::<Vec<_>>();
-    let rule = recur::Recurrence {
-        dtstart: props
-            .iter()
-            .find(|p| p.name == "DTSTART")
-            .ok_or("it has no DTSTART")?,
-        rrule: props.iter().find(|p| p.name == "RRULE"),
-        rdates: all("RDATE"),
-        exdates: all("EXDATE"),
+    let rule = series::recurrence(master.props)?;
+    let series = &master.event;
+    let length = series.end - series.start;
+    // An all-day instance ends on a room midnight, however long DST makes its days.
+    let days = |e: &CalendarEvent| {
+        let date = |t: DateTime<Utc>| t.with_timezone(&zones.room).date_naive();
+        date(e.end) - date(e.start)
     };
-    let length = master.end - master.start;
+    let end_of = |e: &CalendarEvent, start: DateTime<Utc>, length: Duration| match e.all_day {
+        true => midnight_in(
+            zones.room,
+            start.with_timezone(&zones.room).date_naive() + days(e),
+        ),
+        false => start + length,
+    };
     // Widen the window by the longest shift a THISANDFUTURE override applies.
     let shift = overrides
         .iter()
         .filter(|o| o.this_and_future)
-        .map(|o| (o.event.start - o.recurrence_id).abs())
+        .map(|o| (o.event.start - o.recurrence_id.at).abs())
         .max()
         .unwrap_or_else(Duration::zero);
-    let starts = recur::instance_starts(&rule, zones, length, from - shift, to + shift)?;
+    let found = recur::instances(&rule, zones, length, from - shift, to + shift)?;
     let mut instances = Vec::new();
-    for start in starts {
+    for found in found {
         if instances.len() == MAX_INSTANCES {
             let cut = format!("it repeats more than {MAX_INSTANCES} times in the window read; the first {MAX_INSTANCES} are shown");
             return Ok((instances, Some(cut)));
         }
-        if overrides.iter().any(|o| o.recurrence_id == start) {
+        let start = found.start;
+        if overrides
+            .iter()
+            .any(|o| o.recurrence_id.names(start, found.wall, series.all_day))
+        {
             continue; // the override stands in its place
         }
         let shape = overrides
             .iter()
-            .filter(|o| o.this_and_future && o.recurrence_id < start)
-            .max_by_key(|o| o.recurrence_id);
+            .filter(|o| o.this_and_future && o.recurrence_id.at < start)
+            .max_by_key(|o| o.recurrence_id.at);
         let mut instance = match shape {
             Some(o) => {
                 let mut e = o.event.clone();
-                e.start = start + (o.event.start - o.recurrence_id);
-                e.end = e.start + (o.event.end - o.event.start);
+                e.start = start + (o.event.start - o.recurrence_id.at);
+                e.end = end_of(&o.event, e.start, o.event.end - o.event.start);
                 e
             }
             None => {
-                let mut e = master.clone();
+                let mut e = series.clone();
                 e.start = start;
-                e.end = start + length;
+                e.end = match found.length {
+                    Some(period) => start + period,
+                    None => end_of(series, start, length),
+                };
                 e
             }
         };
@@ -227,9 +259,17 @@ fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEven
         (None, None) if start.all_day => start.at + Duration::days(1),
         (None, None) => start.at,
     };
-    if end < start.at {
-        return Err("it ends before it starts".into());
-    }
+    // Swapped times are shown as the span they name, as the reference reader
+    // does, rather than losing the meeting.
+    let (start_at, end) = (start.at.min(end), start.at.max(end));
+    // A day runs from midnight to midnight in the room. An end that is no
+    // later midnight (DTEND equal to the DATE, an hours DURATION, a
+    // date-time DTEND) still ends the day it falls on, and never before
+    // the first: Google, Apple and Outlook all show such an event all day.
+    let end = match start.all_day {
+        true => all_day_end(start_at, end, zones.room),
+        false => end,
+    };
     let conference = props
         .iter()
         .filter(|p| p.name == "CONFERENCE" || p.name == "X-MICROSOFT-SKYPETEAMSMEETINGURL")
@@ -244,7 +284,7 @@ fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEven
     Ok(CalendarEvent {
         uid: text("UID"),
         title: text("SUMMARY"),
-        start: start.at,
+        start: start_at,
         end,
         all_day: start.all_day,
         cancelled: text("STATUS").eq_ignore_ascii_case("CANCELLED"),
@@ -261,6 +301,18 @@ fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEven
         conference,
         source: source.to_string(),
     })
+}
+
+/// The room midnight an all-day event ends at: the day `end` falls in, or
+/// the next one when `end` is past that day's midnight; at least a day on.
+fn all_day_end(start: DateTime<Utc>, end: DateTime<Utc>, room: Tz) -> DateTime<Utc> {
+    let first = start.with_timezone(&room).date_naive();
+    let local = end.with_timezone(&room);
+    let mut last = local.date_naive();
+    if midnight_in(room, last) < end {
+        last = last.succ_opt().unwrap_or(last);
+    }
+    midnight_in(room, last.max(first.succ_opt().unwrap_or(first)))
 }
 
 #[cfg(test)]

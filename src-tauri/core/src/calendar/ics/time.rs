@@ -17,10 +17,14 @@ pub struct Moment {
 
 /// How a calendar's times resolve: a TZID by IANA or Windows name, else by
 /// the VTIMEZONE the calendar defines; a time without one in `floating` (the
-/// calendar's X-WR-TIMEZONE, else the room's).
+/// calendar's X-WR-TIMEZONE, else the room's). A DATE is a day in `room`:
+/// an all-day event is on its date wherever the calendar was written.
 pub struct Zones {
     pub floating: Tz,
+    pub room: Tz,
     defined: HashMap<String, DefinedZone>,
+    /// TZIDs neither known nor defined, read as floating and reported.
+    unknown: std::cell::RefCell<std::collections::BTreeSet<String>>,
 }
 
 /// A zone wall-clock times are read in.
@@ -31,8 +35,18 @@ pub enum Zone<'a> {
 }
 
 impl Zones {
-    pub fn new(floating: Tz, defined: HashMap<String, DefinedZone>) -> Self {
-        Zones { floating, defined }
+    pub fn new(floating: Tz, room: Tz, defined: HashMap<String, DefinedZone>) -> Self {
+        Zones {
+            floating,
+            room,
+            defined,
+            unknown: Default::default(),
+        }
+    }
+
+    /// The TZIDs met that name no zone, for the calendar's warnings.
+    pub fn unknown(&self) -> Vec<String> {
+        self.unknown.borrow().iter().cloned().collect()
     }
 
     pub fn named(&self, tzid: &str) -> Option<Zone<'_>> {
@@ -48,12 +62,19 @@ impl Zones {
         if prop.value.trim().ends_with('Z') {
             return Ok(Zone::Named(Tz::UTC));
         }
-        match prop.param("TZID") {
-            Some(tzid) => self
-                .named(tzid)
-                .ok_or_else(|| format!("unknown time zone {tzid:?}")),
-            None => Ok(Zone::Named(self.floating)),
-        }
+        // An unknown TZID (no VTIMEZONE, a producer's private name) is read
+        // as floating, as other readers do: the calendar's own zone is the
+        // likeliest, and the meeting is shown rather than lost. It is reported.
+        let Some(tzid) = prop.param("TZID") else {
+            return Ok(Zone::Named(self.floating));
+        };
+        Ok(self.named(tzid).unwrap_or_else(|| {
+            let mut unknown = self.unknown.borrow_mut();
+            if unknown.len() < 20 {
+                unknown.insert(tzid.chars().take(80).collect());
+            }
+            Zone::Named(self.floating)
+        }))
     }
 }
 
@@ -97,7 +118,7 @@ pub fn wall_time(prop: &Property) -> Result<(NaiveDateTime, bool), String> {
 pub fn moment(prop: &Property, zones: &Zones) -> Result<Moment, String> {
     let (wall, all_day) = wall_time(prop)?;
     let zone = match all_day {
-        true => Zone::Named(zones.floating),
+        true => Zone::Named(zones.room),
         false => zones.of(prop)?,
     };
     Ok(Moment {
@@ -173,7 +194,11 @@ mod tests {
     fn at(line: &str) -> Result<Moment, String> {
         moment(
             &content_lines(line)[0],
-            &Zones::new(chrono_tz::America::New_York, HashMap::new()),
+            &Zones::new(
+                chrono_tz::America::New_York,
+                chrono_tz::America::New_York,
+                HashMap::new(),
+            ),
         )
     }
 
@@ -240,9 +265,16 @@ mod tests {
         assert!(at("DTSTART:tomorrow")
             .unwrap_err()
             .contains("not a date-time"));
-        assert!(at("DTSTART;TZID=Mars/Olympus:20261122T100000")
-            .unwrap_err()
-            .contains("Mars/Olympus"));
+    }
+
+    #[test]
+    fn an_unknown_tzid_reads_as_floating_and_is_reported() {
+        let zones = Zones::new(chrono_tz::America::New_York, chrono_tz::UTC, HashMap::new());
+        let line = "DTSTART;TZID=Mars/Olympus:20261122T100000";
+        let props = super::super::lines::content_lines(line);
+        let got = moment(&props[0], &zones).unwrap();
+        assert_eq!(got.at.to_rfc3339(), "2026-11-22T15:00:00+00:00");
+        assert_eq!(zones.unknown(), ["Mars/Olympus"]);
     }
 
     #[test]

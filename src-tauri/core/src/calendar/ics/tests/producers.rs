@@ -5,17 +5,7 @@ use super::*;
 
 /// Written the way Outlook/Exchange exports: Windows zone names, UNTIL in
 /// local time, an EXDATE with its own TZID, a moved and a cancelled instance.
-const OUTLOOK: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\n\
-BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008\r\nSUMMARY:Team sync\r\n\
-DTSTART;TZID=W. Europe Standard Time:20261102T093000\r\nDTEND;TZID=W. Europe Standard Time:20261102T100000\r\n\
-RRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261125T093000\r\n\
-EXDATE;TZID=W. Europe Standard Time:20261111T093000\r\n\
-LOCATION:https://acme.zoom.us/j/85746352410?pwd=abc\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20261116T093000\r\n\
-SUMMARY:Team sync (moved)\r\nDTSTART;TZID=W. Europe Standard Time:20261116T140000\r\nDTEND;TZID=W. Europe Standard Time:20261116T143000\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20261118T093000\r\n\
-SUMMARY:Team sync\r\nSTATUS:CANCELLED\r\nDTSTART;TZID=W. Europe Standard Time:20261118T093000\r\nDTEND;TZID=W. Europe Standard Time:20261118T100000\r\nEND:VEVENT\r\n\
-END:VCALENDAR\r\n";
+const OUTLOOK: &str = include_str!("../../../../tests/fixtures/producers/outlook.ics");
 
 #[test]
 fn outlook_windows_zones_local_until_exdate_moved_and_cancelled() {
@@ -38,13 +28,7 @@ fn outlook_windows_zones_local_until_exdate_moved_and_cancelled() {
 }
 
 /// Google exports all-day events as DATE values and floating times with X-WR-TIMEZONE.
-const GOOGLE: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n\
-X-WR-TIMEZONE:America/New_York\r\n\
-BEGIN:VEVENT\r\nUID:allday@google.com\r\nDTSTART;VALUE=DATE:20261107\r\nDTEND;VALUE=DATE:20261108\r\n\
-RRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Offsite\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:standup@google.com\r\nDTSTART:20261030T090000\r\nDTEND:20261030T091500\r\n\
-RRULE:FREQ=WEEKLY;BYDAY=FR\r\nSUMMARY:Standup\r\nEND:VEVENT\r\n\
-END:VCALENDAR\r\n";
+const GOOGLE: &str = include_str!("../../../../tests/fixtures/producers/google.ics");
 
 #[test]
 fn google_all_day_and_floating_across_dst() {
@@ -57,25 +41,17 @@ fn google_all_day_and_floating_across_dst() {
             // 09:00 in New York: EDT before 1 November, EST after.
             "10-30 13:00 Standup",
             "11-06 14:00 Standup",
-            // Local midnight in New York, across the DST change.
-            "11-07 05:00 Offsite",
-            "11-08 05:00 Offsite",
-            "11-09 05:00 Offsite",
+            // Dates in the room (UTC here), whatever X-WR-TIMEZONE says.
+            "11-07 00:00 Offsite",
+            "11-08 00:00 Offsite",
+            "11-09 00:00 Offsite",
         ]
     );
 }
 
 /// Written the way Apple Calendar (iCloud) exports: its own VTIMEZONE, a
 /// monthly rule by weekday, an EXDATE, and an all-day event on a DST weekend.
-const APPLE: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 15.1//EN\r\nCALSCALE:GREGORIAN\r\n\
-BEGIN:VTIMEZONE\r\nTZID:America/Los_Angeles\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0800\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n\
-DTSTART:20070311T020000\r\nTZNAME:PDT\r\nTZOFFSETTO:-0700\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:-0700\r\n\
-RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nDTSTART:20071104T020000\r\nTZNAME:PST\r\nTZOFFSETTO:-0800\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
-BEGIN:VEVENT\r\nUID:9A4C2D1E-APPLE\r\nDTSTART;TZID=America/Los_Angeles:20260908T160000\r\nDTEND;TZID=America/Los_Angeles:20260908T170000\r\n\
-RRULE:FREQ=MONTHLY;BYDAY=2TU\r\nEXDATE;TZID=America/Los_Angeles:20261013T160000\r\nSUMMARY:Board update\r\n\
-X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC\r\nURL;VALUE=URI:https://acme.zoom.us/j/85746352410?pwd=apple\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:1B2C-APPLE-ALLDAY\r\nDTSTART;VALUE=DATE:20261031\r\nDTEND;VALUE=DATE:20261102\r\nSUMMARY:Hackathon\r\nEND:VEVENT\r\n\
-END:VCALENDAR\r\n";
+const APPLE: &str = include_str!("../../../../tests/fixtures/producers/apple.ics");
 
 #[test]
 fn apple_monthly_by_weekday_with_exdate_and_a_multi_day_all_day_event() {
@@ -113,20 +89,7 @@ fn apple_monthly_by_weekday_with_exdate_and_a_multi_day_all_day_event() {
 /// Written the way Nextcloud (sabre/vobject) exports a subscription: its
 /// VTIMEZONE with X-LIC-LOCATION, UNTIL in UTC, an EXDATE, a moved instance,
 /// escaped commas, and lines folded at 75 octets through the Zoom link.
-const NEXTCLOUD: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n\
-PRODID:-//Sabre//Sabre VObject 4.5.4//EN\r\nX-WR-CALNAME:Aurora (4th floor)\r\nREFRESH-INTERVAL;VALUE=DURATION:PT4H\r\n\
-BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nX-LIC-LOCATION:Europe/Berlin\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\n\
-TZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n\
-BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\n\
-RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
-BEGIN:VEVENT\r\nCREATED:20261001T120000Z\r\nDTSTAMP:20261001T120000Z\r\nLAST-MODIFIED:20261101T080000Z\r\nSEQUENCE:2\r\n\
-UID:4f2b7c1e-9d3a-4e55-b6a0-nextcloud\r\nDTSTART;TZID=Europe/Berlin:20261102T100000\r\nDTEND;TZID=Europe/Berlin:20261102T104500\r\n\
-STATUS:CONFIRMED\r\nSUMMARY:Sprint sync\\, backend\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261130T225959Z\r\n\
-EXDATE;TZID=Europe/Berlin:20261111T100000\r\nDESCRIPTION:Join Zoom Meeting\\nhttps://us06web.zoom.us/j/85746352410?pwd\r\n \
-=b3JkZXJzLXN5bmMtZGVtby0x\\n\\nMeeting ID: 857 4635 2410\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:4f2b7c1e-9d3a-4e55-b6a0-nextcloud\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261118T100000\r\n\
-DTSTART;TZID=Europe/Berlin:20261118T140000\r\nDTEND;TZID=Europe/Berlin:20261118T144500\r\nSUMMARY:Sprint sync (moved)\r\n\
-SEQUENCE:3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+const NEXTCLOUD: &str = include_str!("../../../../tests/fixtures/producers/nextcloud.ics");
 
 #[test]
 fn nextcloud_weekly_with_utc_until_exdate_moved_instance_and_a_folded_link() {
