@@ -94,17 +94,25 @@ pub fn find_meeting(fields: &[(Field, &str)]) -> Option<MeetingLink> {
     let first = links.first()?;
     links
         .iter()
-        .filter(|l| l.service == first.service && l.zoom_id == first.zoom_id)
-        .max_by_key(|l| {
+        .enumerate()
+        .filter(|(_, l)| l.service == first.service && l.zoom_id == first.zoom_id)
+        .max_by_key(|(at, l)| {
             let url = l.join_url.expose();
             (
                 carries_passcode(url),
                 std::cmp::Reverse(l.found_in),
                 url.starts_with("https:"),
-                url.len(),
+                // One Zoom meeting's links differ in what they carry; another
+                // service's links may be different meetings: the first stands.
+                if l.service == Service::Zoom {
+                    url.len()
+                } else {
+                    0
+                },
+                std::cmp::Reverse(*at),
             )
         })
-        .cloned()
+        .map(|(_, l)| l.clone())
 }
 
 /// Zoom's `pwd=` (web and app links alike).
@@ -118,11 +126,11 @@ fn strip_html_keeping_hrefs(html: &str) -> String {
 }
 
 /// A Zoom link in the https form Join opens: Zoom serves only https, and an
-/// app link (`zoommtg://…/join?confno=…&pwd=…`) names the same meeting as
-/// `https://…/j/…?pwd=…`. So no passcode is lost to the choice of form.
+/// app link or the web form (`zoommtg://…/join?confno=…&pwd=…`,
+/// `https://…/join?confno=…`) names the same meeting as `https://…/j/…?pwd=…`. So no passcode is lost to the choice of form.
 fn zoom_https(url: &Url, id: Option<MeetingId>) -> Option<Url> {
-    let mut https = match url.scheme() {
-        "zoommtg" => {
+    let mut https = match (url.scheme(), url.path()) {
+        ("zoommtg", _) | (_, "/join") => {
             let mut https = Url::parse(&format!("https://{}/j/{}", url.host_str()?, id?)).ok()?;
             if let Some((_, pwd)) = url.query_pairs().find(|(k, _)| k == "pwd") {
                 https.query_pairs_mut().append_pair("pwd", &pwd);
@@ -140,9 +148,9 @@ fn classify(url: &Url, found_in: Field) -> Option<MeetingLink> {
     let (service, zoom_id) = match url.scheme() {
         "https" | "http" if is_zoom_host(host) => (Service::Zoom, zoom_id_in_path(url)?),
         "zoommtg" if is_zoom_host(host) => (Service::Zoom, Some(confno(url)?)),
-        "https" if hosts::is_meet_host(host) => (Service::Meet, None),
-        "https" if hosts::is_teams_host(host) => (Service::Teams, None),
-        "https" if hosts::is_webex_host(host) => (Service::Webex, None),
+        "https" if hosts::is_meet_host(host) && is_meet_path(url) => (Service::Meet, None),
+        "https" if hosts::is_teams_host(host) && is_teams_path(url) => (Service::Teams, None),
+        "https" if hosts::is_webex_host(host) && is_webex_path(url) => (Service::Webex, None),
         _ => return None,
     };
     let url = match service {
@@ -157,6 +165,44 @@ fn classify(url: &Url, found_in: Field) -> Option<MeetingLink> {
     })
 }
 
+fn segments(url: &Url) -> Vec<&str> {
+    url.path_segments()
+        .map(|s| s.filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default()
+}
+
+/// A meeting code (`abc-defg-hij`) or a Workspace nickname: one segment of
+/// letters, digits and hyphens. Meet's home, `new` and its files are no meeting.
+fn is_meet_path(url: &Url) -> bool {
+    match segments(url).as_slice() {
+        ["lookup", _name] => true,
+        [code] => {
+            !matches!(*code, "new" | "landing" | "about")
+                && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }
+        _ => false,
+    }
+}
+
+/// A meeting: `/l/meetup-join/…` or `/meet/<digits>`, never Teams' home, chat or
+/// the organiser's meeting options page that invites also carry.
+fn is_teams_path(url: &Url) -> bool {
+    matches!(
+        segments(url).as_slice(),
+        ["l", "meetup-join", _, ..] | ["meet", _, ..]
+    ) && segments(url)
+        .get(1)
+        .is_some_and(|id| segments(url)[0] == "l" || id.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A Webex meeting or personal room (`/meet/<name>`, `/join/…`, `…/j.php`,
+/// `/m/…`, `/wbxmjs/joinservice/…`), never a site's home page.
+fn is_webex_path(url: &Url) -> bool {
+    segments(url)
+        .iter()
+        .any(|s| matches!(*s, "meet" | "join" | "j.php" | "m" | "wbxmjs"))
+}
+
 /// `Some(Some(id))` for a numeric meeting, `Some(None)` for personal links and
 /// registrations, `None` for a Zoom page that is no meeting at all.
 fn zoom_id_in_path(url: &Url) -> Option<Option<MeetingId>> {
@@ -165,6 +211,7 @@ fn zoom_id_in_path(url: &Url) -> Option<Option<MeetingId>> {
         ["j" | "s" | "w", id, ..] => id.parse().ok().map(Some),
         ["wc", "join", id, ..] | ["wc", id, ..] => id.parse().ok().map(Some),
         ["my", _name, ..] => Some(None),
+        ["join"] => confno(url).map(Some),
         ["webinar" | "meeting", "register", ..] => Some(None),
         _ => None,
     }
