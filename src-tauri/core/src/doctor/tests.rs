@@ -25,6 +25,29 @@ fn a_source_whose_events_carry_no_text_gets_the_likely_cause() {
 }
 
 #[test]
+fn what_a_source_cannot_read_is_named_not_dropped_in_silence() {
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:Sync\nLOCATION:Aurora\n\
+                DTSTART;TZID=Mars/Olympus:20261122T100000\nDURATION:PT1H\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:b\nSUMMARY:Broken\nDTSTART:tomorrow\nEND:VEVENT\nEND:VCALENDAR\n";
+    let day: (DateTime<Utc>, DateTime<Utc>) = (
+        "2026-11-22T00:00:00Z".parse().unwrap(),
+        "2026-11-23T00:00:00Z".parse().unwrap(),
+    );
+    let parsed = crate::calendar::ics::parse_calendar(text, chrono_tz::UTC, "room", day).unwrap();
+    let c = calendar_check("calendar room".into(), parsed, day);
+    assert_eq!(
+        (c.status, c.detail.as_str()),
+        (
+            Status::Warn,
+            "1 events today and tomorrow, 2 things it could not read"
+        )
+    );
+    let fix = c.fix.unwrap();
+    assert!(fix.starts_with("room: event at line"), "{fix}");
+    assert!(fix.contains("and 1 more: see `roomstart agenda`"), "{fix}");
+}
+
+#[test]
 fn scope_and_clock_checks() {
     assert_eq!(
         scope_check(&["meeting:read:admin".into()]).status,

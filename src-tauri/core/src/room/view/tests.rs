@@ -161,3 +161,60 @@ fn tomorrow_ends_at_its_own_midnight_across_a_dst_change() {
         ]
     );
 }
+
+#[test]
+fn an_all_day_event_carries_its_dates_on_screen_and_in_agenda_json() {
+    // Every source places an all-day event at the room's midnights: here
+    // 23 November in Los Angeles, which is 08:00 UTC.
+    let zone = chrono_tz::America::Los_Angeles;
+    let mut offsite = timed("Offsite", "2026-11-23T08:00:00Z", "2026-11-25T08:00:00Z");
+    offsite.all_day = true;
+    let review = timed("Review", "2026-11-23T18:00:00Z", "2026-11-23T19:00:00Z");
+    let agenda = [offsite, review];
+    let now: DateTime<Utc> = "2026-11-23T17:00:00Z".parse().unwrap();
+    let input = ViewInput {
+        room_name: "Aurora",
+        zone,
+        agenda: &agenda,
+        problems: &[],
+        refreshed_at: None,
+        window: StartWindow::default(),
+    };
+    let view = room_view(&input, now);
+    let bounds: Vec<(&str, &str, &str)> = view
+        .events
+        .iter()
+        .map(|e| (e.start.as_str(), e.end.as_str(), e.time.as_str()))
+        .collect();
+    assert_eq!(
+        bounds,
+        [
+            ("2026-11-23", "2026-11-25", "All day"),
+            (
+                "2026-11-23T10:00:00-08:00",
+                "2026-11-23T11:00:00-08:00",
+                "10:00 – 11:00"
+            ),
+        ]
+    );
+    let unreadable = ["room: event at line 9 skipped: it has no DTSTART".to_string()];
+    let report = agenda_report(
+        "Aurora",
+        zone,
+        &agenda,
+        (&[], &unreadable),
+        (
+            now - chrono::Duration::days(1),
+            now + chrono::Duration::days(1),
+        ),
+        now,
+        StartWindow::default(),
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["events"][0]["start"], "2026-11-23");
+    assert_eq!(json["events"][0]["end"], "2026-11-25");
+    assert_eq!(json["events"][0]["all_day"], true);
+    assert_eq!(json["events"][1]["start"], "2026-11-23T10:00:00-08:00");
+    // What a source could not read is reported, naming the source.
+    assert_eq!(json["problems"][0], unreadable[0].as_str());
+}

@@ -162,6 +162,7 @@ fn utc_starts_where(
     out
 }
 
+mod identity;
 mod producers;
 mod reference_calendars;
 
