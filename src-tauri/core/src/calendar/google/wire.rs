@@ -1,6 +1,6 @@
 //! Calendar API v3 `events.list` as Google sends it, and its events as ours.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
@@ -158,9 +158,8 @@ fn when(w: &When, zone: Tz) -> Option<(DateTime<Utc>, bool)> {
     if let Some(t) = w.date_time {
         return Some((t.with_timezone(&Utc), false));
     }
-    let midnight = w.date?.and_hms_opt(0, 0, 0)?;
-    let local = zone.from_local_datetime(&midnight).earliest()?;
-    Some((local.with_timezone(&Utc), true))
+    // The date in the room, as every source places all-day events.
+    Some((crate::calendar::event::midnight_in(zone, w.date?), true))
 }
 
 #[cfg(test)]
