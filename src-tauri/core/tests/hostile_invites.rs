@@ -328,3 +328,36 @@ async fn thousands_of_invites_are_cut_to_what_a_screen_can_hold() {
         .iter()
         .any(|e| e.title == roomstart_sim::DEMO_TITLES[0]));
 }
+
+#[tokio::test]
+async fn thousands_of_broken_invites_are_reported_in_a_few_lines_not_lost() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let events: String = (0..2_000)
+        .map(|i| format!("BEGIN:VEVENT\r\nUID:broken-{i}@evil.example\r\nDTSTART:soon\r\nSUMMARY:Broken {i}\r\nEND:VEVENT\r\n"))
+        .collect();
+    let url = sim.serve_feed(format!("BEGIN:VCALENDAR\r\n{events}END:VCALENDAR\r\n"));
+    let room = room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
+        s.sources
+            .push(roomstart_core::calendar::CalendarSource::ics_url(
+                "spam",
+                roomstart_core::Secret::new(url),
+            ))
+    });
+    room.refresh(now()).await;
+    let report = room
+        .agenda_report(now(), now() + chrono::Duration::days(1), now())
+        .await;
+    assert_eq!(report.problems.len(), 51, "{:?}", &report.problems[..3]);
+    assert!(report.problems[0].starts_with("spam: event at line"));
+    assert_eq!(
+        report.problems[50],
+        "and 1950 more things the sources could not read (see the log)"
+    );
+    // The room's own calendar still reads, and the screen says nothing of it.
+    let view = room.view(now()).await;
+    assert!(view
+        .events
+        .iter()
+        .any(|e| e.title == roomstart_sim::DEMO_TITLES[0]));
+    assert!(view.problems.is_empty(), "{:?}", view.problems);
+}

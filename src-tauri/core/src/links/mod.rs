@@ -187,12 +187,11 @@ fn is_meet_path(url: &Url) -> bool {
 /// A meeting: `/l/meetup-join/…` or `/meet/<digits>`, never Teams' home, chat or
 /// the organiser's meeting options page that invites also carry.
 fn is_teams_path(url: &Url) -> bool {
-    matches!(
-        segments(url).as_slice(),
-        ["l", "meetup-join", _, ..] | ["meet", _, ..]
-    ) && segments(url)
-        .get(1)
-        .is_some_and(|id| segments(url)[0] == "l" || id.bytes().all(|b| b.is_ascii_digit()))
+    match segments(url).as_slice() {
+        ["l", "meetup-join", _, ..] => true,
+        ["meet", id, ..] => id.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// A Webex meeting or personal room (`/meet/<name>`, `/join/…`, `…/j.php`,
@@ -206,8 +205,7 @@ fn is_webex_path(url: &Url) -> bool {
 /// `Some(Some(id))` for a numeric meeting, `Some(None)` for personal links and
 /// registrations, `None` for a Zoom page that is no meeting at all.
 fn zoom_id_in_path(url: &Url) -> Option<Option<MeetingId>> {
-    let segments: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
-    match segments.as_slice() {
+    match segments(url).as_slice() {
         ["j" | "s" | "w", id, ..] => id.parse().ok().map(Some),
         ["wc", "join", id, ..] | ["wc", id, ..] => id.parse().ok().map(Some),
         ["my", _name, ..] => Some(None),

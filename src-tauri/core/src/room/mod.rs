@@ -138,6 +138,9 @@ struct State {
     zoom_unreadable: bool,
 }
 
+/// The most of what the sources could not read a refresh keeps for `agenda`.
+const MAX_UNREADABLE: usize = 50;
+
 impl Room {
     pub fn new(setup: RoomSetup) -> Self {
         let http = HttpClients::new();
@@ -276,6 +279,14 @@ impl Room {
             state.zoom_meetings = meetings;
         }
         state.problems = problems;
+        // A feed of thousands of broken invites is said in a few lines.
+        if unreadable.len() > MAX_UNREADABLE {
+            let more = unreadable.len() - MAX_UNREADABLE;
+            unreadable.truncate(MAX_UNREADABLE);
+            unreadable.push(format!(
+                "and {more} more things the sources could not read (see the log)"
+            ));
+        }
         state.unreadable = unreadable;
         // Until a source answers, the agenda from the disk cache stands.
         if state.events.is_empty() && state.cached_at.is_some() {

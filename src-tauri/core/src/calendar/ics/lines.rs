@@ -17,6 +17,20 @@ impl Property {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// The property with `value` in place of its own: one of a list
+    /// (RDATE, EXDATE) or one half of a PERIOD, keeping name and parameters.
+    pub fn with_value(&self, value: &str) -> Property {
+        Property {
+            value: value.trim().to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// Each value of a comma-separated list, empty ones left out.
+    pub fn listed_values(&self) -> impl Iterator<Item = &str> {
+        self.value.split(',').filter(|v| !v.trim().is_empty())
+    }
 }
 
 /// Unfolds lines (CRLF or LF, a leading BOM, continuation by space or tab)

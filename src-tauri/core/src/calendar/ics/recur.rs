@@ -158,21 +158,17 @@ fn each_value(
     series_zone: &Zone,
     all_day: bool,
 ) -> Result<Vec<Value>, String> {
-    p.value
-        .split(',')
-        .filter(|v| !v.trim().is_empty())
+    p.listed_values()
         .map(|v| {
             let mut parts = v.splitn(2, '/');
-            let one = |value: &str| Property {
-                value: value.trim().to_string(),
-                ..p.clone()
-            };
-            let start = one(parts.next().unwrap_or(v));
+            let start = p.with_value(parts.next().unwrap_or(v));
             let (written, date_only) = time::wall_time(&start)?;
             let at = time::moment(&start, zones)?.at;
             let length = match parts.next() {
                 Some(end) if end.trim().starts_with(['P', '+', '-']) => time::duration(end),
-                Some(end) => time::moment(&one(end), zones).ok().map(|m| m.at - at),
+                Some(end) => time::moment(&p.with_value(end), zones)
+                    .ok()
+                    .map(|m| m.at - at),
                 None => None,
             };
             let wall = match all_day || date_only {

@@ -122,34 +122,39 @@ pub fn standing(
     let all_day = master.event.all_day;
     let mut exdates = Vec::new();
     for p in master.props.iter().filter(|p| p.name == "EXDATE") {
-        for value in p.value.split(',').filter(|v| !v.trim().is_empty()) {
-            let one = Property {
-                value: value.trim().to_string(),
-                ..p.clone()
-            };
-            exdates.push(RecurrenceId::read(&one, zones)?);
+        for value in p.listed_values() {
+            exdates.push(RecurrenceId::read(&p.with_value(value), zones)?);
         }
     }
-    let mut kept = Vec::new();
-    for o in overrides {
-        if exdates.iter().any(|x| x.same(&o.recurrence_id, all_day)) {
-            continue;
-        }
-        if o.has_rule && o.version.sequence < master.version.sequence {
-            let rid = o.recurrence_id;
-            let around = (rid.at - Duration::days(1), rid.at + Duration::days(2));
+    let overrides: Vec<Override> = overrides
+        .into_iter()
+        .filter(|o| !exdates.iter().any(|x| x.same(&o.recurrence_id, all_day)))
+        .collect();
+    let is_stale_copy = |o: &Override| o.has_rule && o.version.sequence < master.version.sequence;
+    // The master's instances around the stale copies' IDs, walked once for
+    // all of them: a feed of many copies must not walk the rule for each.
+    let stale_ids = overrides
+        .iter()
+        .filter(|o| is_stale_copy(o))
+        .map(|o| o.recurrence_id.at);
+    let named = match (stale_ids.clone().min(), stale_ids.max()) {
+        (Some(first), Some(last)) => {
             let length = master.event.end - master.event.start;
             let rule = recurrence(master.props)?;
-            let named = recur::instances(&rule, zones, length, around.0, around.1)?
-                .iter()
-                .any(|i| rid.names(i.start, i.wall, all_day));
-            if !named {
-                continue;
-            }
+            let around = (first - Duration::days(1), last + Duration::days(2));
+            recur::instances(&rule, zones, length, around.0, around.1)?
         }
-        kept.push(o);
-    }
-    Ok(kept)
+        _ => Vec::new(),
+    };
+    Ok(overrides
+        .into_iter()
+        .filter(|o| {
+            !is_stale_copy(o)
+                || named
+                    .iter()
+                    .any(|i| o.recurrence_id.names(i.start, i.wall, all_day))
+        })
+        .collect())
 }
 
 pub fn recurrence(props: &[Property]) -> Result<recur::Recurrence<'_>, String> {

@@ -103,7 +103,7 @@ fn observance(props: &[&Property]) -> Result<Observance, String> {
         rdates: props
             .iter()
             .filter(|p| p.name == "RDATE")
-            .flat_map(|p| p.value.split(','))
+            .flat_map(|p| p.listed_values())
             .filter_map(local)
             .collect(),
     })
