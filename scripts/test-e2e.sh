@@ -8,5 +8,5 @@ app="$(realpath "${1:-target/debug/roomstart}")"
 export ROOMSTART_E2E_APP="$app"
 export ROOMSTART_E2E_ARTIFACTS="${ROOMSTART_E2E_ARTIFACTS:-$PWD/artifacts/e2e}"
 mkdir -p "$ROOMSTART_E2E_ARTIFACTS"
-exec dbus-run-session -- xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
+exec dbus-run-session -- xvfb-run --auto-servernum --server-args="-screen 0 3840x2160x24" \
   bash scripts/e2e-session.sh

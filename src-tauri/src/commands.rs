@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use roomstart_core::room::view::{MessageKind, PersonMessage, RoomView};
-use roomstart_core::room::Room;
+use roomstart_core::room::{DialIn, Room};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -73,6 +73,8 @@ impl Screen {
 /// pushes it with every `room-changed` event.
 #[tauri::command]
 pub async fn room_view(shell: State<'_, Shell>) -> Result<Screen, ()> {
+    // Once per page load: at start, and after the web view was reloaded.
+    tracing::info!("the window asked for the room screen");
     Ok(Screen::of(&shell.current()).await)
 }
 
@@ -101,6 +103,44 @@ pub async fn join_meeting(key: String, shell: State<'_, Shell>) -> Result<(), Pe
     .await
 }
 
+/// The keypad: a meeting that is not on the calendar, by its ID and passcode.
+#[tauri::command]
+pub async fn join_by_id(
+    id: String,
+    passcode: String,
+    shell: State<'_, Shell>,
+) -> Result<(), PersonMessage> {
+    let room = room(&shell.current())?;
+    caught(async move {
+        room.join_by_id(&id, &passcode)
+            .await
+            .map(drop)
+            .map_err(|e| {
+                tracing::warn!(error = %e, "join by id failed");
+                PersonMessage::from(&e)
+            })
+    })
+    .await
+}
+
+/// The meeting ID and phone passcode, asked for on the screen. Only this
+/// answer carries the passcode; the pushed screen never does.
+#[tauri::command]
+pub async fn dial_in(key: String, shell: State<'_, Shell>) -> Result<DialIn, PersonMessage> {
+    let room = room(&shell.current())?;
+    let asked = tokio::spawn(async move { room.dial_in(&key).await }).await;
+    match asked {
+        Ok(answer) => answer.map_err(|e| {
+            tracing::warn!(error = %e, "dial-in details refused");
+            PersonMessage::from(&e)
+        }),
+        Err(e) => {
+            tracing::error!(error = %e, "dial-in panicked");
+            Err(internal())
+        }
+    }
+}
+
 /// Runs a tap as its own task, so a panic in it answers the window with a
 /// message instead of leaving the button busy for ever.
 async fn caught<F>(tap: F) -> Result<(), PersonMessage>
@@ -109,11 +149,15 @@ where
 {
     tokio::spawn(tap).await.unwrap_or_else(|e| {
         tracing::error!(error = %e, "a tap panicked");
-        Err(PersonMessage {
-            kind: MessageKind::Internal,
-            message: "Something went wrong in Roomstart. Try again, or tap Join; IT has the details in the log.".into(),
-        })
+        Err(internal())
     })
+}
+
+fn internal() -> PersonMessage {
+    PersonMessage {
+        kind: MessageKind::Internal,
+        message: "Something went wrong in Roomstart. Try again, or tap Join; IT has the details in the log.".into(),
+    }
 }
 
 fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {

@@ -2,9 +2,11 @@
 //! (or the embedded demo), and exposes it to the window through a few thin
 //! commands. Everything that decides anything lives in `roomstart-core`.
 
+mod awake;
 mod cli;
 mod commands;
 mod demo;
+mod kiosk;
 mod logging;
 mod window;
 
@@ -28,16 +30,61 @@ pub fn run() -> ExitCode {
     let window = matches!(args.command, None | Some(cli::Command::Demo));
     logging::init(&files, window);
 
-    let (opening, retry) = match args.command {
-        Some(cli::Command::Demo) => (tauri::async_runtime::block_on(demo::open_demo_room()), None),
+    if window {
+        if let Err(why) = display_missing() {
+            eprintln!("roomstart: {why}. The room screen needs a display; on this terminal use the CLI: `roomstart doctor`, `roomstart agenda`, `roomstart --help`.");
+            return ExitCode::FAILURE;
+        }
+    }
+    let (opening, retry, look) = match args.command {
+        Some(cli::Command::Demo) => (
+            tauri::async_runtime::block_on(demo::open_demo_room()),
+            None,
+            window::Look::windowed(),
+        ),
         None => {
+            let look = configured_look(&files);
             let retry: window::Retry = Box::new(move || Box::pin(configured_room(files.clone())));
-            (tauri::async_runtime::block_on(retry()), Some(retry))
+            (tauri::async_runtime::block_on(retry()), Some(retry), look)
         }
         Some(command) => return cli::run_command(command, args.config),
     };
-    window::open(opening, retry);
+    window::open(opening, retry, look);
     ExitCode::SUCCESS
+}
+
+/// Whether a window can be shown: GTK needs an X or Wayland display, and
+/// without one it would panic with a stack trace.
+#[cfg(target_os = "linux")]
+fn display_missing() -> Result<(), String> {
+    let named = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()));
+    if !named {
+        return Err("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)".into());
+    }
+    gtk::init()
+        .map_err(|_| "the display named by DISPLAY or WAYLAND_DISPLAY could not be opened".into())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn display_missing() -> Result<(), String> {
+    Ok(())
+}
+
+/// The window's look from the config; a config that does not load gives the
+/// defaults (kiosk on), since the setup screen on a room is shown as the room would be.
+fn configured_look(files: &ConfigFiles) -> window::Look {
+    let loaded = config::load(files).ok();
+    let screen = loaded
+        .as_ref()
+        .map(|l| l.config.screen.clone())
+        .unwrap_or_default();
+    let zone = loaded
+        .and_then(|l| l.config.room.timezone)
+        .and_then(|z| roomstart_core::calendar::ics::zone_named(&z))
+        .unwrap_or_else(roomstart_core::setup::system_zone);
+    window::Look::of(&screen, zone)
 }
 
 /// The room the configuration describes, or what IT must fix (the keyring

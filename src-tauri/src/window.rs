@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use chrono::{Timelike, Utc};
 use roomstart_core::room::Room;
-use tauri::{AppHandle, Emitter, Manager};
+use roomstart_core::setup::config::ScreenConfig;
+use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::commands::{self, Screen, Shell, ShellState};
 use crate::Opening;
@@ -24,7 +25,30 @@ const SETUP_RETRY: Duration = Duration::from_secs(30);
 /// Builds the room again from the configuration and the keyring.
 pub type Retry = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Opening> + Send>> + Send + Sync>;
 
-pub fn open(opening: Opening, retry: Option<Retry>) {
+/// How the window sits on the screen: the config's `[screen]`, or a plain
+/// window for the demo.
+pub struct Look {
+    pub kiosk: bool,
+    pub awake: Option<(roomstart_core::setup::config::OfficeHours, chrono_tz::Tz)>,
+}
+
+impl Look {
+    pub fn of(screen: &ScreenConfig, zone: chrono_tz::Tz) -> Look {
+        Look {
+            kiosk: screen.kiosk,
+            awake: Some((screen.awake.clone(), zone)),
+        }
+    }
+
+    pub fn windowed() -> Look {
+        Look {
+            kiosk: false,
+            awake: None,
+        }
+    }
+}
+
+pub fn open(opening: Opening, retry: Option<Retry>, look: Look) {
     let state = match opening {
         Opening::Room(room) => ShellState::Room(Arc::from(room)),
         Opening::Setup { problem } => ShellState::Setup { problem },
@@ -43,9 +67,15 @@ pub fn open(opening: Opening, retry: Option<Retry>) {
         .invoke_handler(tauri::generate_handler![
             commands::room_view,
             commands::start_meeting,
-            commands::join_meeting
+            commands::join_meeting,
+            commands::join_by_id,
+            commands::dial_in
         ])
         .setup(move |app| {
+            build_window(app.handle(), look.kiosk)?;
+            if let Some((hours, zone)) = look.awake {
+                tauri::async_runtime::spawn(crate::awake::keep_awake(hours, zone));
+            }
             let handle = app.handle().clone();
             match app.state::<Shell>().current() {
                 ShellState::Room(room) => keep_fresh(handle, room),
@@ -59,6 +89,40 @@ pub fn open(opening: Opening, retry: Option<Retry>) {
         })
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
+}
+
+/// The room window. In kiosk mode it fills the screen without decorations;
+/// in every mode it stays on the app's own pages and comes back if the web
+/// view's process dies.
+fn build_window(app: &AppHandle, kiosk: bool) -> tauri::Result<()> {
+    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+        .title("Roomstart")
+        .inner_size(1280.0, 800.0)
+        .min_inner_size(480.0, 480.0)
+        .fullscreen(kiosk)
+        .decorations(!kiosk)
+        .on_navigation(|url| {
+            let own = crate::kiosk::is_app_page(url);
+            if !own {
+                tracing::warn!(
+                    scheme = url.scheme(),
+                    "the window tried to leave the app; refused"
+                );
+            }
+            own
+        })
+        .build()?;
+    if kiosk {
+        // Fullscreen is the window manager's to grant; a room session may
+        // have none, so the window also covers its monitor by itself.
+        if let Ok(Some(monitor)) = window.current_monitor() {
+            let _ = window.set_position(*monitor.position());
+            let _ = window.set_size(*monitor.size());
+        }
+        tracing::info!("kiosk mode: fullscreen, no decorations");
+    }
+    crate::kiosk::recover_from_crashes(&window);
+    Ok(())
 }
 
 /// Tries the setup again until it gives a room, showing each new problem.

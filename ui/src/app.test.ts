@@ -11,11 +11,14 @@ const room: Screen = {
   clock: "10:05",
   date: "Sunday 22 November",
   updated: "10:04",
+  updated_minutes_ago: 1,
+  join_by_id: true,
+  status: { state: "busy", until: "10:55", minutes: 50 },
   problems: [{ kind: "calendar_failing", message: "calendar backup could not be reached" }],
   events: [
-    { key: "k1", title: "Weekly sync", start: "2026-11-22T09:55:00+01:00", end: "2026-11-22T10:55:00+01:00", time: "09:55 – 10:55", when: "now", day: "today", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, note: null },
-    { key: "k2", title: "Lunch", start: "2026-11-22T11:05:00+01:00", end: "2026-11-22T11:50:00+01:00", time: "11:05 – 11:50", when: "next", day: "today", service: null, meeting_number: null, can_start: false, can_join: false, note: "No meeting link in the invite" },
-    { key: "k3", title: "<img src=x onerror=alert(1)>", start: "2026-11-23T13:05:00+01:00", end: "2026-11-23T13:35:00+01:00", time: "13:05 – 13:35", when: "later", day: "tomorrow", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: false, note: "Hosted on another Zoom account: join only" },
+    { key: "k1", title: "Weekly sync", start: "2026-11-22T09:55:00+01:00", end: "2026-11-22T10:55:00+01:00", time: "09:55 – 10:55", when: "now", day: "today", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, can_dial_in: true, organizer: "anna@contoso.com", countdown: { kind: "ends_in", minutes: 50 }, note: null },
+    { key: "k2", title: "Lunch", start: "2026-11-22T11:05:00+01:00", end: "2026-11-22T11:50:00+01:00", time: "11:05 – 11:50", when: "next", day: "today", service: null, meeting_number: null, can_start: false, can_join: false, can_dial_in: false, organizer: null, countdown: { kind: "starts_in", minutes: 60 }, note: "No meeting link in the invite" },
+    { key: "k3", title: "<img src=x onerror=alert(1)>", start: "2026-11-23T13:05:00+01:00", end: "2026-11-23T13:35:00+01:00", time: "13:05 – 13:35", when: "later", day: "tomorrow", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: true, can_dial_in: false, organizer: null, countdown: null, note: "Hosted on another Zoom account: join only" },
   ],
 };
 
@@ -24,6 +27,8 @@ function api(overrides: Partial<RoomApi> = {}): RoomApi {
     roomView: vi.fn(async () => room),
     startMeeting: vi.fn(async () => {}),
     joinMeeting: vi.fn(async () => {}),
+    joinById: vi.fn(async () => {}),
+    dialIn: vi.fn(async () => ({ meeting_id: "857 4635 2410", passcode: "123456", numbers: ["+44 20 3481 5240"] })),
     ...overrides,
   };
 }
@@ -67,6 +72,83 @@ describe("room screen", () => {
     const shown = root.querySelector("[data-kind=offline]");
     expect(shown?.classList.contains("offline")).toBe(true);
     expect(shown?.textContent).toBe("Offline · No answer from the calendar yet");
+    expect(root.querySelector("[data-testid=updated]")?.textContent).toBe("Offline · showing the calendar as of 10:04 (1 min ago)");
+  });
+
+  it("says whether the room is free in colour and words, with a countdown", async () => {
+    const { root } = await mounted(api());
+    const band = root.querySelector("[data-testid=room-status]")!;
+    expect(band.classList.contains("busy")).toBe(true);
+    expect(band.textContent).toBe("Busy until 10:5550 min left");
+    expect(root.querySelector(".featured [data-testid=countdown]")?.textContent).toBe("Ends in 50 min");
+    expect(root.querySelector(".featured")?.textContent).toContain("Booked by anna@contoso.com");
+    const soon: Screen = { ...room, status: { state: "starting_soon", until: "11:05", minutes: 4 } } as Screen;
+    const { root: r2 } = await mounted(api({ roomView: vi.fn(async () => soon) }));
+    expect(r2.querySelector("[data-state=starting_soon]")?.textContent).toBe("Starting soonNext meeting in 4 min");
+    const free: Screen = { ...room, status: { state: "free", until: null, minutes: null } } as Screen;
+    const { root: r3 } = await mounted(api({ roomView: vi.fn(async () => free) }));
+    expect(r3.querySelector("[data-state=free]")?.textContent).toBe("FreeNo more meetings today");
+  });
+
+  it("offers Join on a later meeting that has a link", async () => {
+    const { root } = await mounted(api());
+    const joins = [...root.querySelectorAll<HTMLButtonElement>("[data-testid=join]")].map((b) => b.dataset.key);
+    expect(joins).toEqual(["k1", "k3"]);
+  });
+
+  it("joins by meeting ID from the keypad, passcode included, with the keyboard too", async () => {
+    const a = api();
+    const { root, app } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=join-by-id]")!.click();
+    const press = (label: string) => root.querySelector<HTMLButtonElement>(`[aria-label="${label}"]`)!.click();
+    for (const d of "8574635241") press(`Digit ${d}`);
+    expect(root.querySelector<HTMLButtonElement>("[data-testid=keypad-next]")!.disabled).toBe(false);
+    app.key(new KeyboardEvent("keydown", { key: "9" }));
+    app.key(new KeyboardEvent("keydown", { key: "Backspace" }));
+    app.key(new KeyboardEvent("keydown", { key: "0" }));
+    app.key(new KeyboardEvent("keydown", { key: "7" }));
+    expect(root.querySelector("[data-testid=keypad-value]")?.textContent).toBe("857 4635 2410");
+    root.querySelector<HTMLButtonElement>("[data-testid=keypad-next]")!.click();
+    for (const d of "123456") press(`Digit ${d}`);
+    expect(root.querySelector("[data-testid=keypad-value]")?.textContent).toBe("••••••");
+    root.querySelector<HTMLButtonElement>("[data-testid=keypad-join]")!.click();
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=keypad]")).toBeNull());
+    expect(a.joinById).toHaveBeenCalledWith("85746352410", "123456");
+  });
+
+  it("keeps the keypad open with Rust's words when the ID is refused", async () => {
+    const a = api({ joinById: vi.fn(async () => Promise.reject({ kind: "not_a_meeting_id", message: "That is not a Zoom meeting ID." })) });
+    const { root, app } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=join-by-id]")!.click();
+    for (const d of "999999999") app.keypad.digit(d);
+    app.keypad.next();
+    await app.keypad.join();
+    expect(root.querySelector("[data-testid=keypad]")).not.toBeNull();
+    expect(root.querySelector(".status.error")?.textContent).toBe("That is not a Zoom meeting ID.");
+  });
+
+  it("shows dial-in details on request and takes them away again", async () => {
+    const a = api();
+    const { root } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=dial-in]")!.click();
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=dial-in-passcode]")?.textContent).toBe("123456"));
+    expect(root.querySelector("[data-testid=dial-in-id]")?.textContent).toBe("857 4635 2410");
+    expect(root.querySelector("[data-testid=dial-in-numbers]")?.textContent).toBe("+44 20 3481 5240");
+    expect(a.dialIn).toHaveBeenCalledWith("k1");
+    root.querySelector<HTMLButtonElement>("[data-testid=dial-in-close]")!.click();
+    expect(root.querySelector("[data-testid=dial-in-details]")).toBeNull();
+    expect(root.textContent).not.toContain("123456");
+  });
+
+  it("shows the tapped button pressed, reading Starting…, until the answer", async () => {
+    let release: () => void = () => {};
+    const a = api({ startMeeting: vi.fn(() => new Promise<void>((r) => (release = r))) });
+    const { root } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=start]")!.click();
+    const b = root.querySelector<HTMLButtonElement>("[data-testid=start]")!;
+    expect([b.textContent, b.disabled, b.classList.contains("pressed")]).toEqual(["Starting…", true, true]);
+    release();
+    await vi.waitFor(() => expect(root.querySelector<HTMLButtonElement>("[data-testid=start]")!.textContent).toBe("Start"));
   });
 
   it("offers Start only where Rust allows it", async () => {
@@ -116,11 +198,10 @@ describe("room screen", () => {
   it("ignores a second tap while the first is under way", async () => {
     let release: () => void = () => {};
     const a = api({ startMeeting: vi.fn(() => new Promise<void>((r) => (release = r))) });
-    const { root, app } = await mounted(a);
+    const { app } = await mounted(a);
     const ev = (room as Extract<Screen, { screen: "room" }>).events[0];
-    const b = root.querySelector<HTMLButtonElement>("[data-testid=start]")!;
-    void app.tap("start", ev, b);
-    void app.tap("start", ev, b);
+    void app.tap("start", ev);
+    void app.tap("start", ev);
     release();
     expect(a.startMeeting).toHaveBeenCalledTimes(1);
   });

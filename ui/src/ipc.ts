@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { PersonMessage } from "./bindings/PersonMessage";
 import type { Screen } from "./bindings/Screen";
+import type { DialIn } from "./bindings/DialIn";
 import { withTimeout } from "./timeout";
 
 export type { Day } from "./bindings/Day";
@@ -31,3 +32,9 @@ export const joinMeeting = (key: string): Promise<void> =>
 /** Rust pushes the whole screen after each refresh and as each minute turns. */
 export const onScreen = (f: (screen: Screen) => void): Promise<UnlistenFn> =>
   listen<Screen>("room-changed", (event) => f(event.payload));
+export type { Countdown } from "./bindings/Countdown";
+export type { DialIn } from "./bindings/DialIn";
+export type { RoomStatus } from "./bindings/RoomStatus";
+export const joinById = (id: string, passcode: string): Promise<void> =>
+  withTimeout(invoke("join_by_id", { id, passcode }), TAP_TIMEOUT_MS);
+export const dialIn = (key: string): Promise<DialIn> => withTimeout(invoke<DialIn>("dial_in", { key }), TAP_TIMEOUT_MS);

@@ -1,8 +1,14 @@
 import { createApp } from "./app";
-import { joinMeeting, onScreen, roomView, startMeeting } from "./ipc";
+import { dialIn, joinById, joinMeeting, onScreen, roomView, startMeeting } from "./ipc";
 
 const root = document.getElementById("app")!;
-const app = createApp(root, { roomView, startMeeting, joinMeeting });
+const app = createApp(root, { roomView, startMeeting, joinMeeting, joinById, dialIn });
+
+// A room screen, not a document: no context menu, no selection, no dragging.
+for (const name of ["contextmenu", "selectstart", "dragstart"]) {
+  document.addEventListener(name, (e) => e.preventDefault());
+}
+document.addEventListener("keydown", (e) => app.key(e));
 
 // Asked once for the first paint; from then on Rust pushes every change,
 // the clock's minute included, so nothing here polls.

@@ -157,16 +157,21 @@ pub fn finish_cli(mut child: std::process::Child, stdin: Option<&str>) -> std::p
 }
 
 /// A room's configuration on the simulation's Zoom: `room_extra` goes in
-/// `[room]`, and `sources` (the calendar tables) follow `[zoom]`.
+/// `[room]`, and `sources` (the calendar tables) follow `[zoom]`. The window
+/// is a normal one (`[screen] kiosk = false`) unless `sources` has its own `[screen]`.
 pub fn room_config(
     sim: &roomstart_sim::Simulation,
     name: &str,
     room_extra: &str,
     sources: &str,
 ) -> String {
+    let windowed = match sources.contains("[screen]") {
+        true => "",
+        false => "\n[screen]\nkiosk = false\n",
+    };
     format!(
         "[room]\nname = \"{name}\"\ntimezone = \"UTC\"\n{room_extra}\n\
-         [zoom]\naccount_id = \"{}\"\nclient_id = \"{}\"\napi_base = \"{}\"\noauth_base = \"{}\"\n\n{sources}",
+         [zoom]\naccount_id = \"{}\"\nclient_id = \"{}\"\napi_base = \"{}\"\noauth_base = \"{}\"\n\n{sources}{windowed}",
         roomstart_sim::ACCOUNT_ID,
         roomstart_sim::CLIENT_ID,
         sim.api_base(),
@@ -324,6 +329,60 @@ impl Session {
             .expect("valid base64");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, png).unwrap();
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn execute(&self, script: &str, args: Value) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+        .await
+    }
+
+    /// Runs `script`, which calls its last argument with the result.
+    pub async fn execute_async(&self, script: &str, args: Value) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
+        .await
+    }
+
+    /// Resizes the window to `width`×`height` and waits until the page has it.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.call(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({"x": 0, "y": 0, "width": width, "height": height})),
+        )
+        .await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let size = self
+                .execute("return [window.innerWidth, window.innerHeight];", json!([]))
+                .await;
+            if size == json!([width, height]) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the window is {size}, not {width}x{height}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Types `text` into `element` as key presses.
+    pub async fn type_keys(&self, element: &str, text: &str) {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{element}/value"),
+            Some(json!({"text": text})),
+        )
+        .await;
     }
 
     /// The page's DOM as serialized HTML: everything the web view holds.

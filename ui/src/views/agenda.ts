@@ -1,56 +1,85 @@
-// The room screen: the meeting happening now (or next) large, the rest below.
+// The room screen, read from across the room: the room and the clock, a
+// status band in colour and words, the meeting on now (or next) large with
+// its countdown, then the rest of today and tomorrow.
 import type { EventView, RoomView } from "../ipc";
+import { text } from "../text";
 import { el } from "./dom";
 
-export type Tap = (action: "start" | "join", event: EventView, button: HTMLButtonElement) => void;
-
-export function renderRoom(view: RoomView, onTap: Tap): HTMLElement {
-  const root = el("div", { class: "room" });
-  root.append(header(view));
-  const [featured, ...rest] = view.events;
-  if (!featured) {
-    root.append(el("section", { class: "empty" }, [el("h2", {}, "No more meetings today"), el("p", {}, "The room is free.")]));
-  } else {
-    root.append(featuredCard(featured, onTap));
-    const today = rest.filter((e) => e.day === "today");
-    const tomorrow = rest.filter((e) => e.day === "tomorrow");
-    if (today.length) root.append(list("Later today", "later", today, onTap));
-    if (tomorrow.length) root.append(list("Tomorrow", "tomorrow", tomorrow, onTap));
-  }
-  root.append(footer(view));
-  return root;
+export type Action = "start" | "join" | "dial-in";
+export type Tap = (action: Action, event: EventView, button: HTMLButtonElement) => void;
+export interface Handlers {
+  tap: Tap;
+  openKeypad: () => void;
 }
 
-function list(heading: string, cls: string, events: EventView[], onTap: Tap): HTMLElement {
-  return el("section", { class: `later ${cls}`, "data-testid": `list-${cls}` }, [
-    el("h3", {}, heading),
-    el("ul", {}, events.map((e) => row(e, onTap))),
-  ]);
+export function renderRoom(view: RoomView, on: Handlers): HTMLElement {
+  const root = el("div", { class: "room" });
+  root.append(header(view), statusBand(view));
+  const [featured, ...rest] = view.events;
+  const body = el("div", { class: "body" });
+  if (!featured) {
+    body.append(el("section", { class: "empty", "aria-label": text.noMore }, [el("h2", {}, text.noMore), el("p", {}, text.roomFree)]));
+  } else {
+    body.append(featuredCard(featured, on.tap));
+    const today = rest.filter((e) => e.day === "today");
+    const tomorrow = rest.filter((e) => e.day === "tomorrow");
+    const lists = el("div", { class: "lists" });
+    if (today.length) lists.append(list(text.laterToday, "later", today, on.tap));
+    if (tomorrow.length) lists.append(list(text.tomorrow, "tomorrow", tomorrow, on.tap));
+    if (lists.childElementCount) body.append(lists);
+  }
+  root.append(body, footer(view, on));
+  return root;
 }
 
 function header(view: RoomView): HTMLElement {
   return el("header", {}, [
     el("h1", { "data-testid": "room-name" }, view.room_name),
-    el("div", { class: "clock" }, [el("span", { class: "time" }, view.clock), el("span", { class: "date" }, view.date)]),
+    el("div", { class: "clock", role: "timer", "aria-label": `${view.clock}, ${view.date}` }, [
+      el("span", { class: "time", "data-testid": "clock" }, view.clock),
+      el("span", { class: "date" }, view.date),
+    ]),
+  ]);
+}
+
+function statusBand(view: RoomView): HTMLElement {
+  const s = view.status;
+  return el("section", { class: `band ${s.state}`, "data-testid": "room-status", "data-state": s.state, "aria-label": text.status(s) }, [
+    el("span", { class: "band-words" }, text.status(s)),
+    el("span", { class: "band-detail" }, text.statusDetail(s)),
   ]);
 }
 
 function featuredCard(e: EventView, onTap: Tap): HTMLElement {
-  const label = e.when === "now" ? "Now" : e.day === "tomorrow" ? "Next · Tomorrow" : "Next";
-  return el("section", { class: `featured when-${e.when}`, "data-testid": "event", "data-when": e.when, "data-day": e.day }, [
-    el("p", { class: "label" }, label),
+  const label = e.when === "now" ? text.now : e.day === "tomorrow" ? text.nextTomorrow : text.next;
+  return el("section", { class: `featured when-${e.when}`, "data-testid": "event", "data-when": e.when, "data-day": e.day, "aria-label": `${label}: ${e.title}` }, [
+    el("div", { class: "featured-top" }, [
+      el("p", { class: "label" }, label),
+      e.countdown ? el("p", { class: "countdown", "data-testid": "countdown" }, text.countdown(e.countdown)) : "",
+    ]),
     el("h2", { class: "title" }, e.title),
     el("p", { class: "meta" }, meta(e)),
+    e.organizer ? el("p", { class: "organizer" }, text.bookedBy(e.organizer)) : "",
     el("div", { class: "actions" }, buttons(e, onTap, true)),
     e.note ? el("p", { class: "note" }, e.note) : "",
+  ]);
+}
+
+function list(heading: string, cls: string, events: EventView[], onTap: Tap): HTMLElement {
+  const id = `heading-${cls}`;
+  return el("section", { class: `later ${cls}`, "data-testid": `list-${cls}`, "aria-labelledby": id }, [
+    el("h3", { id }, heading),
+    el("ul", {}, events.map((e) => row(e, onTap))),
   ]);
 }
 
 function row(e: EventView, onTap: Tap): HTMLElement {
   return el("li", { "data-testid": "event", "data-when": e.when, "data-day": e.day }, [
     el("span", { class: "time" }, e.time),
-    el("span", { class: "title" }, e.title),
-    el("span", { class: "note" }, e.note ?? e.service ?? ""),
+    el("span", { class: "what" }, [
+      el("span", { class: "title" }, e.title),
+      el("span", { class: "note" }, e.note ?? e.service ?? ""),
+    ]),
     el("span", { class: "actions" }, buttons(e, onTap, false)),
   ]);
 }
@@ -62,27 +91,39 @@ function meta(e: EventView): string {
 }
 
 function buttons(e: EventView, onTap: Tap, large: boolean): HTMLElement[] {
-  const out: HTMLElement[] = [];
   const size = large ? "large" : "small";
-  if (e.can_start) out.push(button("Start", "start", `primary ${size}`, e, onTap));
-  if (e.can_join) out.push(button("Join", "join", `secondary ${size}`, e, onTap));
+  const out: HTMLElement[] = [];
+  if (e.can_start) out.push(button(text.start, "start", `primary ${size}`, e, onTap));
+  if (e.can_join) out.push(button(text.join, "join", `${e.can_start ? "secondary" : "primary"} ${size}`, e, onTap));
+  // Dial-in is for the meeting in the room now or next; the rows stay short.
+  if (e.can_dial_in && large) out.push(button(text.dialIn, "dial-in", `secondary ${size}`, e, onTap));
   return out;
 }
 
-function button(text: string, action: "start" | "join", cls: string, e: EventView, onTap: Tap): HTMLButtonElement {
-  const b = el("button", { class: cls, "data-testid": action, "data-key": e.key, type: "button" }, text) as HTMLButtonElement;
+function button(words: string, action: Action, cls: string, e: EventView, onTap: Tap): HTMLButtonElement {
+  const b = el("button", { class: cls, "data-testid": action, "data-key": e.key, type: "button", "aria-label": `${words}: ${e.title}` }, words) as HTMLButtonElement;
   b.addEventListener("click", () => onTap(action, e, b));
   return b;
 }
 
-function footer(view: RoomView): HTMLElement {
-  // The kind says how to show it: no network reads as "Offline", the rest as a warning.
+function footer(view: RoomView, on: Handlers): HTMLElement {
+  const offline = view.problems.some((p) => p.kind === "offline");
   const items: (HTMLElement | string)[] = view.problems.map((p) =>
     el("p", { class: `problem ${p.kind === "offline" ? "offline" : "warning"}`, "data-kind": p.kind }, [
-      p.kind === "offline" ? el("strong", {}, "Offline · ") : "",
+      p.kind === "offline" ? el("strong", {}, `${text.offline} · `) : "",
       p.message,
     ]),
   );
-  items.push(el("p", { class: "updated" }, view.updated ? `Calendar updated ${view.updated}` : "Reading the calendar…"));
-  return el("footer", {}, items);
+  const age = view.updated
+    ? offline && view.updated_minutes_ago !== null
+      ? text.offlineAge(view.updated, view.updated_minutes_ago)
+      : text.updated(view.updated)
+    : text.readingCalendar;
+  items.push(el("p", { class: offline ? "updated stale" : "updated", "data-testid": "updated" }, age));
+  const notes = el("div", { class: "footer-notes" }, items);
+  const keypad = view.join_by_id
+    ? el("button", { class: "secondary small", "data-testid": "join-by-id", type: "button" }, text.joinById)
+    : "";
+  if (keypad) keypad.addEventListener("click", on.openKeypad);
+  return el("footer", {}, [notes, keypad]);
 }

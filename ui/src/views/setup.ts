@@ -1,11 +1,12 @@
 // Shown when the room cannot work yet: what is wrong and what IT must do.
+import { text } from "../text";
 import { el } from "./dom";
 
 export function renderSetup(problem: string, fix: string): HTMLElement {
-  return el("section", { class: "setup", "data-testid": "setup" }, [
-    el("h1", {}, "This room needs setting up"),
+  return el("section", { class: "setup", "data-testid": "setup", "aria-labelledby": "setup-title" }, [
+    el("h1", { id: "setup-title" }, text.setupTitle),
     el("p", { class: "problem" }, problem),
     el("p", { class: "fix" }, fix),
-    el("p", { class: "hint" }, "Meetings can still be joined from a laptop in the meantime."),
+    el("p", { class: "hint" }, text.setupHint),
   ]);
 }

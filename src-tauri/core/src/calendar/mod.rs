@@ -65,6 +65,19 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// No answer at all: the network, not the calendar, is what failed.
+    pub fn is_unreachable(&self) -> bool {
+        use Problem::*;
+        matches!(
+            self,
+            Feed(feed::Error::Unreachable(_))
+                | Google(google::Error::Unreachable(_))
+                | Graph(graph::Error::Unreachable(_))
+                | Google(google::Error::Token(oauth::Error::Unreachable(_)))
+                | Graph(graph::Error::Token(oauth::Error::Unreachable(_)))
+        )
+    }
+
     /// The problem in words for the room screen: no vendor wording, no address.
     pub fn in_plain_words(&self) -> &'static str {
         use Problem::*;

@@ -87,11 +87,10 @@ pub fn start_decision(
     StartDecision::Allowed(id)
 }
 
-/// Joining is offered from the same time Start is, until the meeting ends.
+/// Join is offered on every meeting with a link until it ends: an attendee
+/// may join early, and joining reveals nothing the invite did not.
 pub fn join_allowed(event: &AgendaEvent, now: DateTime<Utc>, window: StartWindow) -> bool {
-    event.link.is_some()
-        && now >= event.start - window.before_start
-        && now < event.end + window.after_end
+    event.link.is_some() && now < event.end + window.after_end
 }
 
 /// Today in the room's time zone, as a UTC range.

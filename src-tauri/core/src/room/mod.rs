@@ -22,7 +22,7 @@ use crate::launch::opener::{Opener, SystemOpener};
 use crate::launch::TrustedOrigins;
 use crate::zoom::{self, MeetingId, ZoomClient};
 use agenda::{AgendaEvent, StartWindow};
-pub use tap::{JoinError, Opened, StartError};
+pub use tap::{DialIn, DialInError, JoinError, Opened, StartError};
 use view::{PersonMessage, RoomView};
 
 /// The Zoom side of a room: the client and whose meetings count as hosted here.
@@ -83,6 +83,8 @@ pub struct RoomSetup {
     pub cache_file: Option<std::path::PathBuf>,
     /// How often the window reads the sources again.
     pub refresh_every: Duration,
+    /// What the screen may show (titles, dial-in) and how it writes times.
+    pub screen: view::ScreenOptions,
 }
 
 impl RoomSetup {
@@ -103,6 +105,7 @@ impl RoomSetup {
             opener: Arc::new(SystemOpener),
             cache_file: None,
             refresh_every: Duration::from_secs(60),
+            screen: view::ScreenOptions::default(),
         }
     }
 }
@@ -338,6 +341,7 @@ impl Room {
                 problems: &state.problems,
                 refreshed_at: state.refreshed_at,
                 window: self.setup.window,
+                screen: &self.setup.screen,
             },
             now,
         )

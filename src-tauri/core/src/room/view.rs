@@ -8,6 +8,23 @@ use ts_rs::TS;
 
 use crate::room::agenda::{self, AgendaEvent, StartDecision, StartWindow};
 
+pub mod clock;
+pub mod status;
+pub use clock::{Hours, TimeStyle};
+pub use status::{Countdown, RoomState, RoomStatus};
+
+/// What the config says the screen may show and how it writes times.
+#[derive(Debug, Clone, Default)]
+pub struct ScreenOptions {
+    /// Titles and organisers are hidden: every event reads "Private meeting".
+    pub private: bool,
+    /// The meeting ID and numeric passcode may be shown on request, for a room phone.
+    pub dial_in: bool,
+    /// Numbers the room phone dials, shown with the dial-in details.
+    pub dial_in_numbers: Vec<String>,
+    pub time: TimeStyle,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, TS)]
 #[ts(export)]
 pub struct RoomView {
@@ -15,11 +32,17 @@ pub struct RoomView {
     pub time_zone: String,
     pub clock: String,
     pub date: String,
+    /// Free, busy or starting soon, and until when.
+    pub status: RoomStatus,
     pub events: Vec<EventView>,
     /// What is not working in the background (a calendar, the Zoom account,
     /// no network), each with a `kind` the screen styles it by.
     pub problems: Vec<PersonMessage>,
     pub updated: Option<String>,
+    /// Whole minutes since the agenda was last read, for "offline since".
+    pub updated_minutes_ago: Option<u32>,
+    /// Join by meeting ID is offered (a keypad for meetings not on the calendar).
+    pub join_by_id: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, TS)]
@@ -38,6 +61,12 @@ pub struct EventView {
     pub meeting_number: Option<String>,
     pub can_start: bool,
     pub can_join: bool,
+    /// The meeting ID (and passcode) may be asked for, to dial in.
+    pub can_dial_in: bool,
+    /// Who booked it; none in private mode or for a private event.
+    pub organizer: Option<String>,
+    /// "Starts in" or "ends in", for meetings under way or starting today.
+    pub countdown: Option<Countdown>,
     /// Why Start is not offered, when the person may wonder.
     pub note: Option<String>,
 }
@@ -70,6 +99,7 @@ pub struct ViewInput<'a> {
     pub problems: &'a [PersonMessage],
     pub refreshed_at: Option<DateTime<Utc>>,
     pub window: StartWindow,
+    pub screen: &'a ScreenOptions,
 }
 
 /// Today's events that have not ended, then tomorrow's, so the screen says
@@ -104,39 +134,53 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
             } else {
                 Day::Tomorrow
             };
-            event_view(e, when, day, now, zone, input.window)
+            let mut view = event_view(e, (when, day), now, zone, input.window, input.screen.time);
+            view.countdown = status::countdown(e, now, end_of_today);
+            view.can_dial_in = input.screen.dial_in && view.meeting_number.is_some();
+            if input.screen.private {
+                view.title = PRIVATE_TITLE.into();
+                view.organizer = None;
+            }
+            view
         })
         .collect();
+    let style = input.screen.time;
     RoomView {
         room_name: input.room_name.to_string(),
         time_zone: zone.name().to_string(),
-        clock: local.format("%H:%M").to_string(),
-        date: local.format("%A %-d %B").to_string(),
+        clock: style.time(&local),
+        date: style.date(&local),
+        status: status::room_status(input.agenda, now, end_of_today, |t| {
+            style.time(&t.with_timezone(&zone))
+        }),
         events,
         problems: input.problems.to_vec(),
         updated: input
             .refreshed_at
-            .map(|t| t.with_timezone(&zone).format("%H:%M").to_string()),
+            .map(|t| style.time(&t.with_timezone(&zone))),
+        updated_minutes_ago: input
+            .refreshed_at
+            .map(|t| u32::try_from((now - t).num_minutes().max(0)).unwrap_or(u32::MAX)),
+        join_by_id: true,
     }
 }
 
+/// What a private event, or every event in private mode, is called.
+const PRIVATE_TITLE: &str = "Private meeting";
+
 fn event_view(
     e: &AgendaEvent,
-    when: When,
-    day: Day,
+    (when, day): (When, Day),
     now: DateTime<Utc>,
     zone: Tz,
     window: StartWindow,
+    style: TimeStyle,
 ) -> EventView {
     let decision = agenda::start_decision(e, now, window);
-    let time = if e.all_day {
-        "All day".to_string()
-    } else {
-        format!(
-            "{} – {}",
-            e.start.with_timezone(&zone).format("%H:%M"),
-            e.end.with_timezone(&zone).format("%H:%M")
-        )
+    let local = |t: DateTime<Utc>| style.time(&t.with_timezone(&zone));
+    let time = match e.all_day {
+        true => "All day".to_string(),
+        false => format!("{} – {}", local(e.start), local(e.end)),
     };
     let note = match (&decision, &e.link) {
         (StartDecision::Allowed(_), _) => None,
@@ -152,10 +196,9 @@ fn event_view(
         }
         (StartDecision::NotZoom(service), _) => Some(format!("{}: join only", service.label())),
         (StartDecision::NoMeetingId, _) => Some("Personal meeting link: join only".to_string()),
-        (StartDecision::TooEarly { opens_at }, _) => Some(format!(
-            "Start opens at {}",
-            opens_at.with_timezone(&zone).format("%H:%M")
-        )),
+        (StartDecision::TooEarly { opens_at }, _) => {
+            Some(format!("Start opens at {}", local(*opens_at)))
+        }
         (StartDecision::Ended, _) => None,
     };
     let (start, end) = bounds(e, zone);
@@ -163,11 +206,13 @@ fn event_view(
         key: e.key.clone(),
         start,
         end,
-        title: if e.private {
-            "Private meeting".into()
-        } else {
-            display_title(&e.title)
+        title: match e.private {
+            true => PRIVATE_TITLE.into(),
+            false => display_title(&e.title),
         },
+        organizer: (!e.private && !e.organizer.is_empty()).then(|| shown_organizer(&e.organizer)),
+        can_dial_in: false,
+        countdown: None,
         time,
         when,
         day,
@@ -193,6 +238,16 @@ fn bounds(e: &AgendaEvent, zone: Tz) -> (String, String) {
         false => t.with_timezone(&zone).to_rfc3339(),
     };
     (stamp(e.start), stamp(e.end))
+}
+
+/// An organiser as the screen shows it: an invite may name anything, so
+/// it is cut to what fits a line.
+fn shown_organizer(email: &str) -> String {
+    const MOST: usize = 60;
+    match email.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("{}…", &email[..cut]),
+        None => email.to_string(),
+    }
 }
 
 fn display_title(title: &str) -> String {

@@ -103,6 +103,7 @@ impl Config {
             msteams_join: crate::launch::handlers::handler_for("msteams").is_some(),
             cache_file: Some(crate::paths::cache_dir().join("agenda.json")),
             refresh_every: std::time::Duration::from_secs(self.room.refresh_seconds.max(15).into()),
+            screen: self.screen.options(),
             ..RoomSetup::new(self.room.name.clone(), zone)
         })
     }

@@ -36,8 +36,27 @@ pub struct Meeting {
     pub password: Option<Secret>,
     #[serde(default)]
     pub encrypted_password: Option<Secret>,
+    /// The numeric passcode for phone dial-in (newer responses).
+    #[serde(default)]
+    pub pstn_password: Option<Secret>,
+    /// The numeric passcode for H.323/SIP room systems.
+    #[serde(default)]
+    pub h323_password: Option<Secret>,
     #[serde(default)]
     pub occurrences: Vec<Occurrence>,
+}
+
+impl Meeting {
+    /// The passcode a phone keys in: digits only, as Zoom documents the
+    /// phone and H.323 passcodes; none when the meeting has no passcode.
+    pub fn phone_passcode(&self) -> Option<String> {
+        [&self.pstn_password, &self.h323_password]
+            .into_iter()
+            .flatten()
+            .map(|p| p.expose().trim())
+            .find(|p| !p.is_empty() && p.len() <= 10 && p.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

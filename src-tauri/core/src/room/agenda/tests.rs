@@ -80,6 +80,10 @@ fn start_decision_table() {
     check(&personal, "10:30", StartDecision::NoMeetingId);
     check(&none, "10:30", StartDecision::NoMeetingLink);
     assert!(join_allowed(&theirs, at("10:30"), w));
+    assert!(
+        join_allowed(&theirs, at("06:00"), w),
+        "an attendee may join early"
+    );
     assert!(!join_allowed(&theirs, at("11:00"), w));
     assert!(!join_allowed(&none, at("10:30"), w));
 }

@@ -1,7 +1,7 @@
 //! A tap's failures as the room screen says them. Full detail, Zoom's own
 //! wording included, goes to the log, never here.
 
-use super::{JoinError, StartError};
+use super::{DialInError, JoinError, StartError};
 use crate::launch::opener;
 use crate::room::agenda::StartDecision;
 use crate::room::view::{MessageKind as Kind, PersonMessage};
@@ -79,6 +79,14 @@ impl From<&JoinError> for PersonMessage {
                 "This meeting is no longer on the room's calendar.",
             ),
             JoinError::NoLink => (Kind::NoLink, "This event has no meeting link to join."),
+            JoinError::NotAMeetingId => (
+                Kind::NotAMeetingId,
+                "That is not a Zoom meeting ID. Check the 9 to 11 digits in the invite and try again.",
+            ),
+            JoinError::NotAPasscode => (
+                Kind::NotAMeetingId,
+                "A passcode typed here is up to 10 digits. For a passcode with letters, join without it and type it in Zoom.",
+            ),
             JoinError::Unsafe(_) => (
                 Kind::UnsafeLink,
                 "The meeting link in this invite is not trusted, so it was not opened.",
@@ -97,6 +105,29 @@ impl From<&opener::Error> for PersonMessage {
         PersonMessage {
             kind: Kind::NoHandler,
             message: "This computer could not open the meeting. Ask IT to check the Zoom client is installed.".into(),
+        }
+    }
+}
+
+impl From<&DialInError> for PersonMessage {
+    fn from(e: &DialInError) -> Self {
+        let (kind, message) = match e {
+            DialInError::UnknownEvent => (
+                Kind::Gone,
+                "This meeting is no longer on the room's calendar.",
+            ),
+            DialInError::NotOffered => (
+                Kind::Setup,
+                "Dial-in details are not shown in this room. Join from the screen instead.",
+            ),
+            DialInError::NoMeetingId => (
+                Kind::NoLink,
+                "This invite has no Zoom meeting ID to dial in with.",
+            ),
+        };
+        PersonMessage {
+            kind,
+            message: message.into(),
         }
     }
 }

@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
+mod by_number;
 mod messages;
+
+pub use by_number::{DialIn, DialInError};
 
 use super::agenda::{self, AgendaEvent, StartDecision};
 use super::{Room, StartVia};
@@ -38,6 +41,10 @@ pub enum JoinError {
     UnknownEvent,
     #[error("the event has no meeting link")]
     NoLink,
+    #[error("the keypad's number is not a zoom meeting id")]
+    NotAMeetingId,
+    #[error("the keypad's passcode is not up to 10 digits")]
+    NotAPasscode,
     #[error("the meeting link was refused: {0}")]
     Unsafe(#[from] launch::Error),
     #[error(transparent)]
@@ -126,18 +133,7 @@ impl Room {
     fn join_url(&self, event: AgendaEvent) -> Result<LaunchUrl, JoinError> {
         let link = event.link.ok_or(JoinError::NoLink)?;
         Ok(match link.service {
-            Service::Zoom => {
-                let url = launch::join_url(&link.join_url, &self.setup.trusted)?;
-                if let Some(origin) = &self.setup.demo_join_origin {
-                    let local = launch::rehome(&url, origin);
-                    return Ok(launch::join_url(&local, &self.setup.trusted)?);
-                }
-                let via_client = self.setup.zoommtg_join;
-                via_client
-                    .then(|| launch::zoommtg_join(&url, link.zoom_id, &self.setup.name))
-                    .flatten()
-                    .unwrap_or(url)
-            }
+            Service::Zoom => self.zoom_join_url(&link.join_url, link.zoom_id)?,
             Service::Teams if self.setup.msteams_join => {
                 let url = launch::other_service_url(&link.join_url, link.service)?;
                 launch::msteams_join(&url).unwrap_or(url)

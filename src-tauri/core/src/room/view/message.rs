@@ -45,6 +45,8 @@ pub enum MessageKind {
     Unreachable,
     ZoomError,
     NoLink,
+    /// The keypad's digits are not a meeting ID or passcode.
+    NotAMeetingId,
     NoHandler,
     /// A bug in Roomstart, caught; the log has it.
     Internal,
@@ -71,7 +73,11 @@ impl PersonMessage {
             None => format!("{failed}."),
         };
         PersonMessage {
-            kind: MessageKind::CalendarFailing,
+            // No answer is the network's doing: the screen reads it as offline.
+            kind: match e.problem.is_unreachable() {
+                true => MessageKind::Offline,
+                false => MessageKind::CalendarFailing,
+            },
             message,
         }
     }

@@ -21,11 +21,11 @@ fn an_event_without_a_link_says_why_where_that_can_be_known() {
     let note = |e: AgendaEvent| {
         event_view(
             &e,
-            When::Now,
-            Day::Today,
+            (When::Now, Day::Today),
             at("10:30"),
             chrono_tz::UTC,
             StartWindow::default(),
+            TimeStyle::default(),
         )
         .note
     };
@@ -43,11 +43,11 @@ fn an_event_without_a_link_says_why_where_that_can_be_known() {
     );
     let private = event_view(
         &event(true, true),
-        When::Now,
-        Day::Today,
+        (When::Now, Day::Today),
         at("10:30"),
         chrono_tz::UTC,
         StartWindow::default(),
+        TimeStyle::default(),
     );
     assert_eq!(
         private.title, "Private meeting",
@@ -90,6 +90,7 @@ fn shown(agenda: &[AgendaEvent], zone: Tz, now: &str) -> Vec<(String, When, Day)
         problems: &[],
         refreshed_at: None,
         window: StartWindow::default(),
+        screen: &ScreenOptions::default(),
     };
     room_view(&input, now.parse().unwrap())
         .events
@@ -179,6 +180,7 @@ fn an_all_day_event_carries_its_dates_on_screen_and_in_agenda_json() {
         problems: &[],
         refreshed_at: None,
         window: StartWindow::default(),
+        screen: &ScreenOptions::default(),
     };
     let view = room_view(&input, now);
     let bounds: Vec<(&str, &str, &str)> = view
@@ -217,4 +219,71 @@ fn an_all_day_event_carries_its_dates_on_screen_and_in_agenda_json() {
     assert_eq!(json["events"][1]["start"], "2026-11-23T10:00:00-08:00");
     // What a source could not read is reported, naming the source.
     assert_eq!(json["problems"][0], unreadable[0].as_str());
+}
+
+#[test]
+fn private_mode_hides_titles_and_organisers_and_the_room_writes_its_own_clock() {
+    let mut review = timed(
+        "Board review",
+        "2026-11-23T14:00:00Z",
+        "2026-11-23T15:00:00Z",
+    );
+    review.organizer = "ceo@contoso.com".into();
+    review.key = "k1".into();
+    review.link = crate::links::find_meeting(&[(
+        crate::links::Field::Location,
+        "https://zoom.us/j/85746352410",
+    )]);
+    let agenda = [review];
+    let view = |screen: &ScreenOptions, now: &str| {
+        let input = ViewInput {
+            room_name: "Aurora",
+            zone: chrono_tz::UTC,
+            agenda: &agenda,
+            problems: &[],
+            refreshed_at: Some("2026-11-23T13:30:00Z".parse().unwrap()),
+            window: StartWindow::default(),
+            screen,
+        };
+        room_view(&input, now.parse().unwrap())
+    };
+    let open = view(&ScreenOptions::default(), "2026-11-23T13:56:00Z");
+    let e = &open.events[0];
+    assert_eq!(
+        (e.title.as_str(), e.organizer.as_deref()),
+        ("Board review", Some("ceo@contoso.com"))
+    );
+    assert_eq!(e.countdown, Some(Countdown::StartsIn(4)));
+    assert!(e.can_join && !e.can_dial_in);
+    assert_eq!(open.status.state, RoomState::StartingSoon);
+    assert_eq!(
+        (open.clock.as_str(), open.updated_minutes_ago),
+        ("13:56", Some(26))
+    );
+
+    let private = ScreenOptions {
+        private: true,
+        dial_in: true,
+        time: TimeStyle::for_locale("en_US", None),
+        ..ScreenOptions::default()
+    };
+    let closed = view(&private, "2026-11-23T14:48:00Z");
+    let e = &closed.events[0];
+    assert_eq!(
+        (e.title.as_str(), e.organizer.as_deref()),
+        ("Private meeting", None)
+    );
+    assert!(
+        e.can_dial_in,
+        "a Zoom meeting with an ID may be dialled into"
+    );
+    assert_eq!(e.time, "2:00 PM – 3:00 PM");
+    assert_eq!(e.countdown, Some(Countdown::EndsIn(12)));
+    assert_eq!(closed.status.until.as_deref(), Some("3:00 PM"));
+    assert_eq!(closed.date, "Monday, November 23");
+    let json = serde_json::to_string(&closed).unwrap();
+    assert!(
+        !json.contains("Board review") && !json.contains("ceo@"),
+        "{json}"
+    );
 }

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::setup::endpoints::{self, Vendor};
 
 mod files;
+mod screen;
 pub use files::{load, ConfigFiles, Loaded, Origin};
+pub use screen::{OfficeHours, ScreenConfig};
 
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +23,8 @@ pub struct Config {
     pub graph: Vec<GraphConfig>,
     #[serde(default)]
     pub google: Vec<GoogleConfig>,
+    #[serde(default)]
+    pub screen: ScreenConfig,
     #[serde(default)]
     pub log: LogConfig,
     #[serde(default)]
@@ -232,6 +236,13 @@ pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
                 ),
             });
         }
+    }
+    if let Some(number) = config.screen.bad_number() {
+        return Err(Error::Invalid {
+            path: path.into(),
+            line: line_of(text, "dial_in_numbers"),
+            message: format!("dial_in_numbers: {number:?} is not a phone number"),
+        });
     }
     check_endpoints(&config, text, path)?;
     Ok(config)

@@ -35,6 +35,18 @@ fn broken_files_name_the_line_and_the_fix() {
         "[room]\nname = \"A\"\n[[ics]]\nname = \"x\"\nurl = \"https://secret\"\n",
         "room.toml:5: unknown field `url`",
     );
+    check(
+        "[room]\nname = \"A\"\n[screen]\nclock = \"13h\"\n",
+        "room.toml:4: unknown variant `13h`, expected `12h` or `24h`",
+    );
+    check(
+        "[room]\nname = \"A\"\n[screen]\nawake = { from = \"7am\" }\n",
+        "room.toml:4: \"7am\" is not a time; write HH:MM",
+    );
+    check(
+        "[room]\nname = \"A\"\n[screen]\ndial_in_numbers = [\"+44 20 3481 5240\", \"call <b>me</b>\"]\n",
+        "room.toml:4: dial_in_numbers: \"call <b>me</b>\" is not a phone number",
+    );
 }
 
 fn files(managed: &str, user: Option<&str>) -> (ConfigFiles, std::path::PathBuf) {

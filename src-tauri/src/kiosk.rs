@@ -1,0 +1,62 @@
+//! What keeps the room window the room window: it never leaves the app's
+//! own pages, and a web view whose process died is loaded again.
+
+use tauri::Url;
+use tauri::{Runtime, WebviewWindow};
+
+/// The app's own pages: `tauri://localhost` (Linux, macOS) or
+/// `http(s)://tauri.localhost` (Windows). Anything else is a way out.
+pub fn is_app_page(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
+        _ => false,
+    }
+}
+
+/// WebKitGTK runs the page in its own process; when that dies (a crash, the
+/// OOM killer) the window would stay blank. Reloading starts a new one.
+#[cfg(target_os = "linux")]
+pub fn recover_from_crashes<R: Runtime>(window: &WebviewWindow<R>) {
+    use webkit2gtk::WebViewExt;
+    let hooked = window.with_webview(|webview| {
+        webview
+            .inner()
+            .connect_web_process_terminated(|view, reason| {
+                tracing::error!(
+                    ?reason,
+                    "the web view's process died; loading the room screen again"
+                );
+                view.reload();
+            });
+    });
+    if let Err(e) = hooked {
+        tracing::warn!(error = %e, "could not watch the web view for crashes");
+    }
+}
+
+// WebView2 and WKWebView restart their content process by themselves.
+#[cfg(not(target_os = "linux"))]
+pub fn recover_from_crashes<R: Runtime>(_window: &WebviewWindow<R>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_pages_may_be_shown() {
+        let own = |s: &str| is_app_page(&Url::parse(s).unwrap());
+        assert!(own("tauri://localhost/index.html"));
+        assert!(own("http://tauri.localhost/"));
+        for away in [
+            "https://evil.example/",
+            "tauri://evil.example/",
+            "http://tauri.localhost:8080/",
+            "file:///etc/passwd",
+            "zoommtg://zoom.us/join?confno=1",
+            "https://tauri.localhost.evil.example/",
+        ] {
+            assert!(!own(away), "{away}");
+        }
+    }
+}
