@@ -243,19 +243,24 @@ fn bounds(e: &AgendaEvent, zone: Tz) -> (String, String) {
 /// An organiser as the screen shows it: an invite may name anything, so
 /// it is cut to what fits a line.
 fn shown_organizer(email: &str) -> String {
-    const MOST: usize = 60;
-    match email.char_indices().nth(MOST) {
-        Some((cut, _)) => format!("{}…", &email[..cut]),
-        None => email.to_string(),
-    }
+    cut(email, 60)
 }
 
+/// A title as the screen shows it: at most a few lines, however long the invite's.
 fn display_title(title: &str) -> String {
     let title = title.trim();
     if title.is_empty() {
         "Untitled meeting".into()
     } else {
-        title.into()
+        cut(title, 160)
+    }
+}
+
+/// `text` cut to `most` characters, with an ellipsis where it was cut.
+fn cut(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }
 

@@ -287,3 +287,11 @@ fn private_mode_hides_titles_and_organisers_and_the_room_writes_its_own_clock() 
         "{json}"
     );
 }
+
+#[test]
+fn a_huge_title_is_cut_to_a_few_lines_at_a_character_boundary() {
+    assert_eq!(display_title(&"é".repeat(40_000)).chars().count(), 161);
+    assert!(display_title(&"é".repeat(40_000)).ends_with('…'));
+    assert_eq!(display_title("  Review  "), "Review");
+    assert_eq!(display_title("   "), "Untitled meeting");
+}
