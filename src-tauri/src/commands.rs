@@ -128,36 +128,29 @@ pub async fn join_by_id(
 #[tauri::command]
 pub async fn dial_in(key: String, shell: State<'_, Shell>) -> Result<DialIn, PersonMessage> {
     let room = room(&shell.current())?;
-    let asked = tokio::spawn(async move { room.dial_in(&key).await }).await;
-    match asked {
-        Ok(answer) => answer.map_err(|e| {
+    caught(async move {
+        room.dial_in(&key).await.map_err(|e| {
             tracing::warn!(error = %e, "dial-in details refused");
             PersonMessage::from(&e)
-        }),
-        Err(e) => {
-            tracing::error!(error = %e, "dial-in panicked");
-            Err(internal())
-        }
-    }
+        })
+    })
+    .await
 }
 
 /// Runs a tap as its own task, so a panic in it answers the window with a
 /// message instead of leaving the button busy for ever.
-async fn caught<F>(tap: F) -> Result<(), PersonMessage>
+async fn caught<F, T>(tap: F) -> Result<T, PersonMessage>
 where
-    F: std::future::Future<Output = Result<(), PersonMessage>> + Send + 'static,
+    F: std::future::Future<Output = Result<T, PersonMessage>> + Send + 'static,
+    T: Send + 'static,
 {
     tokio::spawn(tap).await.unwrap_or_else(|e| {
         tracing::error!(error = %e, "a tap panicked");
-        Err(internal())
+        Err(PersonMessage {
+            kind: MessageKind::Internal,
+            message: "Something went wrong in Roomstart. Try again, or tap Join; IT has the details in the log.".into(),
+        })
     })
-}
-
-fn internal() -> PersonMessage {
-    PersonMessage {
-        kind: MessageKind::Internal,
-        message: "Something went wrong in Roomstart. Try again, or tap Join; IT has the details in the log.".into(),
-    }
 }
 
 fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {
@@ -176,7 +169,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_tap_answers_the_window_with_a_message() {
-        let answer = caught(async { panic!("a bug") }).await;
+        let answer = caught::<_, ()>(async { panic!("a bug") }).await;
         assert_eq!(answer.unwrap_err().kind, MessageKind::Internal);
         assert_eq!(caught(async { Ok(()) }).await, Ok(()));
     }

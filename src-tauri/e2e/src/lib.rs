@@ -179,6 +179,13 @@ pub fn room_config(
     )
 }
 
+/// The app's current log (in the test's XDG state home).
+pub fn app_log() -> String {
+    let path = PathBuf::from(std::env::var("XDG_STATE_HOME").unwrap_or_default())
+        .join("roomstart/logs/roomstart.log");
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
 pub struct Session {
     http: reqwest::Client,
     base: String,
@@ -306,6 +313,22 @@ impl Session {
     pub async fn page_text(&self) -> String {
         let body = self.wait_for("body", 1).await;
         self.text(&body[0]).await
+    }
+
+    /// Waits up to `patience` for the page's text to be `wanted`, and returns it.
+    pub async fn wait_for_page(&self, patience: Duration, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + patience;
+        loop {
+            let page = self.page_text().await;
+            if wanted(&page) {
+                return page;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never became what was wanted:\n{page}"
+            );
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
     }
 
     /// Waits for two animation frames, so a screenshot shows the DOM as it is

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use roomstart_e2e::{Harness, Session};
+use roomstart_e2e::{app_log, Harness, Session};
 use roomstart_sim::{LinkStyle, SimOptions, Simulation, DEMO_TITLES};
 
 const CLIENT_SECRET: &str = "leaktest-client-secret-Q7r2vN";
@@ -306,13 +306,6 @@ async fn configured_room_cli_window_and_no_secret_leaks() {
         secrets.len(),
         seen.texts.len() - scanned_files
     );
-}
-
-/// The app's current log, for failure messages.
-fn app_log() -> String {
-    let dir = PathBuf::from(std::env::var("XDG_STATE_HOME").unwrap())
-        .join("roomstart/logs/roomstart.log");
-    std::fs::read_to_string(dir).unwrap_or_default()
 }
 
 /// Regular files only: sockets (the keyring's control socket) cannot be read.

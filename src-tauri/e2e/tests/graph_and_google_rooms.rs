@@ -3,7 +3,7 @@
 //! reaching the screen through the refresh loop's incremental sync, and
 //! Start from an event read that way.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use roomstart_e2e::{Harness, Session};
 use roomstart_sim::{CalendarEdit, LinkStyle, SimOptions, Simulation, DEMO_TITLES};
@@ -12,18 +12,7 @@ const SECRET: &str = "cloud-e2e-client-secret-H5t1";
 
 /// Waits for the refresh loop (every 15 s) to bring `wanted` onto the screen.
 async fn wait_for_page(s: &Session, wanted: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(45);
-    loop {
-        let page = s.page_text().await;
-        if wanted(&page) {
-            return page;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the change never reached the screen:\n{page}"
-        );
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
+    s.wait_for_page(Duration::from_secs(45), wanted).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

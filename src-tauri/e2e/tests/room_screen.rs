@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use roomstart_e2e::{Harness, Session};
+use roomstart_e2e::{app_log, Harness, Session};
 use roomstart_sim::{
     Faults, LinkStyle, RateLimit, RetryAfter, SimOptions, Simulation, DEMO_TITLES,
 };
@@ -76,33 +76,23 @@ async fn axe_violations(s: &Session) -> Vec<String> {
     serde_json::from_value(found).unwrap_or_else(|_| vec!["axe gave no answer".into()])
 }
 
-async fn wait_for_text(s: &Session, wanted: &str, patience: Duration) -> String {
-    let deadline = Instant::now() + patience;
-    loop {
-        let page = s.page_text().await;
-        if page.contains(wanted) {
-            return page;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{wanted:?} never appeared:\n{page}"
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_room_screen_in_every_state_and_size() {
-    let h = Harness::from_env();
-    h.clear_recorded();
-    let sim = Simulation::start(SimOptions {
+/// The demo day on the Zoom fake, with the room's feed behind a secret address.
+async fn simulation() -> Simulation {
+    Simulation::start(SimOptions {
         links: LinkStyle::Zoom,
         client_secret: SECRET.into(),
         feed_token: Some(FEED.into()),
         ..SimOptions::at(roomstart_e2e::app_clock())
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_room_screen_in_every_state_and_size() {
+    let h = Harness::from_env();
+    h.clear_recorded();
+    let sim = simulation().await;
     let config = screen_config(&h, &sim, "roomstart-screen", "kiosk = false\ndial_in = true\ndial_in_numbers = [\"+44 20 3481 5240\"]\nlocale = \"en_GB\"");
     let s = open(&h, &config).await;
 
@@ -284,12 +274,11 @@ async fn the_room_screen_in_every_state_and_size() {
 
     // Offline: the calendar and Zoom go away; the agenda stays, with its age.
     drop(sim);
-    let page = wait_for_text(
-        &s,
-        "Offline · showing the calendar as of",
-        Duration::from_secs(45),
-    )
-    .await;
+    let page = s
+        .wait_for_page(Duration::from_secs(45), |p| {
+            p.contains("Offline · showing the calendar as of")
+        })
+        .await;
     assert!(
         page.contains("Private meeting"),
         "the agenda stays on screen:\n{page}"
@@ -301,14 +290,7 @@ async fn the_room_screen_in_every_state_and_size() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kiosk_mode_fills_the_screen_locks_the_page_and_survives_a_crash() {
     let h = Harness::from_env();
-    let sim = Simulation::start(SimOptions {
-        links: LinkStyle::Zoom,
-        client_secret: SECRET.into(),
-        feed_token: Some(FEED.into()),
-        ..SimOptions::at(roomstart_e2e::app_clock())
-    })
-    .await
-    .unwrap();
+    let sim = simulation().await;
     let kiosk = screen_config(&h, &sim, "roomstart-kiosk", "kiosk = true");
     let s = open(&h, &kiosk).await;
     let locked = s
@@ -400,13 +382,6 @@ fn web_processes() -> Vec<String> {
         .lines()
         .map(str::to_string)
         .collect()
-}
-
-/// The app's log, where the window's requests are recorded.
-fn app_log() -> String {
-    let path = std::path::PathBuf::from(std::env::var("XDG_STATE_HOME").unwrap())
-        .join("roomstart/logs/roomstart.log");
-    std::fs::read_to_string(path).unwrap_or_default()
 }
 
 #[test]
