@@ -8,6 +8,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
 
+# A one-off run gains nothing from incremental caches, which take gigabytes.
+[[ -n "${CI:-}" ]] && export CARGO_INCREMENTAL=0
+step "disk"
+df -h . | tail -1
+
 step "setup"
 bash scripts/setup.sh --test
 
