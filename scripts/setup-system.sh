@@ -6,10 +6,15 @@ set -euo pipefail
 BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev build-essential file xdg-utils pkg-config curl)
 TEST_PKGS=(xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools x11-apps imagemagick faketime
-  python3-venv)
+  python3-venv desktop-file-utils)
+# Signing the packages and building the apt repository (scripts/bundle.sh).
+BUNDLE_PKGS=(gnupg apt-utils rpm)
 
 want=("${BUILD_PKGS[@]}")
-if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PKGS[@]}"); fi
+case "${1:-}" in
+  --test) want+=("${BUNDLE_PKGS[@]}" "${TEST_PKGS[@]}") ;;
+  --bundle) want+=("${BUNDLE_PKGS[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do

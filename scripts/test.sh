@@ -50,3 +50,6 @@ bash scripts/test-ics-differential.sh target/debug/roomstart
 
 step "end to end: the real window under Xvfb"
 bash scripts/test-e2e.sh target/debug/roomstart
+
+step "packages: built, signed, verified, installed, run and purged"
+bash scripts/test-packages.sh

@@ -5,10 +5,13 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calendar::Reading;
-use crate::setup::config::{self, Config, ConfigFiles};
+use crate::setup::config::{self, Cloud, Config, ConfigFiles};
 use crate::setup::keystore;
 
+mod autostart;
+mod browser;
 mod checks;
+mod xdg;
 use checks::{calendar_check, scope_check, skew_check, url_handler, zoom_credential_failure};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -79,6 +82,12 @@ pub async fn run(files: &ConfigFiles, now: DateTime<Utc>) -> Report {
         }
     };
     checks.push(url_handler());
+    checks.push(autostart::this_account());
+    let cloud = config
+        .as_ref()
+        .and_then(|c| c.zoom.as_ref())
+        .map_or(Cloud::default(), |z| z.cloud);
+    checks.push(browser::this_account(cloud));
     checks.push(check(
         "zoom client signed out",
         Status::Warn,

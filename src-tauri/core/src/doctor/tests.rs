@@ -1,5 +1,31 @@
+mod autostart;
+mod browser;
+mod xdg;
+
 use super::checks::*;
 use super::*;
+
+/// A directory standing for `/`, with `files` (paths relative to it) written in.
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = root.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    root
+}
+
+/// The XDG directories of an account whose home is `root`/home, on GNOME.
+fn xdg_under(root: &std::path::Path) -> super::xdg::XdgDirs {
+    super::xdg::XdgDirs {
+        config_home: root.join("home/.config"),
+        config_dirs: vec![root.join("etc/xdg")],
+        data_home: root.join("home/.local/share"),
+        data_dirs: vec![root.join("usr/share")],
+        desktops: vec!["gnome".into()],
+    }
+}
 
 #[test]
 fn a_source_whose_events_carry_no_text_gets_the_likely_cause() {
