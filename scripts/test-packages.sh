@@ -37,6 +37,12 @@ dist="$work/dist"
 deb=$(ls "$dist"/*.deb) rpm=$(ls "$dist"/*.rpm)
 echo "sizes: $(stat -c '%n %s' "$deb" "$rpm" target/release/roomstart | sed "s|$work/dist/||g" | paste -sd ' ')"
 
+for dep in xdg-utils gnome-keyring; do
+  dpkg-deb -f "$deb" Depends | tr ',' '\n' | grep -qx " *$dep" || die "the .deb does not depend on $dep"
+  rpm -qpR "$rpm" 2>/dev/null | grep -qx "$dep" || die "the .rpm does not require $dep"
+done
+ok "both packages require xdg-utils and gnome-keyring"
+
 bash scripts/verify.sh "$dist" "$work/A.pub" || die "verify refused what key A signed"
 ok "verify accepts the release with the key that signed it"
 
@@ -120,6 +126,21 @@ grep -q '^✓ autostart' "$work/doctor.txt" || die "doctor did not find the auto
 grep -q '^✓ browser: .*chromium' "$work/doctor.txt" || die "doctor did not find the Chromium policy in place"
 grep -q '^✗ .*zoom.client_secret' "$work/doctor.txt" || die "doctor did not report the missing Zoom secret"
 ok "the installed roomstart doctor reads the sample config and finds autostart and the browser policy in place"
+
+# Login without a systemd user session: the autostart launcher runs the app
+# itself, and the installed app's window asks for the room screen.
+dbus-run-session -- xvfb-run --auto-servernum bash -c '
+  printf pw | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+  export HOME='"$work"'/home XDG_CONFIG_HOME='"$work"'/home/.config
+  /usr/lib/roomstart/autostart & launcher=$!
+  for _ in $(seq 300); do
+    grep -qs "the window asked for the room screen" "$HOME"/.local/state/roomstart/logs/* && break
+    sleep 0.1
+  done
+  kill "$launcher" 2>/dev/null; wait "$launcher" 2>/dev/null; true' > "$work/autostart.txt" 2>&1
+grep -qs "the window asked for the room screen" "$work"/home/.local/state/roomstart/logs/* ||
+  die "the autostart launcher did not bring up the window: $(cat "$work/autostart.txt")"
+ok "the autostart launcher starts the installed app, whose window asks for the room screen"
 
 # Crash restart needs a systemd user manager, which runs only where systemd is PID 1.
 if [[ "$(ps -o comm= 1)" == systemd ]] && systemctl --user show-environment >/dev/null 2>&1; then

@@ -39,6 +39,24 @@ pub fn recover_from_crashes<R: Runtime>(window: &WebviewWindow<R>) {
 #[cfg(not(target_os = "linux"))]
 pub fn recover_from_crashes<R: Runtime>(_window: &WebviewWindow<R>) {}
 
+/// One page that never navigates needs no page cache and only a small memory
+/// cache: WebKit's "document viewer" model keeps the web process smaller.
+#[cfg(target_os = "linux")]
+pub fn cache_for_one_page<R: Runtime>(window: &WebviewWindow<R>) {
+    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+    let set = window.with_webview(|webview| {
+        if let Some(context) = webview.inner().context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+    });
+    if let Err(e) = set {
+        tracing::warn!(error = %e, "could not set the web view's cache model");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn cache_for_one_page<R: Runtime>(_window: &WebviewWindow<R>) {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,10 @@ pub fn run() -> ExitCode {
     let args = cli::Args::parse();
     let files = ConfigFiles::resolve(args.config.as_deref());
     let window = matches!(args.command, None | Some(cli::Command::Demo));
+    if window {
+        // Before any thread starts: the environment is read by WebKit later.
+        render_without_dmabuf();
+    }
     logging::init(&files, window);
 
     if window {
@@ -70,6 +74,17 @@ fn display_missing() -> Result<(), String> {
 #[cfg(not(target_os = "linux"))]
 fn display_missing() -> Result<(), String> {
     Ok(())
+}
+
+/// WebKitGTK's DMA-BUF renderer redraws the page continuously once it holds a
+/// scrolling list: 10 % of a core at idle under Xvfb (BENCHMARKS.md), against
+/// 0.1 % with the older renderer. A page that changes once a minute needs
+/// nothing faster. An admin's own setting of the variable is kept.
+fn render_without_dmabuf() {
+    const VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+    if cfg!(target_os = "linux") && std::env::var_os(VAR).is_none() {
+        std::env::set_var(VAR, "1");
+    }
 }
 
 /// The window's look from the config; a config that does not load gives the

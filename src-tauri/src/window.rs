@@ -6,7 +6,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{Timelike, Utc};
@@ -122,6 +122,7 @@ fn build_window(app: &AppHandle, kiosk: bool) -> tauri::Result<()> {
         tracing::info!("kiosk mode: fullscreen, no decorations");
     }
     crate::kiosk::recover_from_crashes(&window);
+    crate::kiosk::cache_for_one_page(&window);
     Ok(())
 }
 
@@ -175,8 +176,22 @@ fn keep_fresh(handle: AppHandle, room: Arc<Room>) {
     });
 }
 
+/// The screen last sent to the window, as JSON. Each push redraws the whole
+/// page, which costs WebKit far more than this comparison (BENCHMARKS.md).
+static LAST_PUSHED: Mutex<String> = Mutex::new(String::new());
+
+/// Sends the screen to the window unless it is what the window already shows.
+/// A reloaded window asks for the screen itself (`room_view`).
 async fn push_screen(handle: &AppHandle) {
     let screen = Screen::of(&handle.state::<Shell>().current()).await;
+    let json = serde_json::to_string(&screen).unwrap_or_default();
+    {
+        let mut last = LAST_PUSHED.lock().unwrap_or_else(|p| p.into_inner());
+        if !json.is_empty() && *last == json {
+            return;
+        }
+        *last = json;
+    }
     if let Err(e) = handle.emit(ROOM_CHANGED, screen) {
         tracing::warn!(error = %e, "could not send the screen to the window");
     }
