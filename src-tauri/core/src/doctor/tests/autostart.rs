@@ -57,7 +57,7 @@ fn only_the_most_important_autostart_entry_counts() {
             (USER_ENTRY, "[Desktop Entry]\nHidden=true\n"),
             (UNIT, PACKAGED_UNIT),
         ],
-        Status::Fail,
+        Status::Warn,
         "{root}/home/.config/autostart/roomstart.desktop turns autostart off for this account (Hidden=true); found user unit {root}/usr/lib/systemd/user/roomstart.service",
     );
     check(
@@ -66,7 +66,7 @@ fn only_the_most_important_autostart_entry_counts() {
             (USER_ENTRY, "[Desktop Entry]\nX-GNOME-Autostart-enabled=false\n"),
             (UNIT, PACKAGED_UNIT),
         ],
-        Status::Fail,
+        Status::Warn,
         "{root}/home/.config/autostart/roomstart.desktop turns autostart off for this account (X-GNOME-Autostart-enabled=false); found user unit {root}/usr/lib/systemd/user/roomstart.service",
     );
     // The account's copy turns back on what the system copy hides.
@@ -81,7 +81,7 @@ fn only_the_most_important_autostart_entry_counts() {
     );
     check(
         &[(SYSTEM_ENTRY, "[Desktop Entry]\nHidden=true\n"), (UNIT, PACKAGED_UNIT)],
-        Status::Fail,
+        Status::Warn,
         "{root}/etc/xdg/autostart/roomstart.desktop turns autostart off for this account (Hidden=true); found user unit {root}/usr/lib/systemd/user/roomstart.service",
     );
 }
@@ -90,12 +90,12 @@ fn only_the_most_important_autostart_entry_counts() {
 fn what_is_missing_is_named_with_where_it_was_looked_for() {
     check(
         &[(UNIT, PACKAGED_UNIT)],
-        Status::Fail,
+        Status::Warn,
         "no autostart entry (looked in {root}/home/.config/autostart, {root}/etc/xdg/autostart); found user unit {root}/usr/lib/systemd/user/roomstart.service",
     );
     check(
         &[(SYSTEM_ENTRY, PACKAGED_ENTRY)],
-        Status::Fail,
+        Status::Warn,
         "no roomstart.service (looked in {root}/home/.config/systemd/user, {root}/etc/systemd/user, {root}/usr/lib/systemd/user); found autostart entry {root}/etc/xdg/autostart/roomstart.desktop",
     );
     check(
@@ -104,7 +104,7 @@ fn what_is_missing_is_named_with_where_it_was_looked_for() {
             (UNIT, PACKAGED_UNIT),
             ("home/.config/systemd/user/roomstart.service", ""),
         ],
-        Status::Fail,
+        Status::Warn,
         "{root}/home/.config/systemd/user/roomstart.service masks roomstart.service; found autostart entry {root}/etc/xdg/autostart/roomstart.desktop",
     );
 }
@@ -145,7 +145,7 @@ fn a_unit_linked_to_dev_null_is_masked() {
     std::fs::create_dir_all(link.parent().unwrap()).unwrap();
     std::os::unix::fs::symlink("/dev/null", &link).unwrap();
     let c = autostart_check(root.path(), &xdg_under(root.path()));
-    assert_eq!(c.status, Status::Fail);
+    assert_eq!(c.status, Status::Warn);
     assert!(
         c.detail.starts_with(&format!("{} masks", link.display())),
         "{}",
