@@ -36,9 +36,12 @@ fi
 GNUPGHOME=$(mktemp -d)
 export GNUPGHOME
 trap 'gpgconf --kill gpg-agent 2>/dev/null; rm -rf "$GNUPGHOME"' EXIT
-pass=(--batch --yes --pinentry-mode loopback --passphrase "${ROOMSTART_SIGNING_KEY_PASSPHRASE:-}")
 gpg --batch --quiet --import <<<"$ROOMSTART_SIGNING_KEY"
-sign() { gpg "${pass[@]}" --quiet "$@"; }
+# The passphrase goes in on a file descriptor: an argument would show in `ps`.
+sign() {
+  gpg --batch --yes --pinentry-mode loopback --passphrase-fd 3 --quiet "$@" \
+    3<<<"${ROOMSTART_SIGNING_KEY_PASSPHRASE:-}"
+}
 gpg --armor --export > "$out/roomstart-archive-keyring.asc"
 
 # The apt repository: `deb [signed-by=…] <url> stable main`.
