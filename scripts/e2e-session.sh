@@ -18,13 +18,8 @@ unset BROWSER XDG_CURRENT_DESKTOP DESKTOP_SESSION
 mkdir -p "$XDG_DATA_HOME/applications" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 
 # A real Secret Service on this private bus, unlocked, stopped on exit.
-printf 'e2e-login-password' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
-keyring_pid=$!
-for _ in $(seq 100); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
-  sleep 0.1
-done
+source "$(dirname "$0")/lib/keyring.sh"
+start_unlocked_keyring 'e2e-login-password'
 
 # The recording handler: appends each URL it is given to a file, one a line.
 export ROOMSTART_E2E_RECORD="$work/opened-urls.txt"

@@ -118,8 +118,9 @@ printf '[Desktop Entry]\nType=Application\nName=Chromium\nExec=chromium %%U\n' \
   > "$work/home/.local/share/applications/chromium.desktop"
 printf '[Default Applications]\nx-scheme-handler/https=chromium.desktop\n' > "$work/home/.config/mimeapps.list"
 dbus-run-session -- xvfb-run --auto-servernum bash -c '
-  printf pw | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
-  HOME='"$work"'/home XDG_CONFIG_HOME='"$work"'/home/.config /usr/bin/roomstart doctor' > "$work/doctor.txt" 2>&1 || true
+  source '"$repo_root"'/scripts/lib/keyring.sh; start_unlocked_keyring pw
+  HOME='"$work"'/home XDG_CONFIG_HOME='"$work"'/home/.config /usr/bin/roomstart doctor
+  kill "$keyring_pid"' > "$work/doctor.txt" 2>&1 || true
 cat "$work/doctor.txt"
 grep -q '^✓ config' "$work/doctor.txt" || die "doctor did not load the sample config"
 grep -q '^✓ autostart' "$work/doctor.txt" || die "doctor did not find the autostart entry in place"
@@ -130,14 +131,14 @@ ok "the installed roomstart doctor reads the sample config and finds autostart a
 # Login without a systemd user session: the autostart launcher runs the app
 # itself, and the installed app's window asks for the room screen.
 dbus-run-session -- xvfb-run --auto-servernum bash -c '
-  printf pw | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+  source '"$repo_root"'/scripts/lib/keyring.sh; start_unlocked_keyring pw
   export HOME='"$work"'/home XDG_CONFIG_HOME='"$work"'/home/.config
   /usr/lib/roomstart/autostart & launcher=$!
   for _ in $(seq 300); do
     grep -qs "the window asked for the room screen" "$HOME"/.local/state/roomstart/logs/* && break
     sleep 0.1
   done
-  kill "$launcher" 2>/dev/null; wait "$launcher" 2>/dev/null; true' > "$work/autostart.txt" 2>&1
+  kill "$launcher" "$keyring_pid" 2>/dev/null; wait 2>/dev/null; true' > "$work/autostart.txt" 2>&1
 grep -qs "the window asked for the room screen" "$work"/home/.local/state/roomstart/logs/* ||
   die "the autostart launcher did not bring up the window: $(cat "$work/autostart.txt")"
 ok "the autostart launcher starts the installed app, whose window asks for the room screen"

@@ -19,13 +19,8 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 
 # A real Secret Service on this private bus, unlocked, stopped on exit (as the
 # e2e tests have it; the demo room itself stores nothing in it).
-printf 'bench-login-password' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
-keyring_pid=$!
-for _ in $(seq 100); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
-  sleep 0.1
-done
+source "$(dirname "$0")/../lib/keyring.sh"
+start_unlocked_keyring 'bench-login-password'
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 driver_port="$(free_port)"

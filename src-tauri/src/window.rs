@@ -184,15 +184,19 @@ static LAST_PUSHED: Mutex<String> = Mutex::new(String::new());
 /// A reloaded window asks for the screen itself (`room_view`).
 async fn push_screen(handle: &AppHandle) {
     let screen = Screen::of(&handle.state::<Shell>().current()).await;
-    let json = serde_json::to_string(&screen).unwrap_or_default();
+    let json = match serde_json::to_string(&screen) {
+        Ok(json) => json,
+        Err(e) => return tracing::error!(error = %e, "the screen could not be serialized"),
+    };
     {
         let mut last = LAST_PUSHED.lock().unwrap_or_else(|p| p.into_inner());
-        if !json.is_empty() && *last == json {
+        if *last == json {
             return;
         }
-        *last = json;
+        last.clone_from(&json);
     }
-    if let Err(e) = handle.emit(ROOM_CHANGED, screen) {
+    // Already JSON: sent as it is, not serialized a second time.
+    if let Err(e) = handle.emit_str(ROOM_CHANGED, json) {
         tracing::warn!(error = %e, "could not send the screen to the window");
     }
 }

@@ -13,7 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::xdg::XdgDirs;
-use super::{check, Check, Status};
+use super::{check, not_checked_here, Check, Status};
 
 const ENTRY: &str = "roomstart.desktop";
 const UNIT: &str = "roomstart.service";
@@ -50,12 +50,7 @@ enum Unit {
 /// The check for the account running the doctor.
 pub(super) fn this_account() -> Check {
     if !cfg!(target_os = "linux") {
-        return check(
-            "autostart",
-            Status::Warn,
-            "not checked on this platform",
-            None,
-        );
+        return not_checked_here("autostart");
     }
     autostart_check(Path::new("/"), &XdgDirs::from_env())
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{check, Check, Status, MAX_SKEW_SECS, MEETING_SCOPE};
+use super::{check, not_checked_here, Check, Status, MAX_SKEW_SECS, MEETING_SCOPE};
 use crate::zoom;
 
 /// A source that answered: how many events today and tomorrow, and the likely cause when
@@ -120,12 +120,7 @@ pub(super) fn skew_check(server: Option<DateTime<Utc>>, now: DateTime<Utc>) -> C
 
 pub(super) fn url_handler() -> Check {
     if !cfg!(target_os = "linux") {
-        return check(
-            "zoommtg handler",
-            Status::Warn,
-            "not checked on this platform",
-            None,
-        );
+        return not_checked_here("zoommtg handler");
     }
     match crate::launch::handlers::handler_for("zoommtg") {
         Some(handler) => check(

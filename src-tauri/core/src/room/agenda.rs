@@ -29,6 +29,26 @@ pub struct AgendaEvent {
     pub has_text: bool,
 }
 
+/// For tests: a plain timed event, keyed by its title, with no link.
+#[cfg(test)]
+impl AgendaEvent {
+    pub(crate) fn timed(title: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Self {
+        AgendaEvent {
+            key: title.into(),
+            title: title.into(),
+            start,
+            end,
+            all_day: false,
+            source: "room".into(),
+            link: None,
+            hosted_here: false,
+            private: false,
+            organizer: String::new(),
+            has_text: true,
+        }
+    }
+}
+
 /// How long before its start a meeting may be started, and how long after its end.
 #[derive(Debug, Clone, Copy)]
 pub struct StartWindow {

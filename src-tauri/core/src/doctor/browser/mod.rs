@@ -17,7 +17,7 @@ use policy::Finding;
 pub(super) use policy::{chromium_pattern_allows, firefox_origin_is};
 
 use super::xdg::XdgDirs;
-use super::{check, Check, Status};
+use super::{check, not_checked_here, Check, Status};
 use crate::setup::config::Cloud;
 
 /// Where the package ships the Firefox policy for IT to merge (Firefox reads
@@ -121,12 +121,7 @@ fn zoom_domain(cloud: Cloud) -> &'static str {
 /// The check for the account running the doctor.
 pub(super) fn this_account(cloud: Cloud) -> Check {
     if !cfg!(target_os = "linux") {
-        return check(
-            "browser",
-            Status::Warn,
-            "not checked on this platform",
-            None,
-        );
+        return not_checked_here("browser");
     }
     let xdg = XdgDirs::from_env();
     browser_check(
@@ -142,7 +137,7 @@ pub(super) fn browser_check(root: &Path, default: Option<&DefaultBrowser>, cloud
         return check(
             "browser",
             Status::Warn,
-            "cannot tell which browser opens https links: xdg-settings gave no answer and no mimeapps.list names one",
+            "cannot tell which browser opens https links: xdg-settings gave no answer and no mimeapps.list names one that is installed",
             Some("Set the room account's browser, e.g. `xdg-settings set default-web-browser google-chrome.desktop`, then run the doctor again.".into()),
         );
     };

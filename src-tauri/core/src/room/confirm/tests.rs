@@ -10,16 +10,9 @@ fn event(start: &str, minutes: i64, organizer: &str) -> AgendaEvent {
     let start: DateTime<Utc> = start.parse().unwrap();
     AgendaEvent {
         key: "k".into(),
-        title: "Sync".into(),
-        start,
-        end: start + Duration::minutes(minutes),
-        all_day: false,
-        source: "room".into(),
-        link: None,
         hosted_here: true,
-        private: false,
         organizer: organizer.into(),
-        has_text: true,
+        ..AgendaEvent::timed("Sync", start, start + Duration::minutes(minutes))
     }
 }
 

@@ -7,16 +7,7 @@ fn at(hhmm: &str) -> DateTime<Utc> {
 fn event(start: &str, end: &str) -> AgendaEvent {
     AgendaEvent {
         key: format!("{start}-{end}"),
-        title: "Review".into(),
-        start: at(start),
-        end: at(end),
-        all_day: false,
-        source: "room".into(),
-        link: None,
-        hosted_here: false,
-        private: false,
-        organizer: String::new(),
-        has_text: true,
+        ..AgendaEvent::timed("Review", at(start), at(end))
     }
 }
 
