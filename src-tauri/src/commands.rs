@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use roomstart_core::room::view::{MessageKind, PersonMessage, RoomView};
 use roomstart_core::room::{DialIn, Room};
+use roomstart_core::words::say;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -55,15 +56,15 @@ impl Screen {
                     Err(e) => {
                         tracing::error!(error = %e, "building the room view panicked");
                         Screen::Setup {
-                            problem: "Roomstart hit an internal error showing this room.".into(),
-                            fix: "It is in the log. Restart Roomstart, and tell IT if it happens again.".into(),
+                            problem: say("setup.internal_problem"),
+                            fix: say("setup.internal_fix"),
                         }
                     }
                 }
             }
             ShellState::Setup { problem } => Screen::Setup {
                 problem: problem.clone(),
-                fix: "Run `roomstart doctor` on this computer for the steps that fix it.".into(),
+                fix: say("setup.fix"),
             },
         }
     }

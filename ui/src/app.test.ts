@@ -232,3 +232,49 @@ describe("room screen", () => {
     }
   });
 });
+
+describe("a pushed screen changes only what differs", () => {
+  it("keeps the page's nodes when the minute ticks, changing just the words", async () => {
+    const { root, app } = await mounted(api());
+    const card = root.querySelector(".featured");
+    const start = root.querySelector<HTMLButtonElement>("[data-testid=start]");
+    const clockText = root.querySelector("[data-testid=clock]")!.firstChild;
+    app.show({ ...room, clock: "10:06", status: { state: "busy", until: "10:55", minutes: 49 } });
+    expect(root.querySelector(".featured")).toBe(card);
+    expect(root.querySelector("[data-testid=start]")).toBe(start);
+    expect(root.querySelector("[data-testid=clock]")!.firstChild).toBe(clockText);
+    expect(clockText?.textContent).toBe("10:06");
+  });
+
+  it("makes a kept button act for the meeting it now shows", async () => {
+    const a = api();
+    const { root, app } = await mounted(a);
+    const start = root.querySelector<HTMLButtonElement>("[data-testid=start]")!;
+    // The first meeting ended; another hosted meeting now sits in its place.
+    const next = { ...room.events[0], key: "k9", title: "Board review" };
+    app.show({ ...room, events: [next, ...room.events.slice(1)] });
+    expect(root.querySelector("[data-testid=start]")).toBe(start);
+    expect(start.dataset.key).toBe("k9");
+    expect(start.getAttribute("aria-label")).toBe("Start: Board review");
+    start.click();
+    await vi.waitFor(() => expect(a.startMeeting).toHaveBeenCalledWith("k9"));
+  });
+
+  it("drops what the new screen no longer has, attributes included", async () => {
+    const { root, app } = await mounted(api());
+    app.show({ ...room, problems: [], events: [{ ...room.events[1], countdown: null }] });
+    expect(root.querySelectorAll("[data-testid=event]")).toHaveLength(1);
+    expect(root.querySelector("[data-testid=countdown]")).toBeNull();
+    expect(root.querySelector(".problem")).toBeNull();
+    expect(root.querySelector("[data-testid=start]")).toBeNull();
+    expect(root.querySelector(".featured")?.getAttribute("data-when")).toBe("next");
+  });
+});
+
+describe("the word catalogue", () => {
+  it("fills each value once, showing a title that looks like a placeholder as it is", async () => {
+    const { say } = await import("./text");
+    expect(say("tap.starting", { title: "{title} {x}" })).toBe("Starting “{title} {x}” as host…");
+    expect(say("status.busy_until", { time: "2:00 PM" })).toBe("Busy until 2:00 PM");
+  });
+});

@@ -7,6 +7,7 @@ import { renderRoom, type Action } from "./views/agenda";
 import { renderDialIn, type DialInState } from "./views/dialin";
 import { MAX_DIGITS, newKeypad, renderKeypad, type KeypadState } from "./views/keypad";
 import { renderSetup } from "./views/setup";
+import { patchChildren } from "./views/patch";
 import { renderStatus, type Status } from "./views/status";
 
 export interface RoomApi {
@@ -40,8 +41,8 @@ export function createApp(root: HTMLElement, api: RoomApi) {
     const layers: HTMLElement[] = [body, renderStatus(status)];
     if (keypad) layers.push(renderKeypad(keypad, keypadHandlers));
     if (dialIn) layers.push(renderDialIn(dialIn, closeDialIn));
-    root.replaceChildren(...layers);
     if (keypad || dialIn) body.setAttribute("aria-hidden", "true");
+    patchChildren(root, layers);
     if (pending) markPressed(root, pending.action, pending.key);
     restoreFocus(root, focused);
   }
@@ -218,7 +219,7 @@ function markPressed(root: HTMLElement, action: Action, key: string) {
 
 type FocusKey = { testid: string; key?: string; label?: string } | null;
 
-/** Each render rebuilds the page; keyboard focus is carried across it. */
+/** A render may replace the focused node; keyboard focus is carried across it. */
 function focusKey(root: HTMLElement): FocusKey {
   const active = document.activeElement;
   if (!(active instanceof HTMLElement) || !root.contains(active) || !active.dataset.testid) return null;

@@ -1,7 +1,10 @@
 import { createApp } from "./app";
+import { text } from "./text";
+import { el } from "./views/dom";
 import { dialIn, joinById, joinMeeting, onScreen, roomView, startMeeting } from "./ipc";
 
 const root = document.getElementById("app")!;
+root.replaceChildren(el("p", { class: "loading", role: "status" }, text.loading));
 const app = createApp(root, { roomView, startMeeting, joinMeeting, joinById, dialIn });
 
 // A room screen, not a document: no context menu, no selection, no dragging.

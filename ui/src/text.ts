@@ -1,85 +1,93 @@
-// Every English word the room screen shows, in one place, ready for
-// translation. Rust sends states, times and numbers; this words them.
-// (Tap failures arrive worded from Rust, which the CLI shares.)
+// The room screen's words, read from the one catalogue Rust words its own
+// messages from (src-tauri/core/words/en.json), ready for translation. Rust
+// sends states, times and numbers, and its tap answers already worded; this
+// picks and fills the catalogue's words for the rest.
 import type { Countdown, RoomStatus } from "./ipc";
+import words from "../../src-tauri/core/words/en.json";
+
+export type WordKey = keyof typeof words;
+
+/** The words for `key`, each `{name}` filled in once (a value is shown as it is). */
+export function say(key: WordKey, values: Record<string, string | number> = {}): string {
+  return words[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
 
 export const text = {
-  loading: "Loading the room…",
-  now: "Now",
-  next: "Next",
-  nextTomorrow: "Next · Tomorrow",
-  laterToday: "Later today",
-  tomorrow: "Tomorrow",
-  noMore: "No more meetings today",
-  roomFree: "The room is free.",
-  allDay: "All day",
-  bookedBy: (who: string) => `Booked by ${who}`,
+  loading: say("screen.loading"),
+  now: say("screen.now"),
+  next: say("screen.next"),
+  nextTomorrow: say("screen.next_tomorrow"),
+  laterToday: say("screen.later_today"),
+  tomorrow: say("screen.tomorrow"),
+  noMore: say("screen.no_more"),
+  roomFree: say("screen.room_free"),
+  bookedBy: (who: string) => say("screen.booked_by", { who }),
 
-  start: "Start",
-  starting: "Starting…",
-  join: "Join",
-  joining: "Joining…",
-  dialIn: "Dial-in",
-  startingAsHost: (title: string) => `Starting “${title}” as host…`,
-  joiningTitle: (title: string) => `Joining “${title}”…`,
-  opened: "Opening Zoom on this computer.",
-  unknownFailure: "Something went wrong. Try again, or ask IT.",
+  start: say("button.start"),
+  starting: say("button.starting"),
+  join: say("button.join"),
+  joining: say("button.joining"),
+  dialIn: say("button.dial_in"),
+  close: say("button.close"),
+  startingAsHost: (title: string) => say("tap.starting", { title }),
+  joiningTitle: (title: string) => say("tap.joining", { title }),
+  opened: say("tap.opened"),
+  unknownFailure: say("tap.unknown_failure"),
 
   status: (s: RoomStatus): string => {
     switch (s.state) {
       case "busy":
-        return s.until ? `Busy until ${s.until}` : "Busy";
+        return s.until ? say("status.busy_until", { time: s.until }) : say("status.busy");
       case "starting_soon":
-        return "Starting soon";
+        return say("status.starting_soon");
       case "free":
-        return s.until ? `Free until ${s.until}` : "Free";
+        return s.until ? say("status.free_until", { time: s.until }) : say("status.free");
     }
   },
   statusDetail: (s: RoomStatus): string => {
-    if (s.minutes === null) return s.state === "free" ? "No more meetings today" : "";
+    if (s.minutes === null) return s.state === "free" ? say("screen.no_more") : "";
     const left = minutes(s.minutes);
-    return s.state === "busy" ? `${left} left` : `Next meeting in ${left}`;
+    return s.state === "busy" ? say("status.left", { left }) : say("status.next_in", { left });
   },
   countdown: (c: Countdown): string =>
-    c.kind === "ends_in" ? `Ends in ${minutes(c.minutes)}` : `Starts in ${minutes(c.minutes)}`,
+    say(c.kind === "ends_in" ? "countdown.ends_in" : "countdown.starts_in", { left: minutes(c.minutes) }),
 
-  offline: "Offline",
-  updated: (at: string) => `Calendar updated ${at}`,
+  offline: say("screen.offline"),
+  updated: (at: string) => say("screen.updated", { at }),
   offlineAge: (at: string, ago: number) =>
-    ago < 1 ? `Offline · showing the calendar as of ${at}` : `Offline · showing the calendar as of ${at} (${minutes(ago)} ago)`,
-  readingCalendar: "Reading the calendar…",
+    ago < 1 ? say("screen.offline_as_of", { at }) : say("screen.offline_as_of_ago", { at, ago: minutes(ago) }),
+  readingCalendar: say("screen.reading_calendar"),
 
-  joinById: "Join by meeting ID",
-  keypadTitle: "Join a meeting by its ID",
-  keypadIdLabel: "Meeting ID",
-  keypadMeeting: (id: string) => `Meeting ${id}`,
-  keypadPasscodeLabel: "Passcode (optional)",
-  keypadIdHint: "9 to 11 digits, from the invite",
-  keypadPasscodeHint: "Numbers only. Leave empty if there is none.",
-  keypadNext: "Next",
-  keypadBack: "Back",
-  keypadDelete: "Delete",
-  keypadJoin: "Join",
-  close: "Close",
-  digit: (d: string) => `Digit ${d}`,
+  joinById: say("keypad.open"),
+  keypadTitle: say("keypad.title"),
+  keypadIdLabel: say("keypad.id_label"),
+  keypadMeeting: (id: string) => say("keypad.meeting", { id }),
+  keypadPasscodeLabel: say("keypad.passcode_label"),
+  keypadIdHint: say("keypad.id_hint"),
+  keypadPasscodeHint: say("keypad.passcode_hint"),
+  keypadNext: say("keypad.next"),
+  keypadBack: say("keypad.back"),
+  keypadDelete: say("keypad.delete"),
+  keypadJoin: say("keypad.join"),
+  digit: (digit: string) => say("keypad.digit", { digit }),
 
-  dialInTitle: "Dial in from the room phone",
-  dialInMeetingId: "Meeting ID",
-  dialInPasscode: "Passcode",
-  dialInNoPasscode: "None needed, or see the invite",
-  dialInNumbers: "Numbers to dial",
-  dialInAsking: "Asking Zoom…",
+  dialInTitle: say("dial_in.title"),
+  dialInMeetingId: say("dial_in.meeting_id"),
+  dialInPasscode: say("dial_in.passcode"),
+  dialInNoPasscode: say("dial_in.no_passcode"),
+  dialInNumbers: say("dial_in.numbers"),
+  dialInAsking: say("dial_in.asking"),
 
-  setupTitle: "This room needs setting up",
-  setupHint: "Meetings can still be joined from a laptop in the meantime.",
-  lostContact: "The room screen lost contact with Roomstart.",
-  restart: "Restart Roomstart.",
+  setupTitle: say("setup.title"),
+  setupHint: say("setup.hint"),
+  lostContact: say("screen.lost_contact"),
+  restart: say("screen.restart"),
 };
 
 /** "1 min", "45 min", "1 h 5 min", "3 h". */
 export function minutes(n: number): string {
-  if (n < 60) return `${n} min`;
-  const h = Math.floor(n / 60);
-  const m = n % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
+  if (n < 60) return say("duration.minutes", { minutes: n });
+  const hours = Math.floor(n / 60);
+  const rest = n % 60;
+  return rest ? say("duration.hours_minutes", { hours, minutes: rest }) : say("duration.hours", { hours });
 }

@@ -13,6 +13,7 @@ pub mod paths;
 pub mod room;
 pub mod secret;
 pub mod setup;
+pub mod words;
 pub mod zoom;
 
 pub use secret::Secret;

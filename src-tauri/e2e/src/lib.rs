@@ -193,7 +193,11 @@ pub struct Session {
 
 impl Session {
     pub async fn start(driver_url: &str, app: &Path, args: &[&str]) -> Session {
-        let http = reqwest::Client::new();
+        // A WebDriver command that never answers fails the test, not the run.
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(90))
+            .build()
+            .expect("an HTTP client");
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "wry",
             "tauri:options": {"application": app, "args": args}
@@ -346,6 +350,15 @@ impl Session {
 
     pub async fn screenshot(&self, path: &Path) {
         self.settle().await;
+        // WebKit's WebDriver takes the shot after the page's next paint, and
+        // a room screen changes only as its clock does (the page is patched,
+        // not redrawn): paint once, unseen, just after the request arrives.
+        self.execute(
+            "setTimeout(() => { document.body.style.opacity = '0.9999'; \
+             setTimeout(() => { document.body.style.opacity = ''; }, 200); }, 100);",
+            json!([]),
+        )
+        .await;
         let b64 = self.call(reqwest::Method::GET, "/screenshot", None).await;
         let png = base64::engine::general_purpose::STANDARD
             .decode(b64.as_str().expect("screenshot is base64"))

@@ -6,7 +6,7 @@ import { text } from "../text";
 import { el } from "./dom";
 
 export type Action = "start" | "join" | "dial-in";
-export type Tap = (action: Action, event: EventView, button: HTMLButtonElement) => void;
+export type Tap = (action: Action, event: EventView) => void;
 export interface Handlers {
   tap: Tap;
   openKeypad: () => void;
@@ -102,7 +102,7 @@ function buttons(e: EventView, onTap: Tap, large: boolean): HTMLElement[] {
 
 function button(words: string, action: Action, cls: string, e: EventView, onTap: Tap): HTMLButtonElement {
   const b = el("button", { class: cls, "data-testid": action, "data-key": e.key, type: "button", "aria-label": `${words}: ${e.title}` }, words) as HTMLButtonElement;
-  b.addEventListener("click", () => onTap(action, e, b));
+  b.onclick = () => onTap(action, e);
   return b;
 }
 
@@ -124,6 +124,6 @@ function footer(view: RoomView, on: Handlers): HTMLElement {
   const keypad = view.join_by_id
     ? el("button", { class: "secondary small", "data-testid": "join-by-id", type: "button" }, text.joinById)
     : "";
-  if (keypad) keypad.addEventListener("click", on.openKeypad);
+  if (keypad) keypad.onclick = on.openKeypad;
   return el("footer", {}, [notes, keypad]);
 }

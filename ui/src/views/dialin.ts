@@ -28,7 +28,7 @@ export function renderDialIn(d: DialInState, close: () => void): HTMLElement {
     );
   }
   const done = el("button", { type: "button", class: "primary small", "data-testid": "dial-in-close" }, text.close);
-  done.addEventListener("click", close);
+  done.onclick = close;
   return el("div", { class: "overlay", "data-testid": "dial-in-details" }, [
     el("section", { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "dial-in-title" }, [
       el("h2", { id: "dial-in-title" }, text.dialInTitle),

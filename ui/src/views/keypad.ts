@@ -55,7 +55,7 @@ export function renderKeypad(k: KeypadState, on: KeypadHandlers): HTMLElement {
 function key(label: string, name: string, onPress: () => void, testid = "keypad-key", disabled = false): HTMLButtonElement {
   const b = el("button", { type: "button", class: `key ${testid}`, "data-testid": testid, "aria-label": name }, label) as HTMLButtonElement;
   b.disabled = disabled;
-  b.addEventListener("click", onPress);
+  b.onclick = onPress;
   return b;
 }
 

@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::secret::Secret;
+use crate::words::say;
 
 /// Where a room's events come from.
 pub enum CalendarSource {
@@ -79,7 +80,7 @@ impl Problem {
     }
 
     /// The problem in words for the room screen: no vendor wording, no address.
-    pub fn in_plain_words(&self) -> &'static str {
+    pub fn in_plain_words(&self) -> String {
         use Problem::*;
         let status = match self {
             Feed(feed::Error::Status(s)) => *s,
@@ -87,29 +88,27 @@ impl Problem {
             Graph(graph::Error::Status { status, .. }) => *status,
             Feed(feed::Error::Unreachable(_))
             | Google(google::Error::Unreachable(_))
-            | Graph(graph::Error::Unreachable(_)) => return "could not be reached",
+            | Graph(graph::Error::Unreachable(_)) => return say("calendar.unreachable"),
             Google(google::Error::Token(e)) | Graph(graph::Error::Token(e)) => {
                 return match e {
-                    oauth::Error::Unreachable(_) => "could not be reached",
-                    oauth::Error::Refused { .. } => "does not accept this room's credentials",
+                    oauth::Error::Unreachable(_) => say("calendar.unreachable"),
+                    oauth::Error::Refused { .. } => say("calendar.refused"),
                 }
             }
-            Google(google::Error::Key(_)) => return "has a broken service account key",
+            Google(google::Error::Key(_)) => return say("calendar.broken_key"),
             Google(google::Error::Paging(_)) | Graph(graph::Error::Paging(_)) => {
-                return "sent more pages than a room's calendar can have"
+                return say("calendar.too_many_pages")
             }
-            Graph(graph::Error::Foreign) => {
-                return "sent a link to another server, which was not followed"
-            }
-            File { .. } | Feed(feed::Error::Unreadable(_)) => return "could not be read",
-            Ics(_) => return "sent something that is not a calendar",
+            Graph(graph::Error::Foreign) => return say("calendar.foreign_link"),
+            File { .. } | Feed(feed::Error::Unreadable(_)) => return say("calendar.unreadable"),
+            Ics(_) => return say("calendar.not_a_calendar"),
         };
         match status {
-            401 | 403 => "does not let this room read it",
-            404 | 410 => "was not found",
-            429 => "asked this room to slow down",
-            500.. => "is having problems of its own",
-            _ => "answered with an error",
+            401 | 403 => say("calendar.forbidden"),
+            404 | 410 => say("calendar.not_found"),
+            429 => say("calendar.slow_down"),
+            500.. => say("calendar.server_trouble"),
+            _ => say("calendar.error"),
         }
     }
 }

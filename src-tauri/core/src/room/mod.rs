@@ -152,7 +152,11 @@ impl Room {
             state.agenda = agenda;
             state.refreshed_at = Some(saved_at);
             state.cached_at = Some(saved_at);
-            state.problems = vec![PersonMessage::showing_saved_agenda(saved_at, setup.zone)];
+            state.problems = vec![PersonMessage::showing_saved_agenda(
+                saved_at,
+                setup.zone,
+                setup.screen.time,
+            )];
         }
         Room {
             setup,
@@ -235,7 +239,12 @@ impl Room {
                         .copied()
                         .or(state.cached_at);
                     drop(state);
-                    problems.push(PersonMessage::calendar_failing(&e, last, self.setup.zone));
+                    problems.push(PersonMessage::calendar_failing(
+                        &e,
+                        last,
+                        self.setup.zone,
+                        self.setup.screen.time,
+                    ));
                 }
             }
         }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::room::agenda::{self, AgendaEvent, StartDecision, StartWindow};
+use crate::words::{say, say_with};
 
 pub mod clock;
 pub mod status;
@@ -138,7 +139,7 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
             view.countdown = status::countdown(e, now, end_of_today);
             view.can_dial_in = input.screen.dial_in && view.meeting_number.is_some();
             if input.screen.private {
-                view.title = PRIVATE_TITLE.into();
+                view.title = say("event.private");
                 view.organizer = None;
             }
             view
@@ -165,9 +166,6 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
     }
 }
 
-/// What a private event, or every event in private mode, is called.
-const PRIVATE_TITLE: &str = "Private meeting";
-
 fn event_view(
     e: &AgendaEvent,
     (when, day): (When, Day),
@@ -179,25 +177,21 @@ fn event_view(
     let decision = agenda::start_decision(e, now, window);
     let local = |t: DateTime<Utc>| style.time(&t.with_timezone(&zone));
     let time = match e.all_day {
-        true => "All day".to_string(),
+        true => say("event.all_day"),
         false => format!("{} – {}", local(e.start), local(e.end)),
     };
     let note = match (&decision, &e.link) {
         (StartDecision::Allowed(_), _) => None,
-        (StartDecision::NoMeetingLink, _) if e.private => {
-            Some("Private event: no details are shared with the room".to_string())
+        (StartDecision::NoMeetingLink, _) if e.private => Some(say("note.private")),
+        (StartDecision::NoMeetingLink, _) if !e.has_text => Some(say("note.no_text")),
+        (StartDecision::NoMeetingLink, _) => Some(say("note.no_link")),
+        (StartDecision::NotHostedHere, _) => Some(say("note.other_account")),
+        (StartDecision::NotZoom(service), _) => {
+            Some(say_with("note.join_only", &[("service", service.label())]))
         }
-        (StartDecision::NoMeetingLink, _) if !e.has_text => {
-            Some("The invite reached the room without its text, so no link".to_string())
-        }
-        (StartDecision::NoMeetingLink, _) => Some("No meeting link in the invite".to_string()),
-        (StartDecision::NotHostedHere, _) => {
-            Some("Hosted on another Zoom account: join only".to_string())
-        }
-        (StartDecision::NotZoom(service), _) => Some(format!("{}: join only", service.label())),
-        (StartDecision::NoMeetingId, _) => Some("Personal meeting link: join only".to_string()),
+        (StartDecision::NoMeetingId, _) => Some(say("note.personal_link")),
         (StartDecision::TooEarly { opens_at }, _) => {
-            Some(format!("Start opens at {}", local(*opens_at)))
+            Some(say_with("note.start_opens", &[("time", &local(*opens_at))]))
         }
         (StartDecision::Ended, _) => None,
     };
@@ -207,7 +201,7 @@ fn event_view(
         start,
         end,
         title: match e.private {
-            true => PRIVATE_TITLE.into(),
+            true => say("event.private"),
             false => display_title(&e.title),
         },
         organizer: (!e.private && !e.organizer.is_empty()).then(|| shown_organizer(&e.organizer)),
@@ -250,7 +244,7 @@ fn shown_organizer(email: &str) -> String {
 fn display_title(title: &str) -> String {
     let title = title.trim();
     if title.is_empty() {
-        "Untitled meeting".into()
+        say("event.untitled")
     } else {
         cut(title, 160)
     }

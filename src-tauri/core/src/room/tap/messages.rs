@@ -5,33 +5,23 @@ use super::{DialInError, JoinError, StartError};
 use crate::launch::opener;
 use crate::room::agenda::StartDecision;
 use crate::room::view::{MessageKind as Kind, PersonMessage};
+use crate::words::{say, say_with};
 use crate::zoom;
 
 impl From<&StartError> for PersonMessage {
     fn from(e: &StartError) -> Self {
         let (kind, message) = match e {
-            StartError::UnknownEvent => (Kind::Gone, "This meeting is no longer on the room's calendar.".into()),
-            StartError::NotOnCalendar(_) => (Kind::NotOnCalendar,
-                "This meeting is not on this room's calendar today, so it can't be started here.".into(),
-            ),
+            StartError::UnknownEvent => (Kind::Gone, say("tap.gone")),
+            StartError::NotOnCalendar(_) => (Kind::NotOnCalendar, say("tap.not_on_calendar")),
             StartError::NotAllowed(StartDecision::TooEarly { .. }) => {
-                (Kind::TooEarly, "It is too early to start this meeting.".into())
+                (Kind::TooEarly, say("tap.too_early"))
             }
-            StartError::NotAllowed(StartDecision::Ended) => (Kind::Ended, "This meeting has ended.".into()),
-            StartError::NotAllowed(_) => (Kind::NotStartable,
-                "This meeting can't be started from this room. Tap Join instead.".into(),
-            ),
-            StartError::NoZoomAccount => (Kind::Setup,
-                "This room has no Zoom account set up. Ask IT to run `roomstart doctor`.".into(),
-            ),
+            StartError::NotAllowed(StartDecision::Ended) => (Kind::Ended, say("tap.ended")),
+            StartError::NotAllowed(_) => (Kind::NotStartable, say("tap.not_startable")),
+            StartError::NoZoomAccount => (Kind::Setup, say("tap.no_zoom_account")),
             StartError::Zoom(z) => zoom_message(z),
-            StartError::NotConfirmed(_) => (
-                Kind::NotConfirmed,
-                "Zoom's record of this meeting does not match this invite, so it can't be started here. Tap Join instead.".into(),
-            ),
-            StartError::Unsafe(_) => (Kind::UnsafeLink,
-                "Zoom returned a link this room does not trust, so it was not opened. IT has the details in the log.".into(),
-            ),
+            StartError::NotConfirmed(_) => (Kind::NotConfirmed, say("tap.not_confirmed")),
+            StartError::Unsafe(_) => (Kind::UnsafeLink, say("tap.unsafe_start_link")),
             StartError::Open(e) => return PersonMessage::from(e),
         };
         PersonMessage { kind, message }
@@ -40,63 +30,46 @@ impl From<&StartError> for PersonMessage {
 
 fn zoom_message(e: &zoom::Error) -> (Kind, String) {
     match e {
-        zoom::Error::MeetingNotFound { .. } => (Kind::NotFound,
-            "Zoom says this meeting does not exist or has expired. Ask the organiser for a new invite.".into(),
-        ),
-        zoom::Error::InvalidClient { .. } | zoom::Error::Unauthorized { .. } => (Kind::Credentials,
-            "Zoom did not accept this room's credentials. Tap Join to join as a guest, and tell IT.".into(),
-        ),
-        zoom::Error::MissingScope { .. } => (Kind::Scope,
-            "This room's Zoom app lacks a permission it needs. Tap Join to join as a guest, and tell IT.".into(),
-        ),
-        zoom::Error::RateLimited { limit_type, .. } if limit_type.eq_ignore_ascii_case("Daily-limit") => (Kind::RateLimited,
-            "This Zoom account has used its requests for today (the limit resets at 00:00 GMT). Tap Join to join as a guest.".into(),
-        ),
-        zoom::Error::RateLimited { retry_after, .. } => (Kind::RateLimited,
+        zoom::Error::MeetingNotFound { .. } => (Kind::NotFound, say("tap.not_found")),
+        zoom::Error::InvalidClient { .. } | zoom::Error::Unauthorized { .. } => {
+            (Kind::Credentials, say("tap.credentials"))
+        }
+        zoom::Error::MissingScope { .. } => (Kind::Scope, say("tap.scope")),
+        zoom::Error::RateLimited { limit_type, .. }
+            if limit_type.eq_ignore_ascii_case("Daily-limit") =>
+        {
+            (Kind::RateLimited, say("tap.daily_limit"))
+        }
+        zoom::Error::RateLimited { retry_after, .. } => (
+            Kind::RateLimited,
             match retry_after.map(|d| d.as_secs()) {
-                Some(s) if s >= 60 => format!("Zoom asks this room to wait about {} minutes. Tap Join to join as a guest.", s.div_ceil(60)),
-                Some(s) => format!("Zoom is busy. Try again in {} seconds, or tap Join.", s.max(1)),
-                None => "Zoom is busy right now. Try again in a minute, or tap Join.".into(),
+                Some(s) if s >= 60 => say_with(
+                    "tap.wait_minutes",
+                    &[("minutes", &s.div_ceil(60).to_string())],
+                ),
+                Some(s) => say_with("tap.wait_seconds", &[("seconds", &s.max(1).to_string())]),
+                None => say("tap.busy"),
             },
         ),
-        zoom::Error::Timeout => (Kind::Slow,
-            "Zoom is not answering in time. Try again, or tap Join.".into(),
-        ),
-        zoom::Error::Unreachable(_) => (Kind::Unreachable,
-            "Zoom could not be reached. Check the network, or try again.".into(),
-        ),
-        zoom::Error::Api { .. } | zoom::Error::Decode(_) => (Kind::ZoomError,
-            "Zoom could not start the meeting right now. Try again, or tap Join.".into(),
-        ),
+        zoom::Error::Timeout => (Kind::Slow, say("tap.slow")),
+        zoom::Error::Unreachable(_) => (Kind::Unreachable, say("tap.unreachable")),
+        zoom::Error::Api { .. } | zoom::Error::Decode(_) => {
+            (Kind::ZoomError, say("tap.zoom_error"))
+        }
     }
 }
 
 impl From<&JoinError> for PersonMessage {
     fn from(e: &JoinError) -> Self {
         let (kind, message) = match e {
-            JoinError::UnknownEvent => (
-                Kind::Gone,
-                "This meeting is no longer on the room's calendar.",
-            ),
-            JoinError::NoLink => (Kind::NoLink, "This event has no meeting link to join."),
-            JoinError::NotAMeetingId => (
-                Kind::NotAMeetingId,
-                "That is not a Zoom meeting ID. Check the 9 to 11 digits in the invite and try again.",
-            ),
-            JoinError::NotAPasscode => (
-                Kind::NotAMeetingId,
-                "A passcode typed here is up to 10 digits. For a passcode with letters, join without it and type it in Zoom.",
-            ),
-            JoinError::Unsafe(_) => (
-                Kind::UnsafeLink,
-                "The meeting link in this invite is not trusted, so it was not opened.",
-            ),
+            JoinError::UnknownEvent => (Kind::Gone, say("tap.gone")),
+            JoinError::NoLink => (Kind::NoLink, say("tap.no_link")),
+            JoinError::NotAMeetingId => (Kind::NotAMeetingId, say("tap.not_a_meeting_id")),
+            JoinError::NotAPasscode => (Kind::NotAMeetingId, say("tap.not_a_passcode")),
+            JoinError::Unsafe(_) => (Kind::UnsafeLink, say("tap.unsafe_join_link")),
             JoinError::Open(e) => return PersonMessage::from(e),
         };
-        PersonMessage {
-            kind,
-            message: message.into(),
-        }
+        PersonMessage { kind, message }
     }
 }
 
@@ -104,7 +77,7 @@ impl From<&opener::Error> for PersonMessage {
     fn from(_: &opener::Error) -> Self {
         PersonMessage {
             kind: Kind::NoHandler,
-            message: "This computer could not open the meeting. Ask IT to check the Zoom client is installed.".into(),
+            message: say("tap.no_handler"),
         }
     }
 }
@@ -112,22 +85,10 @@ impl From<&opener::Error> for PersonMessage {
 impl From<&DialInError> for PersonMessage {
     fn from(e: &DialInError) -> Self {
         let (kind, message) = match e {
-            DialInError::UnknownEvent => (
-                Kind::Gone,
-                "This meeting is no longer on the room's calendar.",
-            ),
-            DialInError::NotOffered => (
-                Kind::Setup,
-                "Dial-in details are not shown in this room. Join from the screen instead.",
-            ),
-            DialInError::NoMeetingId => (
-                Kind::NoLink,
-                "This invite has no Zoom meeting ID to dial in with.",
-            ),
+            DialInError::UnknownEvent => (Kind::Gone, say("tap.gone")),
+            DialInError::NotOffered => (Kind::Setup, say("dial_in.not_offered")),
+            DialInError::NoMeetingId => (Kind::NoLink, say("dial_in.no_meeting_id")),
         };
-        PersonMessage {
-            kind,
-            message: message.into(),
-        }
+        PersonMessage { kind, message }
     }
 }

@@ -7,7 +7,9 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::TimeStyle;
 use crate::calendar;
+use crate::words::{say, say_with};
 use crate::zoom;
 
 /// A failure as the room screen says it: a stable `kind` the UI branches on
@@ -59,18 +61,19 @@ impl PersonMessage {
         e: &calendar::Error,
         last_answer: Option<DateTime<Utc>>,
         zone: Tz,
+        style: TimeStyle,
     ) -> Self {
-        let failed = format!(
-            "The calendar “{}” {}",
-            e.source_name,
-            e.problem.in_plain_words()
-        );
+        let problem = e.problem.in_plain_words();
+        let named = [("calendar", e.source_name.as_str()), ("problem", &problem)];
         let message = match last_answer {
-            Some(at) => format!(
-                "{failed}; showing what it said at {}",
-                at.with_timezone(&zone).format("%H:%M")
-            ),
-            None => format!("{failed}."),
+            Some(at) => {
+                let time = style.time(&at.with_timezone(&zone));
+                say_with(
+                    "footer.calendar_failing_since",
+                    &[named[0], named[1], ("time", &time)],
+                )
+            }
+            None => say_with("footer.calendar_failing", &named),
         };
         PersonMessage {
             // No answer is the network's doing: the screen reads it as offline.
@@ -86,32 +89,27 @@ impl PersonMessage {
     pub fn zoom_unreadable(e: &zoom::Error) -> Self {
         let message = match e {
             zoom::Error::InvalidClient { .. } | zoom::Error::Unauthorized { .. } => {
-                "Zoom does not accept this room's credentials, so Start is off. Join still works; IT can run `roomstart doctor`."
+                say("footer.zoom_credentials")
             }
-            zoom::Error::MissingScope { .. } => {
-                "This room's Zoom app lacks a permission, so Start is off. Join still works; IT can run `roomstart doctor`."
-            }
-            zoom::Error::RateLimited { .. } => {
-                "Zoom asked this room to slow down; its meetings will be read again shortly."
-            }
-            zoom::Error::Timeout | zoom::Error::Unreachable(_) => {
-                "Zoom could not be reached, so Start may be unavailable. Join still works."
-            }
-            _ => "Zoom's list of meetings could not be read, so Start may be unavailable. Join still works.",
+            zoom::Error::MissingScope { .. } => say("footer.zoom_scope"),
+            zoom::Error::RateLimited { .. } => say("footer.zoom_slow_down"),
+            zoom::Error::Timeout | zoom::Error::Unreachable(_) => say("footer.zoom_unreachable"),
+            _ => say("footer.zoom_unreadable"),
         };
         PersonMessage {
             kind: MessageKind::ZoomUnreadable,
-            message: message.into(),
+            message,
         }
     }
 
     /// No calendar has answered since the start: the agenda saved on disk is shown.
-    pub fn showing_saved_agenda(saved_at: DateTime<Utc>, zone: Tz) -> Self {
+    pub fn showing_saved_agenda(saved_at: DateTime<Utc>, zone: Tz, style: TimeStyle) -> Self {
+        let local = saved_at.with_timezone(&zone);
         PersonMessage {
             kind: MessageKind::Offline,
-            message: format!(
-                "No answer from the calendar yet: showing the agenda saved at {}",
-                saved_at.with_timezone(&zone).format("%H:%M on %-d %B")
+            message: say_with(
+                "footer.saved_agenda",
+                &[("time", &style.time(&local)), ("date", &style.date(&local))],
             ),
         }
     }

@@ -6,17 +6,9 @@ use crate::zoom;
 fn an_event_without_a_link_says_why_where_that_can_be_known() {
     let at = |s: &str| -> DateTime<Utc> { format!("2026-11-22T{s}:00Z").parse().unwrap() };
     let event = |private: bool, has_text: bool| AgendaEvent {
-        key: "k".into(),
-        title: "Review".into(),
-        start: at("10:00"),
-        end: at("11:00"),
-        all_day: false,
-        source: "room".into(),
-        link: None,
-        hosted_here: false,
         private,
-        organizer: String::new(),
         has_text,
+        ..AgendaEvent::timed("Review", at("10:00"), at("11:00"))
     };
     let note = |e: AgendaEvent| {
         event_view(
@@ -67,19 +59,7 @@ fn person_messages_have_a_pinned_shape() {
 }
 
 fn timed(title: &str, start: &str, end: &str) -> AgendaEvent {
-    AgendaEvent {
-        key: title.into(),
-        title: title.into(),
-        start: start.parse().unwrap(),
-        end: end.parse().unwrap(),
-        all_day: false,
-        source: "room".into(),
-        link: None,
-        hosted_here: false,
-        private: false,
-        organizer: String::new(),
-        has_text: true,
-    }
+    AgendaEvent::timed(title, start.parse().unwrap(), end.parse().unwrap())
 }
 
 fn shown(agenda: &[AgendaEvent], zone: Tz, now: &str) -> Vec<(String, When, Day)> {
@@ -294,4 +274,26 @@ fn a_huge_title_is_cut_to_a_few_lines_at_a_character_boundary() {
     assert!(display_title(&"é".repeat(40_000)).ends_with('…'));
     assert_eq!(display_title("  Review  "), "Review");
     assert_eq!(display_title("   "), "Untitled meeting");
+}
+
+#[test]
+fn footer_times_follow_the_rooms_12_hour_setting() {
+    let zone: Tz = "America/New_York".parse().unwrap();
+    let at: DateTime<Utc> = "2026-11-24T19:05:00Z".parse().unwrap();
+    let twelve = TimeStyle::for_locale("en_US", None);
+    let saved = PersonMessage::showing_saved_agenda(at, zone, twelve);
+    assert_eq!(
+        saved.message,
+        "No answer from the calendar yet: showing the agenda saved at 2:05 PM on Tuesday, November 24"
+    );
+    let error = crate::calendar::Error {
+        source_name: "Aurora".into(),
+        problem: crate::calendar::Problem::Ics(crate::calendar::ics::Error::NotACalendar),
+    };
+    let failing = PersonMessage::calendar_failing(&error, Some(at), zone, twelve);
+    assert_eq!(
+        failing.message,
+        "The calendar “Aurora” sent something that is not a calendar; showing what it said at 2:05 PM"
+    );
+    assert_eq!(failing.kind, MessageKind::CalendarFailing);
 }
