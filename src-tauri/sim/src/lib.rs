@@ -100,8 +100,9 @@ pub struct SimState {
     feed_token: Option<String>,
     anchor: DateTime<Utc>,
     schedule: Schedule,
-    /// Valid tokens, with their expiry and scopes.
-    tokens: Mutex<HashMap<String, (DateTime<Utc>, String)>>,
+    /// Valid tokens, with their expiry and scopes. Expiry is on the monotonic
+    /// clock: a token lasts its seconds whatever the wall clock says.
+    tokens: Mutex<HashMap<String, (std::time::Instant, String)>>,
     issued: Mutex<Vec<String>>,
     zaks: Mutex<Vec<String>>,
     minted: Mutex<Vec<String>>,

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -54,7 +55,7 @@ async fn gate(sim: &SimState, headers: &HeaderMap, needs_scope: &str) -> Option<
     let scopes = {
         let tokens = sim.tokens.lock().unwrap();
         match bearer.and_then(|t| tokens.get(t)) {
-            Some((expiry, scopes)) if *expiry > Utc::now() => scopes.clone(),
+            Some((expiry, scopes)) if *expiry > Instant::now() => scopes.clone(),
             Some(_) => {
                 return Some(error(
                     StatusCode::UNAUTHORIZED,
@@ -125,7 +126,10 @@ pub async fn token(
     let token = format!("sim-token-{}", crate::random_token(24));
     sim.tokens.lock().unwrap().insert(
         token.clone(),
-        (Utc::now() + Duration::seconds(lifetime), scopes.clone()),
+        (
+            Instant::now() + std::time::Duration::from_secs(u64::try_from(lifetime).unwrap_or(0)),
+            scopes.clone(),
+        ),
     );
     sim.minted.lock().unwrap().push(token.clone());
     Json(json!({
