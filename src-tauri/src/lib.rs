@@ -8,6 +8,7 @@ mod commands;
 mod demo;
 mod kiosk;
 mod logging;
+mod updates;
 mod window;
 
 use std::process::ExitCode;
@@ -40,20 +41,27 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let (opening, retry, look) = match args.command {
+    let (opening, retry, look, updates) = match args.command {
         Some(cli::Command::Demo) => (
             tauri::async_runtime::block_on(demo::open_demo_room()),
             None,
             window::Look::windowed(),
+            None,
         ),
         None => {
             let look = configured_look(&files);
+            let updates = configured_updates(&files);
             let retry: window::Retry = Box::new(move || Box::pin(configured_room(files.clone())));
-            (tauri::async_runtime::block_on(retry()), Some(retry), look)
+            (
+                tauri::async_runtime::block_on(retry()),
+                Some(retry),
+                look,
+                updates,
+            )
         }
         Some(command) => return cli::run_command(command, args.config),
     };
-    window::open(opening, retry, look);
+    window::open(opening, retry, look, updates);
     ExitCode::SUCCESS
 }
 
@@ -100,6 +108,26 @@ fn configured_look(files: &ConfigFiles) -> window::Look {
         .and_then(|z| roomstart_core::calendar::ics::zone_named(&z))
         .unwrap_or_else(roomstart_core::setup::system_zone);
     window::Look::of(&screen, zone)
+}
+
+/// Updates from IT's feed, when the managed config turns them on: Windows and
+/// macOS only (Linux updates through its signed apt repository).
+fn configured_updates(files: &ConfigFiles) -> Option<updates::Schedule> {
+    if !cfg!(any(windows, target_os = "macos")) {
+        return None;
+    }
+    let config = config::load(files).ok()?.config;
+    let policy = config.updates.policy().ok().flatten()?;
+    let zone = config
+        .room
+        .timezone
+        .and_then(|z| roomstart_core::calendar::ics::zone_named(&z))
+        .unwrap_or_else(roomstart_core::setup::system_zone);
+    Some(updates::Schedule {
+        policy,
+        hours: config.screen.awake,
+        zone,
+    })
 }
 
 /// The room the configuration describes, or what IT must fix (the keyring

@@ -48,12 +48,17 @@ impl Look {
     }
 }
 
-pub fn open(opening: Opening, retry: Option<Retry>, look: Look) {
+pub fn open(
+    opening: Opening,
+    retry: Option<Retry>,
+    look: Look,
+    updates: Option<crate::updates::Schedule>,
+) {
     let state = match opening {
         Opening::Room(room) => ShellState::Room(Arc::from(room)),
         Opening::Setup { problem } => ShellState::Setup { problem },
     };
-    tauri::Builder::default()
+    let mut builder = tauri::Builder::default()
         // First, as the plugin asks: a second launch only brings this window forward.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             tracing::info!("roomstart was started again; showing this window instead");
@@ -62,7 +67,11 @@ pub fn open(opening: Opening, retry: Option<Retry>, look: Look) {
                 let _ = window.show();
                 let _ = window.set_focus();
             }
-        }))
+        }));
+    if updates.is_some() {
+        builder = builder.plugin(crate::updates::plugin());
+    }
+    builder
         .manage(Shell::new(state))
         .invoke_handler(tauri::generate_handler![
             commands::room_view,
@@ -75,6 +84,10 @@ pub fn open(opening: Opening, retry: Option<Retry>, look: Look) {
             build_window(app.handle(), look.kiosk)?;
             if let Some((hours, zone)) = look.awake {
                 tauri::async_runtime::spawn(crate::awake::keep_awake(hours, zone));
+            }
+            if let Some(schedule) = updates {
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(crate::updates::keep_updated(handle, schedule));
             }
             let handle = app.handle().clone();
             match app.state::<Shell>().current() {

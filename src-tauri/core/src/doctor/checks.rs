@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{check, not_checked_here, Check, Status, MAX_SKEW_SECS, MEETING_SCOPE};
+use crate::setup::config::UpdatesConfig;
 use crate::zoom;
 
 /// A source that answered: how many events today and tomorrow, and the likely cause when
@@ -115,6 +116,42 @@ pub(super) fn skew_check(server: Option<DateTime<Utc>>, now: DateTime<Utc>) -> C
                 )
             }
         }
+    }
+}
+
+/// Where this room's updates come from: IT's feed (Windows, macOS) or apt.
+pub(super) fn updates(updates: &UpdatesConfig) -> Check {
+    let on_this_platform = cfg!(any(windows, target_os = "macos"));
+    match updates.policy() {
+        Ok(Some(policy)) if on_this_platform => check(
+            "updates",
+            Status::Pass,
+            format!(
+                "from {} outside office hours, each download checked against IT's key",
+                policy.feed.host_str().unwrap_or("the feed")
+            ),
+            None,
+        ),
+        Ok(Some(_)) => check(
+            "updates",
+            Status::Pass,
+            "[updates] is for Windows and macOS; on Linux Roomstart updates through apt, from the signed repository",
+            None,
+        ),
+        Ok(None) if on_this_platform => check(
+            "updates",
+            Status::Warn,
+            "off: this room does not update itself",
+            Some("Turn on [updates] in the managed config with the feed and `tauri signer`'s public key (see README).".into()),
+        ),
+        Ok(None) => check(
+            "updates",
+            Status::Pass,
+            "on Linux Roomstart updates through apt, from the signed repository",
+            None,
+        ),
+        // `config::load` refuses an incomplete table, so the config check has said it.
+        Err(why) => check("updates", Status::Fail, why, None),
     }
 }
 

@@ -100,6 +100,9 @@ pub async fn run(files: &ConfigFiles, now: DateTime<Utc>) -> Report {
         Some("Keep the Zoom client on this computer signed out: a signed-in client takes over a start whose credential failed.".into()),
     ));
     let room = config.as_ref().map(|c| c.room.name.clone());
+    if let Some(config) = &config {
+        checks.push(checks::updates(&config.updates));
+    }
     if let Some(config) = config {
         let secrets_ok = secret_checks(&config, &mut checks).await;
         if secrets_ok {

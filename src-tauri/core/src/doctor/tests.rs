@@ -97,3 +97,27 @@ fn scope_and_clock_checks() {
     );
     assert_eq!(skew_check(None, now).status, Status::Warn);
 }
+
+#[test]
+fn the_updates_check_says_where_updates_come_from() {
+    use crate::setup::config::UpdatesConfig;
+    let off = updates(&UpdatesConfig::default());
+    let on = updates(&UpdatesConfig {
+        enabled: true,
+        feed: Some("https://updates.example.com/latest.json".into()),
+        public_key: Some("dW50cnVzdGVkIGNvbW1lbnQ6IG1pbmlzaWduIHB1YmxpYyBrZXkK".into()),
+    });
+    if cfg!(any(windows, target_os = "macos")) {
+        assert_eq!(off.status, Status::Warn);
+        assert!(on.detail.contains("updates.example.com"), "{}", on.detail);
+    } else {
+        assert_eq!(off.status, Status::Pass);
+        assert!(off.detail.contains("apt"), "{}", off.detail);
+        assert!(
+            on.detail.contains("[updates] is for Windows and macOS"),
+            "{}",
+            on.detail
+        );
+    }
+    assert_eq!(on.status, Status::Pass);
+}

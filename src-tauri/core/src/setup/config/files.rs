@@ -61,7 +61,8 @@ pub fn load(files: &ConfigFiles) -> Result<Loaded, Error> {
     let managed_shown = files.managed.display().to_string();
     let managed_config = parse(&managed_text, &managed_shown)?;
     if let Some(platform) = &files.provisioned {
-        if let Some((key, _, _)) = managed_config.endpoints().first() {
+        let feed = managed_config.updates.feed.as_ref().map(|_| "updates.feed");
+        if let Some(key) = managed_config.endpoints().first().map(|e| e.0).or(feed) {
             return Err(Error::EndpointOutsideManagedFile {
                 line: line_of(&managed_text, key.rsplit('.').next().unwrap_or(key)),
                 path: managed_shown,

@@ -9,8 +9,10 @@ use crate::setup::endpoints::{self, Vendor};
 
 mod files;
 mod screen;
+mod updates;
 pub use files::{load, ConfigFiles, Loaded, Origin};
 pub use screen::{OfficeHours, ScreenConfig};
+pub use updates::{UpdatePolicy, UpdatesConfig};
 
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +29,8 @@ pub struct Config {
     pub screen: ScreenConfig,
     #[serde(default)]
     pub log: LogConfig,
+    #[serde(default)]
+    pub updates: UpdatesConfig,
     #[serde(default)]
     pub admin: AdminConfig,
 }
@@ -245,6 +249,13 @@ pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
         });
     }
     check_endpoints(&config, text, path)?;
+    if let Err(message) = config.updates.policy() {
+        return Err(Error::Invalid {
+            path: path.into(),
+            line: line_of(text, "[updates]"),
+            message,
+        });
+    }
     Ok(config)
 }
 
@@ -299,10 +310,13 @@ fn check_endpoints(config: &Config, text: &str, path: &str) -> Result<(), Error>
     Ok(())
 }
 
-/// Keys that say where credentials go, or what the user may change: the
+/// Keys that say where credentials go, what code the room runs, or what the
+/// user may change: the
 /// per-user file never sets them, whatever the managed file allows.
 pub fn never_overridable(key: &str) -> bool {
     key.starts_with("admin.")
+        || key == "updates"
+        || key.starts_with("updates.")
         || matches!(
             key,
             "zoom" | "zoom.api_base" | "zoom.oauth_base" | "zoom.cloud" | "google" | "graph"

@@ -182,3 +182,43 @@ fn on_a_provisioned_computer_another_file_cannot_move_the_endpoints() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+const KEY: &str = "dW50cnVzdGVkIGNvbW1lbnQ6IG1pbmlzaWduIHB1YmxpYyBrZXkK";
+
+#[test]
+fn only_the_managed_file_names_the_update_feed() {
+    let updates = format!(
+        "[updates]\nenabled = true\nfeed = \"https://updates.example.com/latest.json\"\npublic_key = \"{KEY}\"\n"
+    );
+    // The managed file may allow it; the per-user file still may not.
+    let managed = "[room]\nname = \"A\"\n[admin]\nuser_may_override = [\"updates.feed\", \"updates.enabled\"]\n";
+    let (f, dir) = files(managed, Some(&updates));
+    let err = load(&f).err().unwrap().to_string();
+    assert!(err.contains("may not be set in the per-user file"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+
+    // `--config` on a provisioned computer may not name a feed either.
+    let (mut f, dir) = files(&format!("[room]\nname = \"B\"\n{updates}"), None);
+    f.user = None;
+    let loaded = load(&f).unwrap();
+    assert!(loaded.config.updates.policy().unwrap().is_some());
+    f.provisioned = Some("/etc/roomstart/config.toml".into());
+    let err = load(&f).err().unwrap().to_string();
+    assert!(
+        err.contains("updates.feed may be set only in the managed file"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_incomplete_updates_table_is_refused_at_load() {
+    let (mut f, dir) = files("[room]\nname = \"C\"\n\n[updates]\nenabled = true\n", None);
+    f.user = None;
+    let err = load(&f).err().unwrap().to_string();
+    assert!(
+        err.contains("managed.toml:4: updates.enabled needs updates.feed"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
