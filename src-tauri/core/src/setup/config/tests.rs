@@ -50,11 +50,10 @@ fn broken_files_name_the_line_and_the_fix() {
 }
 
 fn files(managed: &str, user: Option<&str>) -> (ConfigFiles, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "roomstart-config-{}-{}",
-        std::process::id(),
-        managed.len() + user.map_or(0, str::len)
-    ));
+    // A folder per call: tests run in parallel and each removes its own.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("roomstart-config-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("managed.toml"), managed).unwrap();
     if let Some(user) = user {
