@@ -49,8 +49,10 @@ pub fn run() -> ExitCode {
             None,
         ),
         None => {
-            let look = configured_look(&files);
-            let updates = configured_updates(&files);
+            // Read once for the window; the room itself reads it again on each retry.
+            let config = config::load(&files).ok().map(|l| l.config);
+            let look = configured_look(config.as_ref());
+            let updates = config.as_ref().and_then(configured_updates);
             let retry: window::Retry = Box::new(move || Box::pin(configured_room(files.clone())));
             (
                 tauri::async_runtime::block_on(retry()),
@@ -97,36 +99,23 @@ fn render_without_dmabuf() {
 
 /// The window's look from the config; a config that does not load gives the
 /// defaults (kiosk on), since the setup screen on a room is shown as the room would be.
-fn configured_look(files: &ConfigFiles) -> window::Look {
-    let loaded = config::load(files).ok();
-    let screen = loaded
-        .as_ref()
-        .map(|l| l.config.screen.clone())
-        .unwrap_or_default();
-    let zone = loaded
-        .and_then(|l| l.config.room.timezone)
-        .and_then(|z| roomstart_core::calendar::ics::zone_named(&z))
-        .unwrap_or_else(roomstart_core::setup::system_zone);
-    window::Look::of(&screen, zone)
+fn configured_look(config: Option<&config::Config>) -> window::Look {
+    match config {
+        Some(config) => window::Look::of(&config.screen, config.zone()),
+        None => window::Look::of(&Default::default(), roomstart_core::setup::system_zone()),
+    }
 }
 
 /// Updates from IT's feed, when the managed config turns them on: Windows and
 /// macOS only (Linux updates through its signed apt repository).
-fn configured_updates(files: &ConfigFiles) -> Option<updates::Schedule> {
+fn configured_updates(config: &config::Config) -> Option<updates::Schedule> {
     if !cfg!(any(windows, target_os = "macos")) {
         return None;
     }
-    let config = config::load(files).ok()?.config;
-    let policy = config.updates.policy().ok().flatten()?;
-    let zone = config
-        .room
-        .timezone
-        .and_then(|z| roomstart_core::calendar::ics::zone_named(&z))
-        .unwrap_or_else(roomstart_core::setup::system_zone);
     Some(updates::Schedule {
-        policy,
-        hours: config.screen.awake,
-        zone,
+        policy: config.updates.policy().ok().flatten()?,
+        hours: config.screen.awake.clone(),
+        zone: config.zone(),
     })
 }
 

@@ -189,8 +189,8 @@ fn keep_fresh(handle: AppHandle, room: Arc<Room>) {
     });
 }
 
-/// The screen last sent to the window, as JSON. Each push redraws the whole
-/// page, which costs WebKit far more than this comparison (BENCHMARKS.md).
+/// The screen last sent to the window, as JSON. A push the window already
+/// shows would still cost the web view a render and a patch of the page.
 static LAST_PUSHED: Mutex<String> = Mutex::new(String::new());
 
 /// Sends the screen to the window unless it is what the window already shows.

@@ -24,12 +24,18 @@ pub enum Error {
 }
 
 impl Config {
+    /// The room's zone: the config's (checked when parsed), else the computer's.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.room
+            .timezone
+            .as_deref()
+            .and_then(crate::calendar::ics::zone_named)
+            .unwrap_or_else(system_zone)
+    }
+
     /// Resolves every secret the config names from the keyring.
     pub async fn room_setup(&self) -> Result<RoomSetup, Error> {
-        let zone = match &self.room.timezone {
-            Some(name) => crate::calendar::ics::zone_named(name).expect("checked when parsed"),
-            None => system_zone(),
-        };
+        let zone = self.zone();
         let zoom = match &self.zoom {
             Some(z) => Some(zoom_account(z).await?),
             None => None,
