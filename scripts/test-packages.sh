@@ -142,6 +142,7 @@ dbus-run-session -- xvfb-run --auto-servernum bash -c '
 grep -qs "the window asked for the room screen" "$work"/home/.local/state/roomstart/logs/* ||
   die "the autostart launcher did not bring up the window: $(cat "$work/autostart.txt")"
 ok "the autostart launcher starts the installed app, whose window asks for the room screen"
+bash scripts/test-launcher.sh /usr/lib/roomstart/autostart
 
 # Crash restart needs a systemd user manager, which runs only where systemd is PID 1.
 if [[ "$(ps -o comm= 1)" == systemd ]] && systemctl --user show-environment >/dev/null 2>&1; then
