@@ -102,12 +102,20 @@ touch /etc/roomstart/config.toml.test-packages
   die "roomstart --version said: $(/usr/bin/roomstart --version)"
 ok "the installed roomstart --version: $(/usr/bin/roomstart --version)"
 
-for f in /usr/lib/systemd/user/roomstart.service /etc/xdg/autostart/roomstart.desktop; do
+units=(/usr/lib/systemd/user/roomstart.service /usr/lib/systemd/user/roomstart-retry.timer
+  /usr/lib/systemd/user/roomstart-retry.service)
+for f in "${units[@]}" /etc/xdg/autostart/roomstart.desktop; do
   [[ -f "$f" ]] || die "$f is not installed"
 done
 [[ -x /usr/lib/roomstart/autostart ]] || die "/usr/lib/roomstart/autostart is not executable"
 desktop-file-validate /etc/xdg/autostart/roomstart.desktop || die "the autostart entry is not valid"
 ok "the autostart entry, its launcher and the systemd user unit are installed"
+# The units as systemd reads them (in system mode, which needs no running
+# manager): the room screen comes back after any exit, and a give-up is retried.
+systemd-analyze verify "${units[@]}" 2> "$work/units.txt" || die "the units do not verify: $(cat "$work/units.txt")"
+grep -qx 'Restart=always' "${units[0]}" && grep -qx 'OnFailure=roomstart-retry.timer' "${units[0]}" ||
+  die "roomstart.service does not restart after every exit and retry after a give-up"
+ok "the units verify; the room screen restarts after any exit, and systemd's give-up is retried"
 
 # doctor under a display, a private D-Bus session and an unlocked keyring,
 # with the sample config: it must report the config and autostart in place and
