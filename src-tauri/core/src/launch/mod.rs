@@ -15,18 +15,37 @@ use crate::zoom::MeetingId;
 /// A URL that passed validation. It holds secrets (a ZAK, a passcode), so it
 /// prints redacted and never serializes.
 #[derive(Debug, Clone)]
-pub struct LaunchUrl(Secret);
+pub struct LaunchUrl {
+    url: Secret,
+    /// Set on a checked `start_url`: Zoom's web launcher page, which hands
+    /// this meeting to the Zoom client by a `zoommtg:` link of its own.
+    launcher_for: Option<MeetingId>,
+}
 
 impl LaunchUrl {
+    fn new(url: &Url) -> Self {
+        LaunchUrl {
+            url: Secret::new(url.as_str()),
+            launcher_for: None,
+        }
+    }
+
     pub fn expose(&self) -> &str {
-        self.0.expose()
+        self.url.expose()
+    }
+
+    /// The meeting this is Zoom's launcher page for, when it is a `start_url`.
+    /// A window can load such a page out of sight and pass on only the client
+    /// link it produces (`client_start`), so no browser ever holds the page.
+    pub fn launcher_for(&self) -> Option<MeetingId> {
+        self.launcher_for
     }
 
     /// The URL with every query value that is not known to be harmless
     /// replaced by `REDACTED`, for `--dry-run` and logs.
     pub fn redacted(&self) -> String {
         const SHOWN: [&str; 3] = ["confno", "action", "uname"];
-        let mut url = Url::parse(self.0.expose()).expect("validated on construction");
+        let mut url = Url::parse(self.url.expose()).expect("validated on construction");
         let pairs: Vec<(String, String)> = url
             .query_pairs()
             .map(|(k, v)| {
@@ -96,7 +115,17 @@ pub enum Error {
     NotAJoinLink,
     #[error("only loopback origins can be trusted besides zoom")]
     NotLoopback,
+    #[error("the link is longer than {CLIENT_LINK_MAX} bytes")]
+    TooLong,
+    #[error("the link is not a zoommtg: or zoomus: start link")]
+    NotAClientLink,
+    #[error("the address is not zoom's launcher page for a meeting")]
+    NotALauncher,
 }
+
+/// The longest client link a launcher page may hand on. Zoom's carry a ZAK
+/// (a JWT of some 500 characters) and a few short parameters.
+pub const CLIENT_LINK_MAX: usize = 4096;
 
 /// Checks a `start_url` from Zoom: https, a Zoom host, path `/s/{id}`.
 pub fn start_url(
@@ -110,7 +139,44 @@ pub fn start_url(
     if segments != ["s", id_text.as_str()] {
         return Err(Error::WrongMeeting { expected: id });
     }
-    Ok(LaunchUrl(Secret::new(url.as_str())))
+    Ok(LaunchUrl {
+        launcher_for: Some(id),
+        ..LaunchUrl::new(&url)
+    })
+}
+
+/// Checks the link Zoom's launcher page (`start`, a checked `start_url`)
+/// hands to the Zoom client: `zoommtg:` or `zoomus:`, a Zoom host with no
+/// port or user, `/start` or `/join`, and exactly one `confno`, the very
+/// meeting of the `start_url`. Whatever else the page adds (the ZAK, its own
+/// tracking values) goes to the client as it is.
+pub fn client_start(raw: &Secret, start: &LaunchUrl) -> Result<LaunchUrl, Error> {
+    let expected = start.launcher_for.ok_or(Error::NotALauncher)?;
+    if raw.expose().len() > CLIENT_LINK_MAX {
+        return Err(Error::TooLong);
+    }
+    let url = Url::parse(raw.expose()).map_err(|_| Error::Malformed)?;
+    if !matches!(url.scheme(), "zoommtg" | "zoomus") {
+        return Err(Error::NotAClientLink);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::HasCredentials);
+    }
+    if url.port().is_some() || !url.host_str().is_some_and(is_zoom_host) {
+        return Err(Error::UntrustedHost);
+    }
+    if !matches!(url.path(), "/start" | "/join") {
+        return Err(Error::NotAClientLink);
+    }
+    let confnos: Vec<_> = url
+        .query_pairs()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("confno"))
+        .map(|(_, v)| v.into_owned())
+        .collect();
+    if confnos != [expected.to_string()] {
+        return Err(Error::WrongMeeting { expected });
+    }
+    Ok(LaunchUrl::new(&url))
 }
 
 /// Checks an https join link: a Zoom host and a meeting or personal-room path.
@@ -123,7 +189,7 @@ pub fn join_url(raw: &Secret, trusted: &TrustedOrigins) -> Result<LaunchUrl, Err
     if !matches!(first, "j" | "w" | "wc" | "my" | "webinar" | "meeting") {
         return Err(Error::NotAJoinLink);
     }
-    Ok(LaunchUrl(Secret::new(url.as_str())))
+    Ok(LaunchUrl::new(&url))
 }
 
 /// `zoommtg://{host}/start?confno={id}&zak={zak}`, for installs whose Zoom client
@@ -139,7 +205,7 @@ pub fn zoommtg_start(start: &LaunchUrl, id: MeetingId, zak: &Secret) -> LaunchUr
     url.query_pairs_mut()
         .append_pair("confno", &id.to_string())
         .append_pair("zak", zak.expose());
-    LaunchUrl(Secret::new(url.as_str()))
+    LaunchUrl::new(&url)
 }
 
 /// `zoommtg://{host}/join?confno={id}&pwd={pwd}&uname={room}` from a validated
@@ -162,7 +228,7 @@ pub fn zoommtg_join(join: &LaunchUrl, id: Option<MeetingId>, room_name: &str) ->
         }
         q.append_pair("uname", room_name);
     }
-    Some(LaunchUrl(Secret::new(url.as_str())))
+    Some(LaunchUrl::new(&url))
 }
 
 /// `msteams:/l/meetup-join/…` from a validated Teams meeting link, for the
@@ -178,9 +244,7 @@ pub fn msteams_join(join: &LaunchUrl) -> Option<LaunchUrl> {
         app.push('?');
         app.push_str(query);
     }
-    Url::parse(&app)
-        .ok()
-        .map(|u| LaunchUrl(Secret::new(u.as_str())))
+    Url::parse(&app).ok().map(|u| LaunchUrl::new(&u))
 }
 
 /// The same path and query on another origin (the demo's launcher page).
@@ -202,7 +266,7 @@ pub fn other_service_url(raw: &Secret, service: Service) -> Result<LaunchUrl, Er
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Error::HasCredentials);
     }
-    Ok(LaunchUrl(Secret::new(url.as_str())))
+    Ok(LaunchUrl::new(&url))
 }
 
 fn checked(raw: &Secret, trusted: &TrustedOrigins) -> Result<Url, Error> {

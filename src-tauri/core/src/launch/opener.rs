@@ -5,7 +5,9 @@
 //! On Linux the OS opener is `xdg-open`, which routes by scheme to the
 //! registered handler (the Zoom client's launcher, or a browser). The URL
 //! necessarily crosses to that handler as an argument; Roomstart's own
-//! arguments never carry it.
+//! arguments never carry it. The window never hands a `start_url` (Zoom's
+//! launcher page) to the OS: its opener runs the page in a hidden web view
+//! and passes on only the checked `zoommtg:` link (`super::client_start`).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -28,6 +30,15 @@ pub enum Error {
         "no application on this computer opens {scheme} links (the opener exited with {code})"
     )]
     NoHandler { scheme: String, code: i32 },
+    /// The hidden web view that runs Zoom's launcher page could not be made.
+    #[error("the hidden web view for zoom's launcher page could not be opened: {reason}")]
+    NoLauncherView { reason: String },
+    /// Zoom's launcher page handed no link to the Zoom client before the tap's deadline.
+    #[error("zoom's launcher page handed nothing to the zoom client in time")]
+    NoClientLink,
+    /// Zoom's launcher page handed on a link that is not this meeting's on a Zoom host.
+    #[error("the link zoom's launcher page handed on was refused: {0}")]
+    ClientLinkRefused(#[from] super::Error),
 }
 
 pub type Opening<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;

@@ -159,3 +159,146 @@ fn teams_meeting_links_open_in_the_teams_app_when_it_is_installed() {
     assert!(other_service_url(&Secret::new("https://meet.google.com/x"), Service::Teams).is_err());
     assert!(msteams_join(&meet).is_none());
 }
+
+fn check_client(raw: &str, expected: Result<(), Error>) {
+    let id: MeetingId = ID.parse().unwrap();
+    let start = start_url(
+        &Secret::new("https://us06web.zoom.us/s/85746352410?zak=eyJ.start"),
+        id,
+        &TrustedOrigins::zoom_only(),
+    )
+    .unwrap();
+    let got = client_start(&Secret::new(raw), &start).map(drop);
+    assert_eq!(got, expected, "{raw}");
+}
+
+#[test]
+fn only_a_start_url_is_a_launcher_page() {
+    let z = TrustedOrigins::zoom_only();
+    let id: MeetingId = ID.parse().unwrap();
+    let start = start_url(&Secret::new("https://zoom.us/s/85746352410?zak=x"), id, &z).unwrap();
+    assert_eq!(start.launcher_for(), Some(id));
+    let join = join_url(&Secret::new("https://zoom.us/j/85746352410?pwd=x"), &z).unwrap();
+    assert_eq!(join.launcher_for(), None);
+    let client = zoommtg_start(&start, id, &Secret::new("zak"));
+    assert_eq!(client.launcher_for(), None, "already the client's own link");
+    assert_eq!(
+        client_start(
+            &Secret::new("zoommtg://zoom.us/start?confno=85746352410&zak=x"),
+            &join
+        )
+        .map(drop),
+        Err(Error::NotALauncher),
+        "a join page never vouches for a start link"
+    );
+}
+
+#[test]
+fn the_launchers_client_link_must_be_zoom_and_this_meeting() {
+    let wrong = Err(Error::WrongMeeting {
+        expected: ID.parse().unwrap(),
+    });
+    check_client(
+        "zoommtg://us06web.zoom.us/start?confno=85746352410&zak=eyJ.fresh",
+        Ok(()),
+    );
+    check_client("zoommtg://zoom.us/start?confno=85746352410&zak=x", Ok(()));
+    check_client(
+        "zoomus://zoom.us/join?action=start&confno=85746352410&zak=x&browser=chrome",
+        Ok(()),
+    );
+    check_client(
+        "zoommtg://agency.zoomgov.com/start?confno=85746352410&zak=x",
+        Ok(()),
+    );
+    // Other hosts, ports and look-alikes.
+    for host in [
+        "evil.example",
+        "attacker-zoom.us",
+        "zoom.us.evil.example",
+        "zoom.us%2eevil.example",
+        "127.0.0.1",
+        "zoom.us:8443",
+    ] {
+        check_client(
+            &format!("zoommtg://{host}/start?confno=85746352410&zak=x"),
+            Err(Error::UntrustedHost),
+        );
+    }
+    check_client(
+        "zoommtg:/start?confno=85746352410&zak=x",
+        Err(Error::UntrustedHost),
+    );
+    // Another meeting, none, two, or one hidden in another shape.
+    check_client(
+        "zoommtg://zoom.us/start?confno=11111111111&zak=x",
+        wrong.clone(),
+    );
+    check_client("zoommtg://zoom.us/start?zak=x", wrong.clone());
+    check_client(
+        "zoommtg://zoom.us/start?confno=85746352410&confno=11111111111&zak=x",
+        wrong.clone(),
+    );
+    check_client(
+        "zoommtg://zoom.us/start?CONFNO=11111111111&confno=85746352410",
+        wrong.clone(),
+    );
+    check_client(
+        "zoommtg://zoom.us/start?confno=857-4635-2410",
+        wrong.clone(),
+    );
+    check_client("zoommtg://zoom.us/start?confno=085746352410", wrong);
+    // Other schemes and paths.
+    for raw in [
+        "https://zoom.us/s/85746352410?zak=x",
+        "http://zoom.us/start?confno=85746352410",
+        "msteams://zoom.us/start?confno=85746352410",
+        "javascript:location='zoommtg://zoom.us/start?confno=85746352410'",
+        "file:///start?confno=85746352410",
+        "zoommtg://zoom.us/upgrade?confno=85746352410",
+        "zoommtg://zoom.us/start/../../etc?confno=85746352410",
+    ] {
+        check_client(raw, Err(Error::NotAClientLink));
+    }
+    // Embedded credentials, overlong, not a URL.
+    check_client(
+        "zoommtg://user:pw@zoom.us/start?confno=85746352410&zak=x",
+        Err(Error::HasCredentials),
+    );
+    check_client(
+        "zoommtg://user@zoom.us/start?confno=85746352410&zak=x",
+        Err(Error::HasCredentials),
+    );
+    let long = format!(
+        "zoommtg://zoom.us/start?confno=85746352410&zak={}",
+        "x".repeat(CLIENT_LINK_MAX)
+    );
+    check_client(&long, Err(Error::TooLong));
+    check_client("not a url", Err(Error::Malformed));
+    check_client("", Err(Error::Malformed));
+}
+
+#[test]
+fn the_client_link_is_passed_on_as_given_and_logged_redacted() {
+    let id: MeetingId = ID.parse().unwrap();
+    let start = start_url(
+        &Secret::new("https://us06web.zoom.us/s/85746352410?zak=old"),
+        id,
+        &TrustedOrigins::zoom_only(),
+    )
+    .unwrap();
+    let raw = "zoommtg://us06web.zoom.us/start?confno=85746352410&zak=eyJ.fresh&stype=100";
+    let link = client_start(&Secret::new(raw), &start).unwrap();
+    assert_eq!(link.expose(), raw);
+    assert_eq!(
+        link.redacted(),
+        "zoommtg://us06web.zoom.us/start?confno=85746352410&zak=REDACTED&stype=REDACTED"
+    );
+    assert!(!format!("{link:?}").contains("eyJ"));
+    let refused = client_start(
+        &Secret::new("zoommtg://evil.example/start?zak=eyJ.x"),
+        &start,
+    )
+    .unwrap_err();
+    assert!(!refused.to_string().contains("eyJ"), "{refused}");
+}
