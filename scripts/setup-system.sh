@@ -6,7 +6,9 @@ set -euo pipefail
 BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev build-essential file xdg-utils pkg-config curl)
 TEST_PKGS=(xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools x11-apps imagemagick faketime
-  python3-venv desktop-file-utils)
+  python3-venv desktop-file-utils
+  # The kiosk test's window manager and what presses Alt+F4 in it (e2e tests/kiosk_stays.rs).
+  openbox xdotool wmctrl)
 # Signing the packages and building the apt repository (scripts/bundle.sh).
 BUNDLE_PKGS=(gnupg apt-utils rpm)
 

@@ -1,8 +1,9 @@
 //! What keeps the room window the room window: it never leaves the app's
-//! own pages, and a web view whose process died is loaded again.
+//! own pages, a kiosk window cannot be closed, and a web view whose process
+//! died is loaded again.
 
 use tauri::Url;
-use tauri::{Runtime, WebviewWindow};
+use tauri::{Runtime, WebviewWindow, WindowEvent};
 
 /// The app's own pages: `tauri://localhost` (Linux, macOS) or
 /// `http(s)://tauri.localhost` (Windows). Anything else is a way out.
@@ -12,6 +13,19 @@ pub fn is_app_page(url: &Url) -> bool {
         "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
         _ => false,
     }
+}
+
+/// A kiosk window refuses to close: Alt+F4 or the window manager's close
+/// would end the app with a clean exit, and the room would have no screen.
+/// IT stops the app on purpose from outside (`systemctl --user stop
+/// roomstart`, or ending the session).
+pub fn refuse_close<R: Runtime>(window: &WebviewWindow<R>) {
+    window.on_window_event(|event| {
+        if let WindowEvent::CloseRequested { api, .. } = event {
+            api.prevent_close();
+            tracing::warn!("a close request to the kiosk window was refused");
+        }
+    });
 }
 
 /// WebKitGTK runs the page in its own process; when that dies (a crash, the

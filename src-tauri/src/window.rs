@@ -104,7 +104,8 @@ pub fn open(
         .expect("the Tauri runtime failed to start");
 }
 
-/// The room window. In kiosk mode it fills the screen without decorations;
+/// The room window. In kiosk mode it fills the screen without decorations
+/// and refuses to close;
 /// in every mode it stays on the app's own pages and comes back if the web
 /// view's process dies.
 fn build_window(app: &AppHandle, kiosk: bool) -> tauri::Result<()> {
@@ -132,7 +133,8 @@ fn build_window(app: &AppHandle, kiosk: bool) -> tauri::Result<()> {
             let _ = window.set_position(*monitor.position());
             let _ = window.set_size(*monitor.size());
         }
-        tracing::info!("kiosk mode: fullscreen, no decorations");
+        crate::kiosk::refuse_close(&window);
+        tracing::info!("kiosk mode: fullscreen, no decorations, closing refused");
     }
     crate::kiosk::recover_from_crashes(&window);
     crate::kiosk::cache_for_one_page(&window);

@@ -11,6 +11,7 @@ use crate::setup::keystore;
 mod autostart;
 mod browser;
 mod checks;
+mod proc_mounts;
 mod xdg;
 use checks::{calendar_check, scope_check, skew_check, url_handler, zoom_credential_failure};
 
@@ -93,6 +94,9 @@ pub async fn run(files: &ConfigFiles, now: DateTime<Utc>) -> Report {
         .and_then(|c| c.zoom.as_ref())
         .map_or(Cloud::default(), |z| z.cloud);
     checks.push(browser::this_account(cloud));
+    if cfg!(target_os = "linux") {
+        checks.push(proc_mounts::this_computer());
+    }
     checks.push(check(
         "zoom client signed out",
         Status::Warn,

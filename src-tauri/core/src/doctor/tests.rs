@@ -1,5 +1,6 @@
 mod autostart;
 mod browser;
+mod proc_mounts;
 mod xdg;
 
 use super::checks::*;
