@@ -14,9 +14,14 @@ ok() { echo "✓ $*"; }
 die() { echo "✗ $*" >&2; exit 1; }
 
 # No systemd user manager, even on a computer that has one: the launcher must
-# take its own path, not start the installed unit.
+# take its own path, not start the installed unit. With FAKE_SYSTEMD set, a
+# user manager that records what it is asked.
 mkdir "$work/bin"
-printf '#!/bin/sh\nexit 1\n' > "$work/bin/systemctl"
+cat > "$work/bin/systemctl" <<'SH'
+#!/bin/sh
+[ -n "${FAKE_SYSTEMD:-}" ] || exit 1
+echo "systemctl $*" >> "$RECORD/systemctl"
+SH
 # The fake app records each run and ends as a room's app might: cleanly (a
 # closed window), with an error, or killed.
 cat > "$work/bin/fake-app" <<'SH'
@@ -38,11 +43,11 @@ SH
 chmod +x "$work/bin/"*
 
 # Runs the launcher until the fake sleep ends it; prints the waits on one line.
-waits_of() { # healthy-seconds waits
+waits_of() { # healthy-seconds waits [launcher arguments]
   rm -f "$work/runs" "$work/waits"
   PATH="$work/bin:$PATH" RECORD="$work" WAITS="$2" \
     ROOMSTART_LAUNCHER_APP="$work/bin/fake-app" ROOMSTART_LAUNCHER_SLEEP="$work/bin/fake-sleep" \
-    ROOMSTART_LAUNCHER_HEALTHY="$1" sh "$launcher" 2> "$work/stderr" ||
+    ROOMSTART_LAUNCHER_HEALTHY="$1" sh "$launcher" "${@:3}" 2> "$work/stderr" ||
     die "the launcher ended with $?: $(cat "$work/stderr")"
   [[ $(wc -l < "$work/runs") -eq $2 ]] ||
     die "the app ran $(wc -l < "$work/runs") times for $2 waits: $(cat "$work/stderr")"
@@ -61,6 +66,19 @@ ok "the launcher restarts the app after a clean exit, an error and a kill, waiti
 got=$(waits_of 0 4)
 [[ $got == "1 1 1 1" ]] || die "waits after healthy runs: $got"
 ok "after a healthy run the launcher waits 1 s again"
+
+# Under a systemd user manager the unit runs the app; --foreground (a kiosk
+# compositor's one command) keeps it here all the same.
+rm -f "$work/systemctl" "$work/runs"
+FAKE_SYSTEMD=1 PATH="$work/bin:$PATH" RECORD="$work" sh "$launcher" ||
+  die "the launcher ended with $? under systemd"
+grep -q "systemctl --user start roomstart.service" "$work/systemctl" || die "under systemd the launcher did not start the unit"
+[[ ! -e $work/runs ]] || die "under systemd the launcher ran the app itself"
+rm -f "$work/systemctl"
+got=$(FAKE_SYSTEMD=1 waits_of 3600 3 --foreground)
+[[ $got == "1 2 4" ]] || die "waits with --foreground: $got"
+[[ ! -e $work/systemctl ]] || die "--foreground asked systemd: $(cat "$work/systemctl")"
+ok "under systemd the launcher starts the unit; with --foreground it keeps the app running itself"
 
 # The session's end stops the app the launcher runs, and the launcher.
 cat > "$work/bin/fake-app" <<'SH'
