@@ -6,6 +6,7 @@ mod awake;
 mod cli;
 mod commands;
 mod demo;
+mod handoff;
 mod kiosk;
 mod logging;
 mod updates;
@@ -128,7 +129,10 @@ async fn configured_room(files: ConfigFiles) -> Opening {
         Err(e) => Err(e.to_string()),
     };
     match setup {
-        Ok(setup) => Opening::Room(Box::new(Room::new(setup))),
+        Ok(mut setup) => {
+            setup.opener = std::sync::Arc::new(handoff::HandoffOpener);
+            Opening::Room(Box::new(Room::new(setup)))
+        }
         Err(e) => {
             tracing::error!(error = %e, "room is not set up");
             Opening::Setup { problem: e }

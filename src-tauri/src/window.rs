@@ -81,6 +81,7 @@ pub fn open(
             commands::dial_in
         ])
         .setup(move |app| {
+            crate::handoff::attach(app.handle());
             build_window(app.handle(), look.kiosk)?;
             if let Some((hours, zone)) = look.awake {
                 tauri::async_runtime::spawn(crate::awake::keep_awake(hours, zone));

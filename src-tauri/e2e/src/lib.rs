@@ -179,6 +179,22 @@ pub fn room_config(
     )
 }
 
+/// The one link the Zoom client should get for a tap on Start of meeting
+/// `id`: what the simulation's launcher page hands on for the latest
+/// `start_url` it issued (the window runs that page out of sight).
+pub fn client_start_link(sim: &roomstart_sim::Simulation, id: u64) -> String {
+    let start = sim
+        .issued_start_urls()
+        .last()
+        .cloned()
+        .expect("a start_url was issued");
+    let zak = start
+        .split("zak=")
+        .nth(1)
+        .expect("a start_url carries a zak");
+    format!("zoommtg://us06web.zoom.us/start?confno={id}&zak={zak}")
+}
+
 /// The app's current log (in the test's XDG state home).
 pub fn app_log() -> String {
     let path = PathBuf::from(std::env::var("XDG_STATE_HOME").unwrap_or_default())

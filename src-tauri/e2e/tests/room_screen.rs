@@ -79,7 +79,7 @@ async fn axe_violations(s: &Session) -> Vec<String> {
 /// The demo day on the Zoom fake, with the room's feed behind a secret address.
 async fn simulation() -> Simulation {
     Simulation::start(SimOptions {
-        links: LinkStyle::Zoom,
+        links: LinkStyle::ZoomWithLocalLauncher,
         client_secret: SECRET.into(),
         feed_token: Some(FEED.into()),
         ..SimOptions::at(roomstart_e2e::app_clock())

@@ -65,6 +65,10 @@ pub enum LinkStyle {
     Local,
     /// At zoom.us hosts, exactly as Zoom returns them (tests record, never visit).
     Zoom,
+    /// Join links at zoom.us hosts, and the `start_url` at this simulation's
+    /// launcher page, which a window can run out of sight as it runs Zoom's
+    /// (a room whose Zoom API is on loopback trusts that origin).
+    ZoomWithLocalLauncher,
 }
 
 pub struct SimOptions {
@@ -125,9 +129,23 @@ pub struct SimState {
 impl SimState {
     fn link_base(&self) -> String {
         match self.links {
-            LinkStyle::Local => self.base.as_str().trim_end_matches('/').to_string(),
-            LinkStyle::Zoom => "https://us06web.zoom.us".to_string(),
+            LinkStyle::Local => self.local_base(),
+            LinkStyle::Zoom | LinkStyle::ZoomWithLocalLauncher => {
+                "https://us06web.zoom.us".to_string()
+            }
         }
+    }
+
+    /// Where a `start_url` points: Zoom's launcher page, or this simulation's.
+    fn launcher_base(&self) -> String {
+        match self.links {
+            LinkStyle::Zoom => self.link_base(),
+            LinkStyle::Local | LinkStyle::ZoomWithLocalLauncher => self.local_base(),
+        }
+    }
+
+    fn local_base(&self) -> String {
+        self.base.as_str().trim_end_matches('/').to_string()
     }
 
     fn count(&self, endpoint: &'static str) {

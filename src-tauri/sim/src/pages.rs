@@ -1,4 +1,4 @@
-//! The feed, and the page a demo tap opens in place of the Zoom client.
+//! The feed, and the page that stands in for Zoom's launcher page.
 
 use std::sync::Arc;
 
@@ -75,6 +75,9 @@ pub async fn secret_feed(
 }
 
 /// `/s/{id}` (start as host) and `/j/{id}` (join): says what would happen.
+/// Like Zoom's own launcher page, `/s/` with a start credential it issued
+/// hands the meeting to the Zoom client by navigating to
+/// `zoommtg://{host}/start?confno={id}&zak={zak}` as soon as it loads.
 pub async fn launcher(
     State(sim): State<Arc<SimState>>,
     uri: axum::http::Uri,
@@ -97,15 +100,17 @@ pub async fn launcher(
             .into_response();
     };
     let starting = uri.path().starts_with("/s/");
+    let mut client_link = None;
     let (title, body) = if starting {
-        let known = query.get("zak").is_some_and(|zak| {
+        let zak = query.get("zak").filter(|zak| {
             sim.issued
                 .lock()
                 .unwrap()
                 .iter()
                 .any(|u| u.ends_with(&format!("zak={zak}")))
         });
-        let who = if known {
+        let who = if let Some(zak) = zak {
+            client_link = Some(client_start_link(m.link_host, m.id, zak));
             format!("as host <b>{HOST_NAME}</b> ({HOST_EMAIL}), with a fresh start credential")
         } else {
             "but the start credential is unknown, so Zoom would ask for a sign-in".to_string()
@@ -126,7 +131,24 @@ pub async fn launcher(
             ),
         )
     };
-    Html(page(title, &format!("{body}<p class=note>This page stands in for the Zoom client in Roomstart's demo room.</p>"))).into_response()
+    let handoff = match &client_link {
+        // Percent-encoded by `Url`, so the link holds no quote or `<`.
+        Some(link) => format!(
+            "<p class=note>The Zoom app opens from here.</p><script>location.href = \"{link}\";</script>"
+        ),
+        None => String::new(),
+    };
+    Html(page(title, &format!("{body}<p class=note>This page stands in for Zoom's launcher page in Roomstart's demo room.</p>{handoff}"))).into_response()
+}
+
+/// The link Zoom's launcher page hands to the client to start `id` as host.
+fn client_start_link(host: &str, id: u64, zak: &str) -> String {
+    let mut link = url::Url::parse(&format!("zoommtg://{host}/start"))
+        .expect("the schedule's hosts make valid urls");
+    link.query_pairs_mut()
+        .append_pair("confno", &id.to_string())
+        .append_pair("zak", zak);
+    link.into()
 }
 
 #[cfg(feature = "fakes")]
@@ -144,7 +166,7 @@ pub async fn not_found() -> Response {
 
 fn page(title: &str, body: &str) -> String {
     format!(
-        "<!doctype html><meta charset=utf-8><title>{title}</title>\
+        "<!doctype html><meta charset=utf-8><meta name=referrer content=no-referrer><title>{title}</title>\
          <style>body{{font:20px system-ui;margin:4em auto;max-width:40em;color:#1d2433}}h1{{color:#2457d6}}.note{{color:#667}}</style>\
          <h1>{title}</h1>{body}"
     )

@@ -173,7 +173,7 @@ pub async fn meeting(
         );
     };
     let zak = format!("sim-zak-{}", crate::random_token(32));
-    let start_url = format!("{}/s/{}?zak={zak}", sim.link_base(), m.id);
+    let start_url = format!("{}/s/{}?zak={zak}", sim.launcher_base(), m.id);
     sim.issued.lock().unwrap().push(start_url.clone());
     Json(meeting_body(m, &sim, start_url)).into_response()
 }
@@ -225,7 +225,7 @@ fn meeting_body(m: &DemoMeeting, sim: &SimState, start_url: String) -> Value {
 
 fn join_url(sim: &SimState, m: &DemoMeeting) -> String {
     match sim.links {
-        LinkStyle::Zoom => format!(
+        LinkStyle::Zoom | LinkStyle::ZoomWithLocalLauncher => format!(
             "https://{}/j/{}?pwd={}",
             m.link_host, m.id, m.encrypted_passcode
         ),

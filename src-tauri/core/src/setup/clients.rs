@@ -105,6 +105,7 @@ impl Config {
                 before_start: chrono::Duration::minutes(self.room.start_early_minutes.into()),
                 ..StartWindow::default()
             },
+            trusted: launcher_origins(self.zoom.as_ref()),
             zoommtg_join: crate::launch::handlers::handler_for("zoommtg").is_some(),
             msteams_join: crate::launch::handlers::handler_for("msteams").is_some(),
             cache_file: Some(crate::paths::cache_dir().join("agenda.json")),
@@ -113,6 +114,17 @@ impl Config {
             ..RoomSetup::new(self.room.name.clone(), zone)
         })
     }
+}
+
+/// Where a `start_url` may point: Zoom's hosts, and also the Zoom API's own
+/// origin when the config puts that API on loopback (a simulation, whose
+/// start_url leads to its own launcher page). Only IT's file can move the API
+/// on a provisioned computer.
+fn launcher_origins(zoom: Option<&ZoomConfig>) -> crate::launch::TrustedOrigins {
+    zoom.and_then(|z| z.api_base.as_deref())
+        .and_then(|base| url::Url::parse(base).ok())
+        .and_then(|api| crate::launch::TrustedOrigins::with_loopback(&api).ok())
+        .unwrap_or_else(crate::launch::TrustedOrigins::zoom_only)
 }
 
 async fn zoom_account(z: &ZoomConfig) -> Result<ZoomAccount, Error> {

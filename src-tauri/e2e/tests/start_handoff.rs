@@ -1,0 +1,93 @@
+//! Issue 20, item 10: the start link goes only to the Zoom client. A tap on
+//! Start runs Zoom's launcher page (here the simulation's, which behaves like
+//! Zoom's: its script navigates to `zoommtg://…/start?confno=…&zak=…`) in the
+//! app's own hidden web view, and hands the OS only that client link. The
+//! recording handler stands for both the Zoom client (`zoommtg`) and the
+//! browser (`http`, `https`): it must receive the client link and nothing else,
+//! and nothing on disk may keep the start link.
+
+use std::path::{Path, PathBuf};
+
+use roomstart_e2e::{app_log, Harness, Session};
+
+#[tokio::test]
+async fn start_hands_the_os_only_the_zoom_client_link() {
+    let h = Harness::from_env();
+    h.clear_recorded();
+    let s = Session::start(&h.driver_url, &h.app, &["demo"]).await;
+
+    let start = s.wait_for("[data-testid=start]", 1).await;
+    s.click(&start[0]).await;
+    let urls = h.wait_for_recorded(1).await;
+    s.wait_for(".status.ok", 1).await;
+    // The tap has answered, so its one hand-off to the OS is over: the
+    // handler's list is final.
+    let urls_after = h.recorded_urls();
+    assert_eq!(urls, urls_after);
+    assert_eq!(urls.len(), 1, "one link for one tap: {urls:?}");
+    let link = &urls[0];
+    assert!(
+        link.starts_with("zoommtg://us06web.zoom.us/start?confno=85746352410&zak=sim-zak-"),
+        "the Zoom client gets the launcher page's own link for this meeting, not {link}"
+    );
+    assert!(
+        !urls.iter().any(|u| u.starts_with("http")),
+        "the browser gets nothing: {urls:?}"
+    );
+    let zak = link.split("zak=").nth(1).unwrap().to_string();
+
+    // The start link stays out of the room screen, the log and every file the
+    // app or its web views wrote (history, cache, cookies).
+    assert!(
+        !s.source().await.contains(&zak),
+        "the room screen never holds it"
+    );
+    let log = app_log();
+    assert!(
+        log.contains("zoom's launcher page handed on the client link"),
+        "{log}"
+    );
+    assert!(!log.contains(&zak), "the log holds only redacted links");
+    let mut scanned = 0;
+    for var in [
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_STATE_HOME",
+        "XDG_CACHE_HOME",
+    ] {
+        for file in files_under(&PathBuf::from(std::env::var(var).unwrap())) {
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains(&zak),
+                "{} keeps the start credential",
+                file.display()
+            );
+            scanned += 1;
+        }
+    }
+    eprintln!("no trace of the start link in {scanned} files");
+
+    // A second tap does the same with a fresh credential.
+    h.clear_recorded();
+    let start = s.wait_for("[data-testid=start]", 1).await;
+    s.click(&start[0]).await;
+    let urls = h.wait_for_recorded(1).await;
+    assert!(urls[0].starts_with("zoommtg://us06web.zoom.us/start?confno=85746352410&zak=sim-zak-"));
+    assert!(!urls[0].contains(&zak), "each tap carries a fresh zak");
+    s.end().await;
+}
+
+/// Regular files only: sockets cannot be read.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    entries
+        .flatten()
+        .flat_map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => files_under(&e.path()),
+            Ok(t) if t.is_file() => vec![e.path()],
+            _ => vec![],
+        })
+        .collect()
+}

@@ -1,0 +1,108 @@
+//! Start without a browser. Zoom's launcher page (the `start_url`, with the
+//! host's ZAK) runs in a hidden web view of our own, and only the `zoommtg:`
+//! link it hands to the Zoom client leaves the process: checked by
+//! `launch::client_start` (a Zoom host, the same meeting), then given to the
+//! OS's URL handler. So no browser tab, back button, history entry or browser
+//! command line ever holds the start link.
+//!
+//! The web view is ephemeral (no history, cookies or cache on disk), is never
+//! shown, and has no Tauri capability: the capability in `tauri.conf.json`
+//! names the window `main` only, and these are labelled `zoom-launcher-N`. It
+//! may visit only Zoom's https hosts and the page's own origin (the demo's
+//! loopback simulation), opens no windows, downloads nothing, and is destroyed
+//! as soon as the page has handed on its link or the tap's deadline passes.
+//!
+//! Join links, and a room that starts with `zoommtg:` itself, go straight to
+//! the OS as before. The CLI has no window, so `roomstart start` still hands
+//! the https `start_url` to the OS (documented in the README).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use roomstart_core::launch::opener::{self, Opener, Opening, SystemOpener};
+use roomstart_core::launch::{self, LaunchUrl};
+use roomstart_core::links::is_zoom_host;
+use roomstart_core::Secret;
+use tauri::webview::NewWindowResponse;
+use tauri::{AppHandle, Url, WebviewUrl, WebviewWindowBuilder};
+use tokio::sync::oneshot;
+
+/// The running app, once its event loop is up (`attach`).
+static APP: OnceLock<AppHandle> = OnceLock::new();
+
+/// The labels of the hidden web views; no capability names them.
+const LABEL: &str = "zoom-launcher-";
+
+/// Lets the room's opener make web views. Called once the app is running.
+pub fn attach(app: &AppHandle) {
+    let _ = APP.set(app.clone());
+}
+
+/// The window's opener: a `start_url` through a hidden web view, anything
+/// else to the OS.
+pub struct HandoffOpener;
+
+impl Opener for HandoffOpener {
+    fn open<'a>(&'a self, url: &'a LaunchUrl, wait: Duration) -> Opening<'a> {
+        if url.launcher_for().is_none() {
+            return SystemOpener.open(url, wait);
+        }
+        Box::pin(hand_off(url, wait))
+    }
+}
+
+/// Runs Zoom's launcher page out of sight until it navigates to a client
+/// link, or until `wait` is up, then hands the checked link to the OS.
+async fn hand_off(start: &LaunchUrl, wait: Duration) -> Result<(), opener::Error> {
+    let deadline = tokio::time::Instant::now() + wait;
+    let no_view = |reason: &str| opener::Error::NoLauncherView {
+        reason: reason.to_string(),
+    };
+    let app = APP.get().ok_or_else(|| no_view("the app is not running"))?;
+    let page = Url::parse(start.expose()).map_err(|_| no_view("not a url"))?;
+    let origin = page.origin();
+    let (sender, received) = oneshot::channel::<Secret>();
+    let sender = Mutex::new(Some(sender));
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let label = format!("{LABEL}{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let view = WebviewWindowBuilder::new(app, &label, WebviewUrl::External(page))
+        .title("Zoom")
+        .visible(false)
+        .focused(false)
+        .skip_taskbar(true)
+        .incognito(true)
+        .devtools(false)
+        .on_new_window(|_, _| NewWindowResponse::Deny)
+        .on_download(|_, _| false)
+        .on_navigation(move |url| match url.scheme() {
+            "zoommtg" | "zoomus" => {
+                let link = Secret::new(url.as_str());
+                if let Some(sender) = sender.lock().unwrap_or_else(|p| p.into_inner()).take() {
+                    let _ = sender.send(link);
+                }
+                false
+            }
+            "https" if url.host_str().is_some_and(is_zoom_host) => true,
+            _ => url.origin() == origin,
+        })
+        .build()
+        .map_err(|e| {
+            tracing::error!(error = %e, "the hidden web view for zoom's launcher page failed");
+            no_view("the web view could not be made")
+        })?;
+    let handed = tokio::time::timeout_at(deadline, received).await;
+    if let Err(e) = view.destroy() {
+        tracing::warn!(error = %e, "the hidden web view could not be closed");
+    }
+    let Ok(Ok(link)) = handed else {
+        tracing::warn!("zoom's launcher page handed no link to the zoom client in time");
+        return Err(opener::Error::NoClientLink);
+    };
+    let client = launch::client_start(&link, start).inspect_err(|e| {
+        tracing::error!(error = %e, "zoom's launcher page handed on a link that was refused");
+    })?;
+    tracing::info!(url = %client.redacted(), "zoom's launcher page handed on the client link");
+    let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+    SystemOpener.open(&client, left).await
+}
