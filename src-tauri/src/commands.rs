@@ -130,7 +130,7 @@ pub async fn join_by_id(
 pub async fn dial_in(key: String, shell: State<'_, Shell>) -> Result<DialIn, PersonMessage> {
     let room = room(&shell.current())?;
     caught(async move {
-        room.dial_in(&key).await.map_err(|e| {
+        room.dial_in(&key, Utc::now()).await.map_err(|e| {
             tracing::warn!(error = %e, "dial-in details refused");
             PersonMessage::from(&e)
         })

@@ -6,7 +6,7 @@ mod common;
 use chrono::Duration;
 use common::{now, room, room_with, sim};
 use roomstart_core::room::view::MessageKind;
-use roomstart_core::room::{StartError, StartVia};
+use roomstart_core::room::StartError;
 use roomstart_sim::{LinkStyle, Simulation, CLIENT_SECRET};
 
 /// A VEVENT as anyone's mail client might send the room.
@@ -96,47 +96,6 @@ async fn an_invite_now_with_the_link_of_a_later_meeting_does_not_start_it() {
     // The real meeting, at its own time, still starts.
     let key = room.sync_key().await;
     room.tap_start(&key).await.unwrap();
-}
-
-#[tokio::test]
-async fn with_every_user_as_host_only_the_hosts_own_invite_starts() {
-    let sim = sim(LinkStyle::Zoom).await;
-    let room = room_with(&sim, common::client(&sim, CLIENT_SECRET), |s| {
-        s.zoom.as_mut().unwrap().host_users = vec!["*".into()];
-        s.zoom.as_mut().unwrap().start_via = StartVia::Https;
-    });
-    // The demo's own invite: organised by Dana, the meeting's host.
-    let key = room.sync_key().await;
-    room.tap_start(&key).await.unwrap();
-
-    // Someone else's invite for the same meeting at the same time.
-    invite(
-        &sim,
-        "copy@evil.example",
-        "Weekly product sync (copy)",
-        -10,
-        "https://us06web.zoom.us/j/85746352410",
-        "ORGANIZER:mailto:mallory@evil.example\r\n",
-    );
-    invite(
-        &sim,
-        "noorg@evil.example",
-        "No organizer",
-        -10,
-        "https://us06web.zoom.us/j/85746352410",
-        "",
-    );
-    room.refresh(now()).await;
-    let view = room.view(now()).await;
-    for title in ["Weekly product sync (copy)", "No organizer"] {
-        let e = view.events.iter().find(|e| e.title == title).expect(title);
-        let refused = room.start(&e.key, now()).await.unwrap_err();
-        assert!(
-            matches!(refused, StartError::NotConfirmed(_)),
-            "{title}: {refused:?}"
-        );
-    }
-    assert_eq!(room.opened().len(), 1, "only the host's own invite opened");
 }
 
 #[tokio::test]
@@ -322,11 +281,14 @@ async fn thousands_of_invites_are_cut_to_what_a_screen_can_hold() {
         .iter()
         .filter(|e| e.title.starts_with("Spam"))
         .count();
-    assert_eq!(spam, roomstart_core::calendar::MAX_EVENTS);
-    assert!(view
-        .events
-        .iter()
-        .any(|e| e.title == roomstart_sim::DEMO_TITLES[0]));
+    // The agenda holds what one source may bring; the screen, what it can show.
+    assert!(spam < roomstart_core::room::view::MAX_ROWS, "{spam}");
+    assert_eq!(view.events[0].title, roomstart_sim::DEMO_TITLES[0]);
+    let report = room
+        .agenda_report(now(), now() + chrono::Duration::days(1), now())
+        .await;
+    let listed = report.events.iter().filter(|e| e.title.starts_with("Spam"));
+    assert_eq!(listed.count(), roomstart_core::calendar::MAX_EVENTS);
 }
 
 #[tokio::test]

@@ -15,6 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
 use crate::calendar_edits::CurrentEvent;
+use crate::schedule::{ACME_ORGANIZER, HOST_EMAIL, HOST_NAME};
 use crate::SimState;
 
 pub const TENANT_ID: &str = "3f9a1c2e-demo-tenant";
@@ -370,5 +371,10 @@ fn event_json(sim: &SimState, e: &CurrentEvent, prefer: &Prefer) -> Value {
         "onlineMeetingProvider": "unknown",
         "onlineMeeting": Value::Null,
         "responseStatus": {"response": "accepted", "time": "0001-01-01T00:00:00Z"},
+        "organizer": match meeting.map(|m| m.hosted_here) {
+            Some(true) => json!({"emailAddress": {"name": HOST_NAME, "address": HOST_EMAIL}}),
+            Some(false) => json!({"emailAddress": {"name": "Kim Acme", "address": ACME_ORGANIZER}}),
+            None => json!({"emailAddress": {"name": "Aurora", "address": "aurora@demo.roomstart.test"}}),
+        },
     })
 }

@@ -51,6 +51,11 @@ async fn set(name: &str) -> ExitCode {
         Ok(value) => value,
         Err(code) => return code,
     };
+    if keystore::is_feed(name) {
+        if let Err(why) = roomstart_core::setup::endpoints::check_feed(value.expose()) {
+            return fail(format!("{name} not stored: {why}"));
+        }
+    }
     match keystore::persist(name, &value).await {
         Ok(()) => {
             println!("stored {name} in the keyring");

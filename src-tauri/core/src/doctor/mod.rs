@@ -148,9 +148,20 @@ async fn secret_checks(config: &Config, checks: &mut Vec<Check>) -> bool {
     let mut secret_rows = Vec::new();
     for name in required_secrets(config) {
         match keystore::retrieve(&name).await {
-            Ok(Some(_)) => {
-                secret_rows.push(check(format!("secret {name}"), Status::Pass, "set", None))
-            }
+            Ok(Some(value)) => secret_rows.push(match keystore::is_feed(&name) {
+                true => match crate::setup::endpoints::check_feed(value.expose()) {
+                    Ok(()) => check(format!("secret {name}"), Status::Pass, "set, https", None),
+                    Err(why) => check(
+                        format!("secret {name}"),
+                        Status::Fail,
+                        why,
+                        Some(format!(
+                            "printf '%s' \"$HTTPS_ADDRESS\" | roomstart secrets set {name}"
+                        )),
+                    ),
+                },
+                false => check(format!("secret {name}"), Status::Pass, "set", None),
+            }),
             Ok(None) => {
                 all_set = false;
                 secret_rows.push(check(
@@ -188,6 +199,34 @@ async fn secret_checks(config: &Config, checks: &mut Vec<Check>) -> bool {
     all_set
 }
 
+/// `host_users = ["*"]` trusts the invite's organizer, which only Google
+/// and Graph vouch for: on an ICS feed anyone can write it.
+fn everyone_check(sources: &[crate::calendar::CalendarSource]) -> Check {
+    use crate::calendar::CalendarSource;
+    let unvouched: Vec<&str> = sources
+        .iter()
+        .filter(|s| !matches!(s, CalendarSource::Google(_) | CalendarSource::Graph(_)))
+        .map(|s| s.name())
+        .collect();
+    match unvouched.as_slice() {
+        [] => check(
+            "zoom host *",
+            Status::Pass,
+            "any user of the account, when the calendar's organizer is the meeting's host",
+            None,
+        ),
+        names => check(
+            "zoom host *",
+            Status::Warn,
+            format!(
+                "calendar {} cannot vouch for who sent an invite (an ICS organizer is whatever the sender wrote), so its events are join-only",
+                names.join(", ")
+            ),
+            Some("Name the hosts in zoom.host_users, or read the room through Google or Graph.".into()),
+        ),
+    }
+}
+
 async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Check>) {
     let setup = match config.room_setup().await {
         Ok(setup) => setup,
@@ -208,6 +247,10 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
                 checks.push(scope_check(&granted.scopes));
                 checks.push(skew_check(granted.server_time, now));
                 for user in &account.host_users {
+                    if user == "*" {
+                        checks.push(everyone_check(&setup.sources));
+                        continue;
+                    }
                     checks.push(match account.client.upcoming_meetings(user).await {
                         Ok(m) => check(
                             format!("zoom host {user}"),

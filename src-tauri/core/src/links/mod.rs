@@ -148,14 +148,24 @@ fn classify(url: &Url, found_in: Field) -> Option<MeetingLink> {
     let (service, zoom_id) = match url.scheme() {
         "https" | "http" if is_zoom_host(host) => (Service::Zoom, zoom_id_in_path(url)?),
         "zoommtg" if is_zoom_host(host) => (Service::Zoom, Some(confno(url)?)),
-        "https" if hosts::is_meet_host(host) && is_meet_path(url) => (Service::Meet, None),
-        "https" if hosts::is_teams_host(host) && is_teams_path(url) => (Service::Teams, None),
-        "https" if hosts::is_webex_host(host) && is_webex_path(url) => (Service::Webex, None),
+        "https" | "http" if hosts::is_meet_host(host) && is_meet_path(url) => (Service::Meet, None),
+        "https" | "http" if hosts::is_teams_host(host) && is_teams_path(url) => {
+            (Service::Teams, None)
+        }
+        "https" | "http" if hosts::is_webex_host(host) && is_webex_path(url) => {
+            (Service::Webex, None)
+        }
         _ => return None,
     };
+    // Every service serves its meetings over https only: a plain-http link
+    // is upgraded, so Join never crosses the network in the clear.
     let url = match service {
         Service::Zoom => zoom_https(url, zoom_id)?,
-        _ => url.clone(),
+        _ => {
+            let mut https = url.clone();
+            https.set_scheme("https").ok()?;
+            https
+        }
     };
     Some(MeetingLink {
         service,

@@ -172,3 +172,32 @@ fn the_link_carrying_the_passcode_wins_wherever_it_was_found() {
         (Service::Zoom, Some(85746352410))
     );
 }
+
+#[test]
+fn plain_http_links_of_every_service_are_upgraded_to_https() {
+    for (text, service, https) in [
+        (
+            "http://meet.google.com/abc-defg-hij",
+            Service::Meet,
+            "https://meet.google.com/abc-defg-hij",
+        ),
+        (
+            "http://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0",
+            Service::Teams,
+            "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0",
+        ),
+        (
+            "http://acme.webex.com/meet/dana",
+            Service::Webex,
+            "https://acme.webex.com/meet/dana",
+        ),
+        (
+            "http://zoom.us/j/85746352410?pwd=abc",
+            Service::Zoom,
+            "https://zoom.us/j/85746352410?pwd=abc",
+        ),
+    ] {
+        let found = find_meeting(&[(Field::Description, text)]).unwrap();
+        assert_eq!((found.service, found.join_url.expose()), (service, https));
+    }
+}

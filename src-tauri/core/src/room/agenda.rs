@@ -25,6 +25,12 @@ pub struct AgendaEvent {
     pub private: bool,
     /// The organizer's email, lowercased (empty: none named).
     pub organizer: String,
+    /// The event's calendar vouches for its organizer (Google and Graph do;
+    /// an ICS feed's ORGANIZER is whatever the sender wrote).
+    pub organizer_vouched: bool,
+    /// Start rests on the organizer being the meeting's host (`host_users =
+    /// ["*"]` and a host nobody named), so it needs a vouched organizer.
+    pub start_rests_on_organizer: bool,
     /// The invite carried text (description or location) to search for a link.
     pub has_text: bool,
 }
@@ -44,6 +50,8 @@ impl AgendaEvent {
             hosted_here: false,
             private: false,
             organizer: String::new(),
+            organizer_vouched: false,
+            start_rests_on_organizer: false,
             has_text: true,
         }
     }
@@ -74,6 +82,8 @@ pub enum StartDecision {
     /// A personal link or registration page carries no meeting ID to start.
     NoMeetingId,
     NotHostedHere,
+    /// `host_users = ["*"]` trusts the organizer, and this calendar cannot vouch for it.
+    OrganizerNotVouched,
     TooEarly {
         opens_at: DateTime<Utc>,
     },
@@ -96,6 +106,9 @@ pub fn start_decision(
     };
     if !event.hosted_here {
         return StartDecision::NotHostedHere;
+    }
+    if event.start_rests_on_organizer && !event.organizer_vouched {
+        return StartDecision::OrganizerNotVouched;
     }
     let opens_at = event.start - window.before_start;
     if now < opens_at {
@@ -151,7 +164,7 @@ pub fn build(
                 .and_then(|l| l.zoom_id)
                 .is_some_and(|id| hosted.contains(&id));
             AgendaEvent {
-                key: format!("{}|{}|{}", e.source, e.uid, e.start.timestamp()),
+                key: event_key(&e.source, &e.uid, e.start),
                 title: e.title.clone(),
                 start: e.start,
                 end: e.end,
@@ -161,6 +174,8 @@ pub fn build(
                 hosted_here,
                 private: e.private,
                 organizer: e.organizer.clone(),
+                organizer_vouched: false,
+                start_rests_on_organizer: false,
                 has_text: [&e.description, &e.description_html, &e.location, &e.url]
                     .iter()
                     .any(|t| !t.trim().is_empty())
@@ -177,6 +192,26 @@ pub fn build(
         }
     }
     kept
+}
+
+/// An instance's key: 32 hex digits of a SHA-256 of its source, UID and
+/// start. Stable across refreshes; short whatever the invite's UID (which
+/// may be 32 KiB); and not something an invite can make collide with another's.
+fn event_key(source: &str, uid: &str, start: DateTime<Utc>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [
+        source.as_bytes(),
+        uid.as_bytes(),
+        &start.timestamp().to_be_bytes(),
+    ] {
+        hash.update((part.len() as u64).to_be_bytes());
+        hash.update(part);
+    }
+    hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The account's meetings that no calendar event carries, as events of the

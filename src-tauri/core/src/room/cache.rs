@@ -95,6 +95,8 @@ pub fn load(path: &Path) -> Option<(Vec<AgendaEvent>, DateTime<Utc>)> {
             // Whatever the file says: Start waits for Zoom's own list.
             hosted_here: false,
             organizer: String::new(),
+            organizer_vouched: false,
+            start_rests_on_organizer: false,
             has_text: true,
             // No join link is kept; Join and Start work again after the next refresh.
             link: e.service.map(|service| MeetingLink {

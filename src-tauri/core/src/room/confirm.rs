@@ -1,12 +1,14 @@
 //! Zoom's own record confirms a Start. The calendar only proposes: anyone can
 //! invite the room, and an invite may carry the link of someone else's
 //! meeting at another hour. So the tap's one Get meeting answer is compared
-//! with the event before anything opens: the host must be one this room
-//! starts for, and Zoom's schedule must put the meeting at the invite's time.
+//! with the event and `now` before anything opens: the host must be one this
+//! room starts for, Zoom's schedule must have the meeting starting or under
+//! way now, and the invite must overlap that occurrence. The invite's own
+//! length never widens the window: a day-long invite borrows nothing.
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::agenda::{AgendaEvent, StartWindow};
 use crate::zoom::{Meeting, MeetingSummary};
@@ -39,10 +41,18 @@ impl Hosts {
     }
 
     fn names(&self, meeting: &Meeting) -> bool {
-        let id = meeting.host_id.to_lowercase();
-        let email = meeting.host_email.to_lowercase();
-        (!id.is_empty() && self.named.contains(&id))
-            || (!email.is_empty() && self.named.contains(&email))
+        self.names_user(&meeting.host_id, &meeting.host_email)
+    }
+
+    /// The user, by Zoom user ID or email, is one IT named.
+    pub fn names_user(&self, id: &str, email: &str) -> bool {
+        let named = |s: &str| !s.is_empty() && self.named.contains(&s.to_lowercase());
+        named(id) || named(email)
+    }
+
+    /// Start on `meeting` would rest on the invite's organizer being its host.
+    pub fn rests_on_organizer(&self, meeting: Option<&MeetingSummary>) -> bool {
+        self.everyone && !meeting.is_some_and(|m| self.names_user(&m.host_id, ""))
     }
 }
 
@@ -51,12 +61,14 @@ impl Hosts {
 pub enum Refusal {
     #[error("Zoom says the meeting's host is not one this room starts for")]
     OtherHost,
-    #[error("Zoom schedules the meeting at {scheduled:?}, not at the invite's time")]
+    #[error("Zoom schedules the meeting at {scheduled:?}: not starting now, or not at the invite's time")]
     OtherTime { scheduled: Vec<DateTime<Utc>> },
     #[error("the meeting has no fixed time, and its host is not named in zoom.host_users")]
     NoFixedTime,
     #[error("the invite names no organizer, so with host_users = [\"*\"] it is join-only")]
     NoOrganizer,
+    #[error("the invite's calendar cannot vouch for its organizer (an ICS feed's ORGANIZER is whatever the sender wrote), so with host_users = [\"*\"] it is join-only")]
+    OrganizerNotVouched,
     #[error("the invite's organizer is not the meeting's host")]
     OrganizerNotHost,
 }
@@ -65,17 +77,28 @@ pub enum Refusal {
 /// with no fixed time (3) and a personal meeting ID (4).
 const NO_FIXED_TIME: [u8; 3] = [1, 3, 4];
 
-/// Whether `meeting`, as Zoom answered Get meeting, may be started for `event`.
+/// Zoom's length of a meeting whose record names none: its own default.
+const DEFAULT_MINUTES: u32 = 60;
+
+/// Whether `meeting`, as Zoom answered Get meeting at `now`, may be started for `event`.
+///
+/// A scheduled occurrence qualifies when Zoom has it starting within
+/// `window.before_start` of `now` or under way (until its end plus
+/// `window.after_end`), and the invite overlaps it.
 pub fn confirm(
     event: &AgendaEvent,
     meeting: &Meeting,
     hosts: &Hosts,
     window: StartWindow,
+    now: DateTime<Utc>,
 ) -> Result<(), Refusal> {
     let named = hosts.names(meeting);
     if !named {
         if !hosts.everyone {
             return Err(Refusal::OtherHost);
+        }
+        if !event.organizer_vouched {
+            return Err(Refusal::OrganizerNotVouched);
         }
         if event.organizer.is_empty() {
             return Err(Refusal::NoOrganizer);
@@ -92,18 +115,36 @@ pub fn confirm(
             Err(Refusal::NoFixedTime)
         };
     }
-    let (from, to) = (
-        event.start - window.before_start,
-        event.end + window.before_start,
-    );
-    let scheduled: Vec<DateTime<Utc>> = match meeting.occurrences.as_slice() {
-        [] => meeting.start_time.into_iter().collect(),
-        occurrences => occurrences.iter().map(|o| o.start_time).collect(),
+    let minutes = |m: Option<u32>| m.or(meeting.duration).unwrap_or(DEFAULT_MINUTES);
+    let scheduled: Vec<(DateTime<Utc>, u32)> = match meeting.occurrences.as_slice() {
+        [] => meeting
+            .start_time
+            .map(|t| (t, minutes(None)))
+            .into_iter()
+            .collect(),
+        occurrences => occurrences
+            .iter()
+            .filter(|o| o.status.as_deref() != Some("deleted"))
+            .map(|o| (o.start_time, minutes(o.duration)))
+            .collect(),
     };
-    if scheduled.iter().any(|t| (from..=to).contains(t)) {
+    let qualifies = |&(start, minutes): &(DateTime<Utc>, u32)| {
+        let Some(end) = start.checked_add_signed(Duration::minutes(minutes.into())) else {
+            return false;
+        };
+        let opens = start.checked_sub_signed(window.before_start);
+        let closes = end.checked_add_signed(window.after_end);
+        let now_is_its_time = opens.is_some_and(|o| o <= now) && closes.is_some_and(|c| now < c);
+        let invite_overlaps = (event.start < end && event.end > start)
+            || (start == end && event.start <= start && start <= event.end);
+        now_is_its_time && invite_overlaps
+    };
+    if scheduled.iter().any(qualifies) {
         Ok(())
     } else {
-        Err(Refusal::OtherTime { scheduled })
+        Err(Refusal::OtherTime {
+            scheduled: scheduled.into_iter().map(|(t, _)| t).take(20).collect(),
+        })
     }
 }
 

@@ -310,6 +310,7 @@ impl Room {
             all.extend(unlisted);
         }
         state.agenda = agenda::build(&all, &state.hosted, window.0, window.1);
+        self.mark_trust(&mut state);
         if answered || self.setup.sources.is_empty() {
             state.refreshed_at = Some(now);
             if let Some(path) = &self.setup.cache_file {
@@ -317,6 +318,31 @@ impl Room {
                     tracing::warn!(error = %e, "could not save the agenda cache");
                 }
             }
+        }
+    }
+
+    /// Which events' organizers their calendar vouches for (Google and Graph
+    /// say who booked; an ICS feed carries what the sender typed), and which
+    /// Starts rest on the organizer being the host (`host_users = ["*"]`).
+    fn mark_trust(&self, state: &mut State) {
+        let vouching: HashSet<&str> = self
+            .setup
+            .sources
+            .iter()
+            .filter(|s| matches!(s, CalendarSource::Google(_) | CalendarSource::Graph(_)))
+            .map(|s| s.name())
+            .collect();
+        let State {
+            agenda,
+            hosts,
+            zoom_meetings,
+            ..
+        } = state;
+        for event in agenda.iter_mut() {
+            event.organizer_vouched = vouching.contains(event.source.as_str());
+            let id = event.link.as_ref().and_then(|l| l.zoom_id);
+            let meeting = zoom_meetings.iter().find(|m| Some(m.id) == id);
+            event.start_rests_on_organizer = hosts.rests_on_organizer(meeting);
         }
     }
 

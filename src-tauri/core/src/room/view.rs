@@ -103,8 +103,16 @@ pub struct ViewInput<'a> {
     pub screen: &'a ScreenOptions,
 }
 
+/// The most rows the screen gets, whatever the calendar holds.
+pub const MAX_ROWS: usize = 200;
+
+/// The most JSON the rows may take; the screen is pushed every minute.
+const ROWS_BUDGET_BYTES: usize = 200 * 1024;
+
 /// Today's events that have not ended, then tomorrow's, so the screen says
 /// what is next at any hour; when neither has any, the next one there is.
+/// The first row is the big card: the meeting in the room now, before any
+/// long booking or all-day note that happens to span it.
 pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
     let zone = input.zone;
     let local = now.with_timezone(&zone);
@@ -118,7 +126,11 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
     if shown.is_empty() {
         shown.extend(input.agenda.iter().find(|e| e.start >= now));
     }
+    // Stable: each class keeps the agenda's order by start.
+    shown.sort_by_key(|e| status::prominence(e, now));
+    shown.truncate(MAX_ROWS);
     let mut seen_next = false;
+    let mut rows_bytes = 0;
     let events = shown
         .into_iter()
         .map(|e| {
@@ -143,6 +155,12 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
                 view.organizer = None;
             }
             view
+        })
+        // Titles are cut, but a hostile calendar may fill every row with
+        // the widest characters; the last rows give way first.
+        .take_while(|view| {
+            rows_bytes += serde_json::to_vec(view).map_or(usize::MAX / 2, |v| v.len());
+            rows_bytes <= ROWS_BUDGET_BYTES
         })
         .collect();
     let style = input.screen.time;
@@ -186,6 +204,7 @@ fn event_view(
         (StartDecision::NoMeetingLink, _) if !e.has_text => Some(say("note.no_text")),
         (StartDecision::NoMeetingLink, _) => Some(say("note.no_link")),
         (StartDecision::NotHostedHere, _) => Some(say("note.other_account")),
+        (StartDecision::OrganizerNotVouched, _) => Some(say("note.organizer_not_vouched")),
         (StartDecision::NotZoom(service), _) => {
             Some(say_with("note.join_only", &[("service", service.label())]))
         }
@@ -250,11 +269,14 @@ fn display_title(title: &str) -> String {
     }
 }
 
-/// `text` cut to `most` characters, with an ellipsis where it was cut.
+/// `text` cut to `most` characters, with an ellipsis where it was cut, and
+/// control characters (which only an invite built to bloat the screen
+/// carries, each six bytes of JSON) as spaces.
 fn cut(text: &str, most: usize) -> String {
+    let shown = |t: &str| t.replace(|c: char| c.is_control(), " ");
     match text.char_indices().nth(most) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
+        Some((end, _)) => format!("{}…", shown(&text[..end])),
+        None => shown(text),
     }
 }
 

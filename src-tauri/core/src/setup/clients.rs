@@ -21,6 +21,8 @@ pub enum Error {
     KeyFile(String),
     #[error("{key} is not a URL: {reason}")]
     NotAUrl { key: &'static str, reason: String },
+    #[error("secret {name}: {reason}; set it again with: roomstart secrets set {name}")]
+    FeedNotHttps { name: String, reason: String },
 }
 
 impl Config {
@@ -47,10 +49,13 @@ impl Config {
                     name: ics.name.clone(),
                     path: path.clone(),
                 },
-                None => CalendarSource::ics_url(
-                    ics.name.clone(),
-                    required_secret(&names::ics_url(&ics.name)).await?,
-                ),
+                None => {
+                    let name = names::ics_url(&ics.name);
+                    let url = required_secret(&name).await?;
+                    super::endpoints::check_feed(url.expose())
+                        .map_err(|reason| Error::FeedNotHttps { name, reason })?;
+                    CalendarSource::ics_url(ics.name.clone(), url)
+                }
             });
         }
         for g in &self.google {

@@ -78,6 +78,21 @@ pub fn checked(vendor: Vendor, text: &str) -> Result<Url, String> {
     Ok(url)
 }
 
+/// Whether a calendar feed's address may be read: https, or loopback where
+/// only tests run fakes. Over plain http the network could write the room's
+/// calendar. The address is a bearer secret, so the words never repeat it.
+pub fn check_feed(text: &str) -> Result<(), String> {
+    let url =
+        Url::parse(text.trim()).map_err(|e| format!("the feed's address is not a URL ({e})"))?;
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(&url) => Ok(()),
+        scheme => Err(format!(
+            "the feed's address is {scheme}, not https: anyone on the network could change the room's calendar; use the calendar's https address"
+        )),
+    }
+}
+
 /// 127.0.0.0/8, ::1 or `localhost`: this computer, where only tests run fakes.
 pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
@@ -91,6 +106,31 @@ pub fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feeds_are_read_over_https_only() {
+        for ok in [
+            "https://calendar.example.com/secret/basic.ics",
+            " https://outlook.office365.com/owa/calendar/a/b/calendar.ics\n",
+            "http://127.0.0.1:8080/calendar.ics",
+            "http://[::1]:9/feed",
+        ] {
+            assert_eq!(check_feed(ok), Ok(()), "{ok}");
+        }
+        for refused in [
+            "http://calendar.example.com/private-token/basic.ics",
+            "webcal://calendar.example.com/private-token/basic.ics",
+            "ftp://calendar.example.com/private-token.ics",
+            "file:///etc/passwd",
+            "calendar.example.com/private-token",
+        ] {
+            let why = check_feed(refused).unwrap_err();
+            assert!(
+                !why.contains("private-token"),
+                "the address is a secret: {why}"
+            );
+        }
+    }
 
     #[test]
     fn vendor_hosts_pass_and_look_alikes_do_not() {

@@ -228,6 +228,11 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// `ics.<source>.url`: a calendar feed's address, which must be https.
+pub fn is_feed(name: &str) -> bool {
+    name.starts_with("ics.") && name.ends_with(".url")
+}
+
 /// Secret names say what each secret is for; anything else is a typo.
 pub fn check_name(name: &str) -> Result<(), String> {
     const FIXED: [&str; 3] = [

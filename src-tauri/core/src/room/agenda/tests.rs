@@ -190,3 +190,54 @@ fn the_same_meeting_from_two_sources_shows_once() {
         .collect();
     assert_eq!(shown, [("Sync", "ics"), ("Lunch", "ics"), ("Lunch", "ics")]);
 }
+
+/// Issue 20, item 7: a 32 KiB UID no longer rides in every instance's key.
+#[test]
+fn keys_are_short_stable_and_distinct_whatever_the_uid() {
+    let long = CalendarEvent {
+        uid: "u".repeat(32 * 1024),
+        ..event("Sync", "10:00", "11:00", "")
+    };
+    let key = one(long.clone()).key;
+    assert_eq!(key.len(), 32);
+    assert!(key.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(one(long.clone()).key, key, "stable across refreshes");
+    let later = CalendarEvent {
+        start: at("12:00"),
+        end: at("13:00"),
+        ..long.clone()
+    };
+    let elsewhere = CalendarEvent {
+        source: "room-2".into(),
+        ..long
+    };
+    assert_ne!(one(later).key, key);
+    assert_ne!(one(elsewhere).key, key);
+}
+
+#[test]
+fn a_start_resting_on_an_unvouched_organizer_is_join_only() {
+    let ours = one(event(
+        "Sync",
+        "10:00",
+        "11:00",
+        "https://zoom.us/j/85746352410",
+    ));
+    let w = StartWindow::default();
+    let on_a_feed = AgendaEvent {
+        start_rests_on_organizer: true,
+        ..ours.clone()
+    };
+    assert_eq!(
+        start_decision(&on_a_feed, at("10:30"), w),
+        StartDecision::OrganizerNotVouched
+    );
+    let on_graph = AgendaEvent {
+        organizer_vouched: true,
+        ..on_a_feed
+    };
+    assert!(matches!(
+        start_decision(&on_graph, at("10:30"), w),
+        StartDecision::Allowed(_)
+    ));
+}

@@ -2,13 +2,15 @@
 //! its ID, and reading a meeting's ID and phone passcode to dial in from the
 //! room phone. Both take digits only, so nothing typed can become a URL.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::{JoinError, Opened};
 use crate::launch;
 use crate::links::Service;
-use crate::room::Room;
+use crate::room::agenda::{self, StartDecision};
+use crate::room::{confirm, Room};
 use crate::secret::Secret;
 use crate::zoom::MeetingId;
 
@@ -57,9 +59,12 @@ impl Room {
     }
 
     /// The dial-in details of an event's Zoom meeting, when the config allows.
-    /// The passcode is read from Zoom's record at the moment it is asked for,
-    /// and only for meetings this account hosts: an invite's text is not trusted for it.
-    pub async fn dial_in(&self, key: &str) -> Result<DialIn, DialInError> {
+    /// The passcode follows Start's rule, for it opens the meeting as well as
+    /// a tap would: read from Zoom's record at the moment it is asked for, of
+    /// a meeting this account hosts that Zoom has starting or under way at
+    /// `now`, for an invite that overlaps it. Otherwise only the meeting ID
+    /// and the numbers are shown: an invite's text is not trusted for more.
+    pub async fn dial_in(&self, key: &str, now: DateTime<Utc>) -> Result<DialIn, DialInError> {
         if !self.setup.screen.dial_in {
             return Err(DialInError::NotOffered);
         }
@@ -70,11 +75,21 @@ impl Room {
             .filter(|l| l.service == Service::Zoom)
             .and_then(|l| l.zoom_id)
             .ok_or(DialInError::NoMeetingId)?;
+        let startable =
+            agenda::start_decision(&event, now, self.setup.window) == StartDecision::Allowed(id);
         let mut passcode = None;
-        if let (true, Some(account)) = (event.hosted_here, &self.setup.zoom) {
+        if let (true, Some(account)) = (startable, &self.setup.zoom) {
             let asked = tokio::time::timeout(self.setup.tap_deadline, account.client.meeting(id));
             match asked.await {
-                Ok(Ok(meeting)) => passcode = meeting.phone_passcode(),
+                Ok(Ok(meeting)) => {
+                    let hosts = self.state.read().await.hosts.clone();
+                    match confirm::confirm(&event, &meeting, &hosts, self.setup.window, now) {
+                        Ok(()) => passcode = meeting.phone_passcode(),
+                        Err(refusal) => {
+                            tracing::warn!(meeting = %id, %refusal, "no passcode for dial-in")
+                        }
+                    }
+                }
                 Ok(Err(e)) => tracing::warn!(error = %e, meeting = %id, "no passcode for dial-in"),
                 Err(_) => tracing::warn!(meeting = %id, "zoom did not answer in time for dial-in"),
             }

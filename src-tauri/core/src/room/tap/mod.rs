@@ -108,7 +108,9 @@ impl Room {
         let account = self.setup.zoom.as_ref().ok_or(StartError::NoZoomAccount)?;
         let meeting = account.client.meeting(id).await?;
         let hosts = self.state.read().await.hosts.clone();
-        if let Err(refusal) = super::confirm::confirm(&event, &meeting, &hosts, self.setup.window) {
+        if let Err(refusal) =
+            super::confirm::confirm(&event, &meeting, &hosts, self.setup.window, now)
+        {
             tracing::warn!(meeting = %id, event = %event.key, %refusal, "start refused: zoom's record does not match the invite");
             return Err(refusal.into());
         }

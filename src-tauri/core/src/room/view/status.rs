@@ -11,6 +11,27 @@ use crate::room::agenda::AgendaEvent;
 /// How close a meeting's start must be for the room to read "Starting soon".
 pub const STARTING_SOON: Duration = Duration::minutes(10);
 
+/// A timed event longer than this is a booking around meetings (a
+/// conference week, a hold), not the meeting in the room now.
+pub const LONG_BOOKING: Duration = Duration::hours(12);
+
+fn is_long(e: &AgendaEvent) -> bool {
+    e.end - e.start > LONG_BOOKING
+}
+
+/// The order of the screen's rows, lowest first: meetings under way, then
+/// long bookings under way, then the rest by start, all-day notes last.
+/// A week-long invite never takes the big card from the meeting on now.
+pub fn prominence(e: &AgendaEvent, now: DateTime<Utc>) -> u8 {
+    let under_way = e.start <= now && now < e.end;
+    match (e.all_day, under_way, is_long(e)) {
+        (true, _, _) => 3,
+        (false, true, false) => 0,
+        (false, true, true) => 1,
+        (false, false, _) => 2,
+    }
+}
+
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -55,7 +76,15 @@ pub fn room_status(
         until: until.map(&write_time),
         minutes: until.map(|t| minutes_to(t, now)),
     };
-    let timed = || agenda.iter().filter(|e| !e.all_day);
+    let on_now = |e: &&AgendaEvent| !e.all_day && e.start <= now && now < e.end;
+    // While a meeting is on, the band speaks of it, not of a long booking
+    // around it: "Busy until 11:00", not "until" next week.
+    let short_on_now = agenda.iter().filter(on_now).any(|e| !is_long(e));
+    let timed = || {
+        agenda
+            .iter()
+            .filter(move |e| !(e.all_day || short_on_now && is_long(e)))
+    };
     if timed().any(|e| e.start <= now && now < e.end) {
         let mut until = now;
         // Each pass takes in meetings that begin by the current end; the

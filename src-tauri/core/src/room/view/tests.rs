@@ -168,15 +168,16 @@ fn an_all_day_event_carries_its_dates_on_screen_and_in_agenda_json() {
         .iter()
         .map(|e| (e.start.as_str(), e.end.as_str(), e.time.as_str()))
         .collect();
+    // The all-day note comes after the meeting still to come.
     assert_eq!(
         bounds,
         [
-            ("2026-11-23", "2026-11-25", "All day"),
             (
                 "2026-11-23T10:00:00-08:00",
                 "2026-11-23T11:00:00-08:00",
                 "10:00 – 11:00"
             ),
+            ("2026-11-23", "2026-11-25", "All day"),
         ]
     );
     let unreadable = ["room: event at line 9 skipped: it has no DTSTART".to_string()];
@@ -296,4 +297,90 @@ fn footer_times_follow_the_rooms_12_hour_setting() {
         "The calendar “Aurora” sent something that is not a calendar; showing what it said at 2:05 PM"
     );
     assert_eq!(failing.kind, MessageKind::CalendarFailing);
+}
+
+/// Issue 20, item 6: a week-long invite does not take the big card.
+#[test]
+fn the_meeting_on_now_takes_the_big_card_from_a_long_booking_around_it() {
+    let agenda = [
+        timed(
+            "Offsite week",
+            "2026-11-23T00:00:00Z",
+            "2026-11-30T00:00:00Z",
+        ),
+        AgendaEvent {
+            all_day: true,
+            ..timed(
+                "Holiday note",
+                "2026-11-23T00:00:00Z",
+                "2026-11-24T00:00:00Z",
+            )
+        },
+        timed(
+            "Design review",
+            "2026-11-23T10:00:00Z",
+            "2026-11-23T11:00:00Z",
+        ),
+        timed("Standup", "2026-11-23T14:00:00Z", "2026-11-23T14:15:00Z"),
+    ];
+    let rows = shown(&agenda, chrono_tz::UTC, "2026-11-23T10:20:00Z");
+    assert_eq!(rows[0], ("Design review".into(), When::Now, Day::Today));
+    assert_eq!(rows[1], ("Offsite week".into(), When::Now, Day::Today));
+    assert_eq!(rows[2], ("Standup".into(), When::Next, Day::Today));
+    assert_eq!(rows[3].0, "Holiday note", "all-day notes come last");
+    // The band speaks of the meeting in the room, not of next week.
+    let status = status::room_status(
+        &agenda,
+        "2026-11-23T10:20:00Z".parse().unwrap(),
+        "2026-11-24T00:00:00Z".parse().unwrap(),
+        |t| t.format("%d %H:%M").to_string(),
+    );
+    assert_eq!(
+        (status.state, status.until.as_deref()),
+        (RoomState::Busy, Some("23 11:00"))
+    );
+    // With no meeting on, the long booking is what the room is doing.
+    let rows = shown(&agenda, chrono_tz::UTC, "2026-11-23T12:00:00Z");
+    assert_eq!(rows[0], ("Offsite week".into(), When::Now, Day::Today));
+    // An all-day note never features over a meeting still to come.
+    let notes = [agenda[1].clone(), agenda[3].clone()];
+    let rows = shown(&notes, chrono_tz::UTC, "2026-11-23T12:00:00Z");
+    assert_eq!(rows[0], ("Standup".into(), When::Next, Day::Today));
+}
+
+/// Issue 20, item 7: whatever the calendar holds, the screen stays small.
+#[test]
+fn the_screen_has_at_most_200_rows_and_256_kb_whatever_the_calendar_holds() {
+    let widest = "\u{1F600}".repeat(200);
+    let controls = "\u{1}".repeat(200);
+    let start: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().unwrap();
+    let agenda: Vec<AgendaEvent> = (0..1000)
+        .map(|i| AgendaEvent {
+            key: format!("{i:032x}"),
+            organizer: format!(
+                "{}@example.com",
+                if i % 2 == 0 { &widest } else { &controls }
+            ),
+            ..AgendaEvent::timed(
+                if i % 2 == 0 { &widest } else { &controls },
+                start + chrono::Duration::minutes(i),
+                start + chrono::Duration::minutes(i + 30),
+            )
+        })
+        .collect();
+    let input = ViewInput {
+        room_name: "Aurora",
+        zone: chrono_tz::UTC,
+        agenda: &agenda,
+        problems: &[],
+        refreshed_at: Some(start),
+        window: StartWindow::default(),
+        screen: &ScreenOptions::default(),
+    };
+    let view = room_view(&input, start);
+    let json = serde_json::to_vec(&view).unwrap();
+    assert!(view.events.len() <= MAX_ROWS, "{} rows", view.events.len());
+    assert!(view.events.len() >= 100, "the budget keeps ordinary rows");
+    assert!(json.len() < 256 * 1024, "{} bytes", json.len());
+    assert!(!view.events[1].title.contains('\u{1}'));
 }
