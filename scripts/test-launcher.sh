@@ -43,6 +43,9 @@ SH
 chmod +x "$work/bin/"*
 
 # Runs the launcher until the fake sleep ends it; prints the waits on one line.
+# The caller's display, if any, is not the launcher's business here: each test names its own.
+unset DISPLAY WAYLAND_DISPLAY
+
 waits_of() { # healthy-seconds waits [launcher arguments]
   rm -f "$work/runs" "$work/waits"
   PATH="$work/bin:$PATH" RECORD="$work" WAITS="$2" \
@@ -79,6 +82,51 @@ got=$(FAKE_SYSTEMD=1 waits_of 3600 3 --foreground)
 [[ $got == "1 2 4" ]] || die "waits with --foreground: $got"
 [[ ! -e $work/systemctl ]] || die "--foreground asked systemd: $(cat "$work/systemctl")"
 ok "under systemd the launcher starts the unit; with --foreground it keeps the app running itself"
+
+# A session that is gone ends the loop once the app ends: no launcher
+# outlives a logout, trying to start an app that has no display.
+touch "$work/wayland-0"
+cat > "$work/bin/fake-app" <<'SH'
+#!/bin/sh
+echo run >> "$RECORD/runs"
+[ "$(wc -l < "$RECORD/runs")" -lt 3 ] || rm "$RECORD/wayland-0"
+exit 1
+SH
+rm -f "$work/runs" "$work/waits"
+WAYLAND_DISPLAY="$work/wayland-0" PATH="$work/bin:$PATH" RECORD="$work" WAITS=9 \
+  ROOMSTART_LAUNCHER_APP="$work/bin/fake-app" ROOMSTART_LAUNCHER_SLEEP="$work/bin/fake-sleep" \
+  sh "$launcher" 2> "$work/stderr" || die "the launcher ended with $?: $(cat "$work/stderr")"
+[[ $(wc -l < "$work/runs") -eq 3 && $(paste -sd ' ' "$work/waits") == "1 2" ]] ||
+  die "the launcher went on after the Wayland display was gone: $(cat "$work/stderr")"
+grep -q "roomstart ended (status 1) and its session is gone; not starting it again" "$work/stderr" ||
+  die "no word of the session's end: $(cat "$work/stderr")"
+# An X display whose socket is gone: the app ran once.
+rm -f "$work/runs" "$work/waits"
+DISPLAY=:4093 PATH="$work/bin:$PATH" RECORD="$work" WAITS=9 ROOMSTART_LAUNCHER_APP="$work/bin/fake-app" \
+  ROOMSTART_LAUNCHER_SLEEP="$work/bin/fake-sleep" sh "$launcher" 2> "$work/stderr" || die "the launcher ended with $?"
+[[ -e /tmp/.X11-unix/X4093 || ( $(wc -l < "$work/runs") -eq 1 && ! -e $work/waits ) ]] ||
+  die "the launcher went on without its X display: $(cat "$work/stderr")"
+# Orphaned: what started the launcher (a compositor, a session) has exited.
+cat > "$work/bin/fake-app" <<'SH'
+#!/bin/sh
+echo run >> "$RECORD/runs"
+touch "$RECORD/started"
+for _ in $(seq 400); do [ -e "$RECORD/go" ] && exit 0; sleep 0.05; done
+exit 2
+SH
+rm -f "$work/runs" "$work/waits" "$work/started" "$work/go"
+PATH="$work/bin:$PATH" RECORD="$work" WAITS=9 ROOMSTART_LAUNCHER_APP="$work/bin/fake-app" \
+  ROOMSTART_LAUNCHER_SLEEP="$work/bin/fake-sleep" sh -c '
+    sh "$1" 2> "$RECORD/stderr" & echo $! > "$RECORD/launcher.pid"
+    for _ in $(seq 400); do [ -e "$RECORD/started" ] && exit 0; sleep 0.05; done' sh "$launcher"
+[[ -e $work/started ]] || die "the launcher did not start the app"
+touch "$work/go"
+launcher_pid=$(cat "$work/launcher.pid")
+for _ in $(seq 400); do kill -0 "$launcher_pid" 2>/dev/null || break; sleep 0.05; done
+! kill -0 "$launcher_pid" 2>/dev/null || die "the orphaned launcher went on"
+[[ $(wc -l < "$work/runs") -eq 1 ]] && grep -q "its session is gone" "$work/stderr" ||
+  die "the orphaned launcher started the app again: $(cat "$work/stderr")"
+ok "once the session is gone (its display, or whatever started the launcher), the launcher stops"
 
 # The session's end stops the app the launcher runs, and the launcher.
 cat > "$work/bin/fake-app" <<'SH'
