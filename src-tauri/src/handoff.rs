@@ -106,3 +106,75 @@ async fn hand_off(start: &LaunchUrl, wait: Duration) -> Result<(), opener::Error
     let left = deadline.saturating_duration_since(tokio::time::Instant::now());
     SystemOpener.open(&client, left).await
 }
+
+#[cfg(test)]
+mod tests {
+    /// Whether a capability's window pattern (a glob with `*`) names `label`.
+    fn names(pattern: &str, label: &str) -> bool {
+        let mut parts = pattern.split('*');
+        let first = parts.next().unwrap_or_default();
+        let Some(mut rest) = label.strip_prefix(first) else {
+            return false;
+        };
+        let parts: Vec<&str> = parts.collect();
+        for (i, part) in parts.iter().enumerate() {
+            if i + 1 == parts.len() {
+                return rest.ends_with(part);
+            }
+            match rest.find(part) {
+                Some(at) => rest = &rest[at + part.len()..],
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    }
+
+    #[test]
+    fn the_glob_reads_as_tauri_reads_it() {
+        assert!(names("*", "zoom-launcher-0"));
+        assert!(names("zoom-*", "zoom-launcher-0"));
+        assert!(names("*-0", "zoom-launcher-0"));
+        assert!(!names("main", "zoom-launcher-0"));
+        assert!(!names("main*", "zoom-launcher-0"));
+        assert!(names("main", "main"));
+    }
+
+    /// The hidden web view runs Zoom's page: no capability may name it, so it
+    /// can call no command of the room's and no plugin.
+    #[test]
+    fn no_capability_names_the_launcher_view() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        let mut capabilities: Vec<serde_json::Value> = conf["app"]["security"]["capabilities"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for entry in std::fs::read_dir(root.join("capabilities"))
+            .into_iter()
+            .flatten()
+        {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            capabilities.push(serde_json::from_str(&text).expect("a JSON capability"));
+        }
+        assert!(
+            !capabilities.is_empty(),
+            "the room window's capability is read"
+        );
+        let label = format!("{}0", super::LABEL);
+        for capability in &capabilities {
+            assert!(
+                capability["remote"].is_null(),
+                "no capability serves remote pages: {capability}"
+            );
+            for pattern in capability["windows"].as_array().into_iter().flatten() {
+                let pattern = pattern.as_str().unwrap_or_default();
+                assert!(!names(pattern, &label), "{pattern} names {label}");
+            }
+            for pattern in capability["webviews"].as_array().into_iter().flatten() {
+                let pattern = pattern.as_str().unwrap_or_default();
+                assert!(!names(pattern, &label), "{pattern} names {label}");
+            }
+        }
+    }
+}
