@@ -49,7 +49,7 @@ pub async fn open_demo_room() -> Opening {
         trusted: TrustedOrigins::with_loopback(sim.base())
             .expect("the simulation listens on loopback"),
         demo_join_origin: Some(sim.base().clone()),
-        opener: std::sync::Arc::new(crate::handoff::HandoffOpener),
+        opener: std::sync::Arc::new(crate::handoff::HandoffOpener::demo(sim.base())),
         ..RoomSetup::new("Aurora · Demo room", setup::system_zone())
     };
     // The simulation lives as long as the process.

@@ -12,6 +12,11 @@
 //! loopback simulation), opens no windows, downloads nothing, and is destroyed
 //! as soon as the page has handed on its link or the tap's deadline passes.
 //!
+//! With no Zoom client registered for the link's scheme, the link goes
+//! nowhere (xdg-open would hand it, ZAK and all, to a browser) and the tap
+//! says the meeting could not be opened; the demo shows the simulation's page
+//! standing in for the client instead.
+//!
 //! Join links, and a room that starts with `zoommtg:` itself, go straight to
 //! the OS as before. The CLI has no window, so `roomstart start` still hands
 //! the https `start_url` to the OS (documented in the README).
@@ -41,21 +46,79 @@ pub fn attach(app: &AppHandle) {
 
 /// The window's opener: a `start_url` through a hidden web view, anything
 /// else to the OS.
-pub struct HandoffOpener;
+pub struct HandoffOpener {
+    /// Demo only: where the simulation's page that stands in for the Zoom
+    /// client is, for a computer with no Zoom client.
+    stand_in: Option<Url>,
+}
+
+impl HandoffOpener {
+    pub fn room() -> Self {
+        HandoffOpener { stand_in: None }
+    }
+
+    /// The demo's: with no Zoom client on this computer, the simulation's
+    /// page says what the client would now do.
+    pub fn demo(simulation: &Url) -> Self {
+        HandoffOpener {
+            stand_in: Some(simulation.clone()),
+        }
+    }
+}
 
 impl Opener for HandoffOpener {
     fn open<'a>(&'a self, url: &'a LaunchUrl, wait: Duration) -> Opening<'a> {
         if url.launcher_for().is_none() {
             return SystemOpener.open(url, wait);
         }
-        Box::pin(hand_off(url, wait))
+        Box::pin(self.hand_off(url, wait))
     }
 }
 
-/// Runs Zoom's launcher page out of sight until it navigates to a client
-/// link, or until `wait` is up, then hands the checked link to the OS.
-async fn hand_off(start: &LaunchUrl, wait: Duration) -> Result<(), opener::Error> {
-    let deadline = tokio::time::Instant::now() + wait;
+impl HandoffOpener {
+    /// Runs Zoom's launcher page out of sight until it navigates to a client
+    /// link, or until `wait` is up, then hands the checked link to the OS.
+    async fn hand_off(&self, start: &LaunchUrl, wait: Duration) -> Result<(), opener::Error> {
+        let deadline = tokio::time::Instant::now() + wait;
+        let client = client_link(start, deadline).await?;
+        let left = || deadline.saturating_duration_since(tokio::time::Instant::now());
+        let scheme = client
+            .expose()
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        if !client_registered(&scheme).await {
+            if let Some(origin) = &self.stand_in {
+                let page = launch::stand_in_client(&client, origin)?;
+                return SystemOpener.open(&page, left()).await;
+            }
+            // xdg-open would give the link, ZAK and all, to a browser.
+            tracing::error!("no zoom client is registered for {scheme}: links");
+            return Err(opener::Error::NoHandler { scheme, code: 0 });
+        }
+        SystemOpener.open(&client, left()).await
+    }
+}
+
+/// Whether an application is registered for `scheme:` links. Only Linux can
+/// tell (`xdg-mime`); elsewhere the OS opener itself refuses an unknown scheme.
+async fn client_registered(scheme: &str) -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let scheme = scheme.to_string();
+    tokio::task::spawn_blocking(move || launch::handlers::handler_for(&scheme).is_some())
+        .await
+        .unwrap_or(false)
+}
+
+/// Runs Zoom's launcher page (`start`) in a hidden web view until it
+/// navigates to a client link, or until `deadline`; the link, checked.
+async fn client_link(
+    start: &LaunchUrl,
+    deadline: tokio::time::Instant,
+) -> Result<LaunchUrl, opener::Error> {
     let no_view = |reason: &str| opener::Error::NoLauncherView {
         reason: reason.to_string(),
     };
@@ -103,8 +166,7 @@ async fn hand_off(start: &LaunchUrl, wait: Duration) -> Result<(), opener::Error
         tracing::error!(error = %e, "zoom's launcher page handed on a link that was refused");
     })?;
     tracing::info!(url = %client.redacted(), "zoom's launcher page handed on the client link");
-    let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-    SystemOpener.open(&client, left).await
+    Ok(client)
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ async fn configured_room(files: ConfigFiles) -> Opening {
     };
     match setup {
         Ok(mut setup) => {
-            setup.opener = std::sync::Arc::new(handoff::HandoffOpener);
+            setup.opener = std::sync::Arc::new(handoff::HandoffOpener::room());
             Opening::Room(Box::new(Room::new(setup)))
         }
         Err(e) => {

@@ -77,6 +77,65 @@ async fn start_hands_the_os_only_the_zoom_client_link() {
     s.end().await;
 }
 
+/// On a computer with no Zoom client the client link goes nowhere: xdg-open
+/// would hand it, ZAK and all, to the browser. The demo then shows the
+/// simulation's page standing in for the client, which names the meeting only.
+#[tokio::test]
+async fn with_no_zoom_client_the_demo_shows_its_stand_in_and_no_browser_gets_the_link() {
+    let h = Harness::from_env();
+    h.clear_recorded();
+    let _no_client = NoZoomClient::now();
+    let s = Session::start(&h.driver_url, &h.app, &["demo"]).await;
+    let start = s.wait_for("[data-testid=start]", 1).await;
+    s.click(&start[0]).await;
+    let urls = h.wait_for_recorded(1).await;
+    s.wait_for(".status.ok", 1).await;
+    assert_eq!(
+        urls,
+        [format!(
+            "http://127.0.0.1:{}/client/start?confno=85746352410",
+            h.demo_port
+        )]
+    );
+    s.end().await;
+}
+
+/// Takes `zoommtg:` off the session's URL handlers until dropped.
+struct NoZoomClient {
+    files: Vec<(PathBuf, String)>,
+}
+
+impl NoZoomClient {
+    fn now() -> NoZoomClient {
+        let config = PathBuf::from(std::env::var("XDG_CONFIG_HOME").unwrap());
+        let data = PathBuf::from(std::env::var("XDG_DATA_HOME").unwrap());
+        let files = [
+            config.join("mimeapps.list"),
+            data.join("applications/roomstart-recorder.desktop"),
+        ];
+        let mut kept = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let without: String = text
+                .lines()
+                .filter(|l| !l.starts_with("x-scheme-handler/zoommtg"))
+                .map(|l| format!("{}\n", l.replace("x-scheme-handler/zoommtg;", "")))
+                .collect();
+            std::fs::write(&file, without).unwrap();
+            kept.push((file, text));
+        }
+        NoZoomClient { files: kept }
+    }
+}
+
+impl Drop for NoZoomClient {
+    fn drop(&mut self) {
+        for (file, text) in &self.files {
+            let _ = std::fs::write(file, text);
+        }
+    }
+}
+
 /// Regular files only: sockets cannot be read.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -196,7 +196,8 @@ impl Simulation {
             .route("/calendar.ics", get(pages::calendar))
             .route("/feeds/{token}", get(pages::secret_feed))
             .route("/s/{id}", get(pages::launcher))
-            .route("/j/{id}", get(pages::launcher));
+            .route("/j/{id}", get(pages::launcher))
+            .route("/client/start", get(pages::client));
         #[cfg(feature = "fakes")]
         let app = test_routes(app, &state);
         let app = app.fallback(pages::not_found).with_state(state.clone());

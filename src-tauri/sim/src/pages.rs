@@ -141,6 +141,40 @@ pub async fn launcher(
     Html(page(title, &format!("{body}<p class=note>This page stands in for Zoom's launcher page in Roomstart's demo room.</p>{handoff}"))).into_response()
 }
 
+/// `/client/start?confno={id}`: the demo's stand-in for the Zoom client, on a
+/// computer that has none. It is told the meeting only, never a credential.
+pub async fn client(
+    State(sim): State<Arc<SimState>>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let meeting = query.get("confno").and_then(|id| {
+        sim.schedule
+            .meetings
+            .iter()
+            .find(|m| m.id.to_string() == *id)
+    });
+    let Some(m) = meeting else {
+        return (
+            StatusCode::NOT_FOUND,
+            Html(page(
+                "Meeting not found",
+                "<p>The Zoom app would say this meeting does not exist.</p>",
+            )),
+        )
+            .into_response();
+    };
+    Html(page(
+        "Starting as host",
+        &format!(
+            "<p>The Zoom app would now start <b>{}</b> (meeting {}) as host <b>{HOST_NAME}</b> ({HOST_EMAIL}): \
+             Zoom's launcher page handed it the start link, and no browser ever held it.</p>\
+             <p class=note>This page stands in for the Zoom app, which is not installed on this computer.</p>",
+            m.topic, m.id
+        ),
+    ))
+    .into_response()
+}
+
 /// The link Zoom's launcher page hands to the client to start `id` as host.
 fn client_start_link(host: &str, id: u64, zak: &str) -> String {
     let mut link = url::Url::parse(&format!("zoommtg://{host}/start"))

@@ -192,6 +192,23 @@ pub fn join_url(raw: &Secret, trusted: &TrustedOrigins) -> Result<LaunchUrl, Err
     Ok(LaunchUrl::new(&url))
 }
 
+/// Demo only: the simulation's page that stands in for the Zoom client,
+/// `{origin}/client/start?confno={id}`, for a checked client link. It names
+/// the meeting and carries no credential; `origin` must be loopback.
+pub fn stand_in_client(client: &LaunchUrl, origin: &Url) -> Result<LaunchUrl, Error> {
+    TrustedOrigins::with_loopback(origin)?;
+    let link = Url::parse(client.expose()).map_err(|_| Error::Malformed)?;
+    let confno = link
+        .query_pairs()
+        .find(|(k, _)| k.eq_ignore_ascii_case("confno"))
+        .and_then(|(_, v)| v.parse::<MeetingId>().ok())
+        .ok_or(Error::NotAClientLink)?;
+    let mut page = origin.join("/client/start").map_err(|_| Error::Malformed)?;
+    page.query_pairs_mut()
+        .append_pair("confno", &confno.to_string());
+    Ok(LaunchUrl::new(&page))
+}
+
 /// `zoommtg://{host}/start?confno={id}&zak={zak}`, for installs whose Zoom client
 /// still accepts it. `start` is the validated https `start_url`, whose host it keeps.
 pub fn zoommtg_start(start: &LaunchUrl, id: MeetingId, zak: &Secret) -> LaunchUrl {

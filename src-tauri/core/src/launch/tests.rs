@@ -302,3 +302,30 @@ fn the_client_link_is_passed_on_as_given_and_logged_redacted() {
     .unwrap_err();
     assert!(!refused.to_string().contains("eyJ"), "{refused}");
 }
+
+#[test]
+fn the_demos_stand_in_for_the_client_names_the_meeting_only() {
+    let sim = Url::parse("http://127.0.0.1:4567").unwrap();
+    let id: MeetingId = ID.parse().unwrap();
+    let start = start_url(
+        &Secret::new("http://127.0.0.1:4567/s/85746352410?zak=sim-zak-x"),
+        id,
+        &TrustedOrigins::with_loopback(&sim).unwrap(),
+    )
+    .unwrap();
+    let client = client_start(
+        &Secret::new("zoommtg://us06web.zoom.us/start?confno=85746352410&zak=sim-zak-x"),
+        &start,
+    )
+    .unwrap();
+    let page = stand_in_client(&client, &sim).unwrap();
+    assert_eq!(
+        page.expose(),
+        "http://127.0.0.1:4567/client/start?confno=85746352410"
+    );
+    assert_eq!(page.launcher_for(), None);
+    assert_eq!(
+        stand_in_client(&client, &Url::parse("https://example.com").unwrap()).map(drop),
+        Err(Error::NotLoopback)
+    );
+}
