@@ -9,6 +9,10 @@ mod demo;
 mod handoff;
 mod kiosk;
 mod logging;
+// Windows and macOS update themselves; Linux through apt, so the plugin is
+// not linked there, but its tests still run there (a dev-dependency).
+#[cfg(any(windows, target_os = "macos", test))]
+#[cfg_attr(not(any(windows, target_os = "macos")), allow(dead_code))]
 mod updates;
 mod window;
 
@@ -107,13 +111,20 @@ fn configured_look(config: Option<&config::Config>) -> window::Look {
     }
 }
 
+/// When and from where a room updates itself.
+pub struct UpdateSchedule {
+    pub policy: config::UpdatePolicy,
+    pub hours: config::OfficeHours,
+    pub zone: chrono_tz::Tz,
+}
+
 /// Updates from IT's feed, when the managed config turns them on: Windows and
 /// macOS only (Linux updates through its signed apt repository).
-fn configured_updates(config: &config::Config) -> Option<updates::Schedule> {
+fn configured_updates(config: &config::Config) -> Option<UpdateSchedule> {
     if !cfg!(any(windows, target_os = "macos")) {
         return None;
     }
-    Some(updates::Schedule {
+    Some(UpdateSchedule {
         policy: config.updates.policy().ok().flatten()?,
         hours: config.screen.awake.clone(),
         zone: config.zone(),

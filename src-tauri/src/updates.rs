@@ -7,8 +7,7 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use chrono_tz::Tz;
-use roomstart_core::setup::config::{OfficeHours, UpdatePolicy};
+use roomstart_core::setup::config::UpdatePolicy;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
@@ -16,13 +15,6 @@ use tauri_plugin_updater::{Update, UpdaterExt};
 const EVERY: Duration = Duration::from_secs(60 * 60);
 /// The most a check or a download may take.
 const PATIENCE: Duration = Duration::from_secs(15 * 60);
-
-/// When and from where this room updates.
-pub struct Schedule {
-    pub policy: UpdatePolicy,
-    pub hours: OfficeHours,
-    pub zone: Tz,
-}
 
 /// A newer release whose download matched IT's signature.
 pub struct VerifiedUpdate {
@@ -63,7 +55,7 @@ pub fn plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R, tauri_plugin_update
 
 /// Checks every hour outside office hours; installs a verified release and
 /// restarts into it.
-pub async fn keep_updated(app: AppHandle, schedule: Schedule) {
+pub async fn keep_updated(app: AppHandle, schedule: crate::UpdateSchedule) {
     loop {
         if !schedule.hours.contain(Utc::now(), schedule.zone) {
             match fetch_verified(&app, &schedule.policy).await {

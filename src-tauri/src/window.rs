@@ -52,13 +52,13 @@ pub fn open(
     opening: Opening,
     retry: Option<Retry>,
     look: Look,
-    updates: Option<crate::updates::Schedule>,
+    updates: Option<crate::UpdateSchedule>,
 ) {
     let state = match opening {
         Opening::Room(room) => ShellState::Room(Arc::from(room)),
         Opening::Setup { problem } => ShellState::Setup { problem },
     };
-    let mut builder = tauri::Builder::default()
+    let builder = tauri::Builder::default()
         // First, as the plugin asks: a second launch only brings this window forward.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             tracing::info!("roomstart was started again; showing this window instead");
@@ -68,9 +68,11 @@ pub fn open(
                 let _ = window.set_focus();
             }
         }));
-    if updates.is_some() {
-        builder = builder.plugin(crate::updates::plugin());
-    }
+    #[cfg(any(windows, target_os = "macos"))]
+    let builder = match updates.is_some() {
+        true => builder.plugin(crate::updates::plugin()),
+        false => builder,
+    };
     builder
         .manage(Shell::new(state))
         .invoke_handler(tauri::generate_handler![
@@ -86,10 +88,14 @@ pub fn open(
             if let Some((hours, zone)) = look.awake {
                 tauri::async_runtime::spawn(crate::awake::keep_awake(hours, zone));
             }
+            #[cfg(any(windows, target_os = "macos"))]
             if let Some(schedule) = updates {
                 let handle = app.handle().clone();
                 tauri::async_runtime::spawn(crate::updates::keep_updated(handle, schedule));
             }
+            // Linux updates through its signed apt repository.
+            #[cfg(not(any(windows, target_os = "macos")))]
+            let _ = updates;
             let handle = app.handle().clone();
             match app.state::<Shell>().current() {
                 ShellState::Room(room) => keep_fresh(handle, room),
