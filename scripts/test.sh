@@ -6,7 +6,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says how long it took, and the run ends with the table of them.
+times=()
+current=""
+step_done() {
+  [[ -n "$current" ]] && times+=("$(printf '%5ds  %s' $((SECONDS - step_started)) "$current")")
+  current=""
+}
+step() {
+  step_done
+  current="$*"
+  step_started=$SECONDS
+  printf '\n== %s\n' "$*"
+}
+summary() {
+  local code=$?
+  step_done
+  printf '\n== step times (total %dm %02ds, exit %d)\n' $((SECONDS / 60)) $((SECONDS % 60)) "$code"
+  printf '%s\n' "${times[@]}"
+}
+trap summary EXIT
 
 # A one-off run gains nothing from incremental caches, which take gigabytes.
 [[ -n "${CI:-}" ]] && export CARGO_INCREMENTAL=0
