@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use roomstart_e2e::{app_log, Harness, Session};
+use roomstart_sim::{Faults, LinkStyle, SimOptions, Simulation};
 
 #[tokio::test]
 async fn start_hands_the_os_only_the_zoom_client_link() {
@@ -74,6 +75,71 @@ async fn start_hands_the_os_only_the_zoom_client_link() {
     let urls = h.wait_for_recorded(1).await;
     assert!(urls[0].starts_with("zoommtg://us06web.zoom.us/start?confno=85746352410&zak=sim-zak-"));
     assert!(!urls[0].contains(&zak), "each tap carries a fresh zak");
+    s.end().await;
+}
+
+/// A launcher page that hands on nothing, another meeting's link or another
+/// host's: the tap says it could not open the meeting, and nothing at all is
+/// opened, in a browser or anywhere (no silent fall-back to the start link).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_launcher_page_that_hands_on_no_link_of_this_meeting_opens_nothing() {
+    let h = Harness::from_env();
+    let sim = Simulation::start(SimOptions {
+        links: LinkStyle::ZoomWithLocalLauncher,
+        ..SimOptions::at(roomstart_e2e::app_clock())
+    })
+    .await
+    .unwrap();
+    let config = h.config_file(
+        "roomstart-handoff",
+        &roomstart_e2e::room_config(&sim, "Handoff", "", "[[ics]]\nname = \"room\"\n"),
+    );
+    h.set_secret(&config, "zoom.client_secret", roomstart_sim::CLIENT_SECRET);
+    h.set_secret(&config, "ics.room.url", &sim.calendar_url());
+    let s = Session::start(
+        &h.driver_url,
+        &h.app,
+        &["--config", config.to_str().unwrap()],
+    )
+    .await;
+    s.wait_for("[data-testid=event]", 4).await;
+    for (link, what) in [
+        (
+            "zoommtg://us06web.zoom.us/start?confno=81234567890&zak=sim-zak-other",
+            "another meeting",
+        ),
+        (
+            "zoommtg://evil.example/start?confno=85746352410&zak=sim-zak-other",
+            "another host",
+        ),
+        ("", "no link at all"),
+    ] {
+        h.clear_recorded();
+        sim.set_faults(Faults {
+            launcher_link: Some(link.into()),
+            ..Faults::default()
+        });
+        let start = s.wait_for("[data-testid=start]", 1).await;
+        s.click(&start[0]).await;
+        let refused = s.wait_for(".status.error", 1).await;
+        assert!(
+            s.text(&refused[0])
+                .await
+                .contains("could not open the meeting"),
+            "{what}"
+        );
+        assert_eq!(h.recorded_urls(), Vec::<String>::new(), "{what}");
+
+        // The page as Zoom's: the next tap starts, so the next refusal is new.
+        sim.set_faults(Faults::default());
+        let start = s.wait_for("[data-testid=start]", 1).await;
+        s.click(&start[0]).await;
+        s.wait_for(".status.ok", 1).await;
+        assert_eq!(
+            h.recorded_urls(),
+            [roomstart_e2e::client_start_link(&sim, 85746352410)]
+        );
+    }
     s.end().await;
 }
 

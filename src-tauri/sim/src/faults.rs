@@ -47,6 +47,9 @@ pub struct Faults {
     /// Graph returns every event without a body, as an Exchange room mailbox
     /// with DeleteComments does (and with the organiser as the subject).
     pub graph_bodies_removed: bool,
+    /// The launcher page (`/s/{id}`) hands the client this link instead of
+    /// its own, or none at all when empty: a page Zoom changed, or a hostile one.
+    pub launcher_link: Option<String>,
 }
 
 /// What the Zoom fake asks of the switched-on faults.
@@ -75,6 +78,10 @@ impl Faults {
 
     pub fn scopes(&self) -> Option<String> {
         self.scopes.clone()
+    }
+
+    pub fn launcher_link(&self) -> Option<String> {
+        self.launcher_link.clone()
     }
 
     pub fn deleted(&self, id: &str) -> bool {

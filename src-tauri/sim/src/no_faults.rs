@@ -30,6 +30,10 @@ impl Faults {
         None
     }
 
+    pub fn launcher_link(&self) -> Option<String> {
+        None
+    }
+
     pub fn deleted(&self, _id: &str) -> bool {
         false
     }

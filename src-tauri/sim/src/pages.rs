@@ -131,13 +131,18 @@ pub async fn launcher(
             ),
         )
     };
-    let handoff = match &client_link {
-        // Percent-encoded by `Url`, so the link holds no quote or `<`.
-        Some(link) => format!(
-            "<p class=note>The Zoom app opens from here.</p><script>location.href = \"{link}\";</script>"
+    if let (true, Some(injected)) = (starting, sim.faults.lock().unwrap().launcher_link()) {
+        client_link = Some(injected).filter(|l| !l.is_empty());
+    }
+    let handoff =
+        match &client_link {
+            // A JSON string with `<` escaped cannot end the script early.
+            Some(link) => format!(
+            "<p class=note>The Zoom app opens from here.</p><script>location.href = {};</script>",
+            serde_json::Value::from(link.as_str()).to_string().replace('<', "\\u003c")
         ),
-        None => String::new(),
-    };
+            None => String::new(),
+        };
     Html(page(title, &format!("{body}<p class=note>This page stands in for Zoom's launcher page in Roomstart's demo room.</p>{handoff}"))).into_response()
 }
 
