@@ -56,6 +56,7 @@ fn ics_line() -> impl Strategy<Value = String> {
         "2026[01][0-9][0-3][0-9]",
         "FREQ=(SECONDLY|MINUTELY|DAILY|WEEKLY|MONTHLY|YEARLY)(;COUNT=[0-9]{1,6})?(;INTERVAL=[0-9]{1,3})?(;UNTIL=2026[01][0-9]01(T000000Z?)?)?(;BYDAY=(MO|-1SU|5FR))?",
         "-?P[0-9]{1,20}(W|DT[0-9]{1,12}H)",
+        "(1970|2026|9999)0[1-9]0[1-9]T000000Z/[+-]?P[0-9]{1,20}[WD]",
         "https://[a-z.-]{0,20}zoom\\.us/j/[0-9]{8,12}\\?pwd=[A-Za-z0-9.]{0,10}",
         ".{0,40}",
     ];
@@ -96,6 +97,98 @@ proptest! {
         let text = format!("join at https://{host}{path}?pwd=x");
         prop_assert!(find_meeting(&[(Field::Location, &text)]).is_none(), "{}", text);
     }
+}
+
+/// A date, a date-time (UTC, zoned or floating) anywhere in the years
+/// iCalendar can write, and some it cannot.
+fn date_time() -> impl Strategy<Value = String> {
+    "(0001|0002|1601|1970|2026|9998|9999|99999)(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]Z?)?"
+}
+
+/// A DURATION: any size, any sign, weeks, days and times.
+fn duration() -> impl Strategy<Value = String> {
+    "[+-]?P([0-9]{1,20}W|[0-9]{1,20}D|[0-9]{0,12}DT[0-9]{1,20}H|T[0-9]{1,20}M|T[0-9]{1,20}S|[0-9]{1,6}DT[0-9]{1,6}H[0-9]{1,6}M[0-9]{1,6}S)"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Issue 20, item 5: arbitrary periods and durations, in events, in
+    /// RDATE and EXDATE lists, in RRULE's UNTIL and in a time zone's offsets.
+    /// No read panics: not even one that is caught and turned into a skip.
+    #[test]
+    fn arbitrary_periods_and_durations_read_without_panic(
+        start in date_time(),
+        length in duration(),
+        period in duration(),
+        end in date_time(),
+        until in date_time(),
+        rule in "FREQ=(SECONDLY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(;INTERVAL=[0-9]{1,9})?(;COUNT=[0-9]{1,9})?",
+        offset in "[+-][0-2][0-9][0-5][0-9]([0-5][0-9])?",
+        zoned in any::<bool>(),
+    ) {
+        let tzid = if zoned { ";TZID=Custom" } else { "" };
+        let text = format!(
+            "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Custom\nBEGIN:STANDARD\nDTSTART:{start}\n\
+             TZOFFSETFROM:{offset}\nTZOFFSETTO:+0100\nRRULE:{rule};UNTIL={until}\nEND:STANDARD\n\
+             END:VTIMEZONE\nBEGIN:VEVENT\nUID:a\nDTSTART{tzid}:{start}\nDURATION:{length}\n\
+             RRULE:{rule};UNTIL={until}\nRDATE;VALUE=PERIOD:{start}/{period},{start}/{end}\n\
+             EXDATE{tzid}:{end}\nEND:VEVENT\nBEGIN:VEVENT\nUID:a\nRECURRENCE-ID{tzid}:{end}\n\
+             DTSTART:{end}\nDTEND:{until}\nEND:VEVENT\nEND:VCALENDAR\n"
+        );
+        let wide = (
+            "0001-01-01T00:00:00Z".parse().unwrap(),
+            "9999-12-31T23:59:59Z".parse().unwrap(),
+        );
+        for window in [window(), wide] {
+            let parsed = parse_calendar(&text, chrono_tz::UTC, "fuzz", window);
+            prop_assert!(parsed.is_ok(), "{:?}", parsed.err());
+            let parsed = parsed.unwrap();
+            prop_assert!(
+                !parsed.warnings.iter().any(|w| w.ends_with("it could not be read")),
+                "{:?}",
+                parsed.warnings
+            );
+            for e in parsed.events {
+                prop_assert!(e.end >= e.start);
+            }
+        }
+    }
+}
+
+/// Issue 20, item 4: a rule's cost is counted from its text before `rrule`
+/// builds anything, in an event and in a time zone alike.
+#[test]
+fn rules_that_would_build_millions_at_a_time_are_left_out_unbuilt() {
+    let list = |n: u32| (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let rule = format!(
+        "FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR={};BYMINUTE={};BYSECOND={}",
+        list(24),
+        list(60),
+        list(60)
+    );
+    let text = format!(
+        "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Custom\nBEGIN:STANDARD\nDTSTART:20000101T000000\n\
+         TZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:{rule}\nEND:STANDARD\nEND:VTIMEZONE\n\
+         BEGIN:VEVENT\nUID:a\nDTSTART;TZID=Custom:20260601T100000\nRRULE:{rule}\nRRULE:{rule}\n\
+         END:VEVENT\nEND:VCALENDAR\n"
+    );
+    let parsed = parse_calendar(&text, chrono_tz::UTC, "fuzz", window()).unwrap();
+    let said = |what: &str| parsed.warnings.iter().filter(|w| w.contains(what)).count();
+    assert_eq!(
+        said("would build 31622400 onsets"),
+        1,
+        "{:?}",
+        parsed.warnings
+    );
+    assert_eq!(
+        said("would build 31622400 instances"),
+        2,
+        "{:?}",
+        parsed.warnings
+    );
+    // Its rules left out, the series is its first instance.
+    assert_eq!(parsed.events.len(), 1);
 }
 
 /// Rules that fire every second since long ago (a time zone's, an event's)

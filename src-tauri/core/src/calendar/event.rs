@@ -27,7 +27,7 @@ pub struct CalendarEvent {
 }
 
 /// The events read, and one warning per event that could not be read.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ParsedCalendar {
     pub events: Vec<CalendarEvent>,
     pub warnings: Vec<String>,

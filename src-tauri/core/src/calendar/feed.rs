@@ -3,6 +3,10 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::{ics, ParsedCalendar};
 use crate::secret::Secret;
 
 #[derive(Debug, thiserror::Error)]
@@ -15,9 +19,52 @@ pub enum Error {
     Unreadable(String),
 }
 
-/// What a feed last sent, so an unchanged feed costs one small 304.
+/// What a feed last sent, so an unchanged feed costs one small 304; and what
+/// it was read into, so an unchanged feed (a 304, or the same bytes again)
+/// is not read and expanded again.
 #[derive(Default)]
-pub struct FeedCache(std::sync::Mutex<Option<CachedFeed>>);
+pub struct FeedCache(
+    std::sync::Mutex<Option<CachedFeed>>,
+    std::sync::Mutex<Option<Reading>>,
+);
+
+/// A body as read for one zone and window.
+struct Reading {
+    body: std::sync::Arc<str>,
+    zone: Tz,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    parsed: ParsedCalendar,
+}
+
+impl FeedCache {
+    /// `body` read by `parse`, or what the same body read into last time
+    /// for the same zone and window.
+    pub(super) fn read_once(
+        &self,
+        body: &std::sync::Arc<str>,
+        zone: Tz,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        parse: impl FnOnce(&str) -> Result<ParsedCalendar, ics::Error>,
+    ) -> Result<ParsedCalendar, ics::Error> {
+        let mut last = self.1.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(r) = last.as_ref() {
+            let same_body = std::sync::Arc::ptr_eq(&r.body, body) || *r.body == **body;
+            if same_body && r.zone == zone && r.window == window {
+                return Ok(r.parsed.clone());
+            }
+        }
+        // The old reading goes before the new one is made.
+        *last = None;
+        let parsed = parse(body)?;
+        *last = Some(Reading {
+            body: body.clone(),
+            zone,
+            window,
+            parsed: parsed.clone(),
+        });
+        Ok(parsed)
+    }
+}
 
 struct CachedFeed {
     etag: Option<String>,
@@ -76,4 +123,41 @@ pub(super) async fn fetch(
         body: body.clone(),
     });
     Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_body_is_read_once_for_a_zone_and_window() {
+        let cache = FeedCache::default();
+        let window = (
+            "2026-11-23T00:00:00Z".parse().unwrap(),
+            "2026-11-25T00:00:00Z".parse().unwrap(),
+        );
+        let reads = std::cell::Cell::new(0);
+        let read = |body: &std::sync::Arc<str>, zone: Tz, window| {
+            cache
+                .read_once(body, zone, window, |_| {
+                    reads.set(reads.get() + 1);
+                    Ok(ParsedCalendar::default())
+                })
+                .unwrap()
+        };
+        let body: std::sync::Arc<str> = "BEGIN:VCALENDAR".into();
+        read(&body, chrono_tz::UTC, window);
+        read(&body, chrono_tz::UTC, window);
+        // The same bytes in a new answer (a server that ignores validators).
+        read(&"BEGIN:VCALENDAR".into(), chrono_tz::UTC, window);
+        assert_eq!(reads.get(), 1);
+        read(&"BEGIN:VCALENDAR\n".into(), chrono_tz::UTC, window);
+        read(&body, chrono_tz::Europe::Berlin, window);
+        read(
+            &body,
+            chrono_tz::Europe::Berlin,
+            (window.0, window.1 + chrono::Duration::days(1)),
+        );
+        assert_eq!(reads.get(), 4);
+    }
 }

@@ -186,10 +186,16 @@ impl CalendarSource {
                         reason: e.to_string(),
                     })
                 })?,
-            CalendarSource::IcsUrl { url, cache, .. } => feed::fetch(&http.feeds, url, cache)
-                .await
-                .map_err(|e| failed(Problem::Feed(e)))?
-                .to_string(),
+            CalendarSource::IcsUrl { url, cache, .. } => {
+                let body = feed::fetch(&http.feeds, url, cache)
+                    .await
+                    .map_err(|e| failed(Problem::Feed(e)))?;
+                return cache
+                    .read_once(&body, room_zone, window, |text| {
+                        ics::parse_calendar(text, room_zone, name, window)
+                    })
+                    .map_err(|e| failed(Problem::Ics(e)));
+            }
         };
         ics::parse_calendar(&text, room_zone, name, window).map_err(|e| failed(Problem::Ics(e)))
     }

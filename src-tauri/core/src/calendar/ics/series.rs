@@ -12,7 +12,7 @@ use crate::calendar::event::CalendarEvent;
 /// A series' master VEVENT, with what decides between re-sent copies.
 pub struct Master<'a> {
     pub line: usize,
-    pub props: &'a [Property],
+    pub props: Vec<Property<'a>>,
     pub event: CalendarEvent,
     pub version: Version,
 }
@@ -101,16 +101,6 @@ pub fn add_override(overrides: &mut Vec<Override>, new: Override) {
     }
 }
 
-/// Of several masters with one UID, the latest version: a re-sent series
-/// replaces the old one, its new EXDATEs included.
-pub fn add_master<'a>(masters: &mut Vec<Master<'a>>, new: Master<'a>) {
-    match masters.iter_mut().find(|m| m.event.uid == new.event.uid) {
-        Some(old) if old.version < new.version => *old = new,
-        Some(_) => {}
-        None => masters.push(new),
-    }
-}
-
 /// Overrides that still stand against `master`: not deleted by one of its
 /// EXDATEs, and not a stale copy of the series (an override with its own
 /// RRULE, older than the master, naming no instance the master still has).
@@ -118,11 +108,12 @@ pub fn standing(
     master: &Master,
     overrides: Vec<Override>,
     zones: &Zones,
+    steps: &mut recur::Steps,
 ) -> Result<Vec<Override>, String> {
     let all_day = master.event.all_day;
     let mut exdates = Vec::new();
     for p in master.props.iter().filter(|p| p.name == "EXDATE") {
-        for value in p.listed_values() {
+        for value in p.listed_values().take(recur::MAX_DATES) {
             exdates.push(RecurrenceId::read(&p.with_value(value), zones)?);
         }
     }
@@ -140,9 +131,12 @@ pub fn standing(
     let named = match (stale_ids.clone().min(), stale_ids.max()) {
         (Some(first), Some(last)) => {
             let length = master.event.end - master.event.start;
-            let rule = recurrence(master.props)?;
-            let around = (first - Duration::days(1), last + Duration::days(2));
-            recur::instances(&rule, zones, length, around.0, around.1)?
+            let rule = recurrence(&master.props)?;
+            let around = (
+                time::later(first, -Duration::days(1)),
+                time::later(last, Duration::days(2)),
+            );
+            recur::instances(&rule, zones, length, around.0, around.1, steps)?.0
         }
         _ => Vec::new(),
     };
@@ -157,7 +151,7 @@ pub fn standing(
         .collect())
 }
 
-pub fn recurrence(props: &[Property]) -> Result<recur::Recurrence<'_>, String> {
+pub fn recurrence<'a>(props: &'a [Property<'a>]) -> Result<recur::Recurrence<'a>, String> {
     let all = |name: &str| props.iter().filter(|p| p.name == name).collect::<Vec<_>>();
     Ok(recur::Recurrence {
         dtstart: props

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::lines::Property;
@@ -94,8 +94,54 @@ impl Zone<'_> {
     }
 }
 
-/// The value as written: a DATE at midnight, or a DATE-TIME without its `Z`.
+/// The span every time is kept in: the years iCalendar writes (four digits),
+/// with days to spare for offsets, so that no sum of a time and a length
+/// overflows. chrono's own limit is some 262,000 years; a PERIOD of
+/// `P15000000W` is 287,000.
+fn bounds() -> (DateTime<Utc>, DateTime<Utc>) {
+    let day = |y, m, d| {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc())
+    };
+    (
+        day(0, 1, 1).unwrap_or(DateTime::<Utc>::MIN_UTC),
+        day(10001, 1, 1).unwrap_or(DateTime::<Utc>::MAX_UTC),
+    )
+}
+
+/// `at` moved by `by` (back when negative), held inside `bounds`.
+pub fn later(at: DateTime<Utc>, by: Duration) -> DateTime<Utc> {
+    let (earliest, latest) = bounds();
+    match at.checked_add_signed(by) {
+        Some(t) => t.clamp(earliest, latest),
+        None if by < Duration::zero() => earliest,
+        None => latest,
+    }
+}
+
+/// `at` moved by a length the calendar wrote (a DURATION, a PERIOD), when the
+/// result is a time iCalendar could write: in the years 1 to 9999.
+pub fn plus_written(at: DateTime<Utc>, by: Duration) -> Option<DateTime<Utc>> {
+    at.checked_add_signed(by)
+        .filter(|t| (1..=9999).contains(&t.year()))
+}
+
+/// The value as written: a DATE at midnight, or a DATE-TIME without its `Z`,
+/// in the years 1 to 9999 that iCalendar can write.
 pub fn wall_time(prop: &Property) -> Result<(NaiveDateTime, bool), String> {
+    let (wall, date_only) = written(prop)?;
+    match (1..=9999).contains(&wall.year()) {
+        true => Ok((wall, date_only)),
+        false => Err(format!(
+            "{} {:?} is out of range",
+            prop.name,
+            prop.value.trim()
+        )),
+    }
+}
+
+fn written(prop: &Property) -> Result<(NaiveDateTime, bool), String> {
     let value = prop.value.trim();
     if prop.param("VALUE") == Some("DATE")
         || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()))

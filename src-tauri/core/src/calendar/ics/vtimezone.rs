@@ -13,6 +13,9 @@ use super::lines::Property;
 /// Onsets kept per observance: two a year for centuries is plenty.
 const MAX_ONSETS: usize = 1000;
 
+/// Rule steps all of a calendar's time zones may take together.
+const MAX_ZONE_STEPS: usize = 1_000_000;
+
 /// A zone as one VTIMEZONE defines it.
 #[derive(Debug, Clone)]
 pub struct DefinedZone {
@@ -42,9 +45,10 @@ pub fn definitions(
     let mut observances: Vec<Observance> = Vec::new();
     let mut current: Option<Vec<&Property>> = None;
     let mut inside = false;
+    let mut steps = super::recur::Steps::new(MAX_ZONE_STEPS);
     for prop in props {
         let component = prop.value.trim().to_ascii_uppercase();
-        match (prop.name.as_str(), component.as_str()) {
+        match (&*prop.name, component.as_str()) {
             ("BEGIN", "VTIMEZONE") => {
                 inside = true;
                 tzid = None;
@@ -70,7 +74,7 @@ pub fn definitions(
                 if super::zone_named(&id).is_some() {
                     continue;
                 }
-                match DefinedZone::new(&observances, years, &mut warnings) {
+                match DefinedZone::new(&observances, years, &mut warnings, &mut steps) {
                     Some(zone) => {
                         zones.insert(id, zone);
                     }
@@ -99,7 +103,7 @@ fn observance(props: &[&Property]) -> Result<Observance, String> {
         start: local(&start.value).ok_or_else(|| format!("DTSTART {:?}", start.value))?,
         offset_from: offset("TZOFFSETFROM")?,
         offset_to: offset("TZOFFSETTO")?,
-        rrule: get("RRULE").map(|p| p.value.clone()),
+        rrule: get("RRULE").map(|p| p.value.to_string()),
         rdates: props
             .iter()
             .filter(|p| p.name == "RDATE")
@@ -114,6 +118,7 @@ impl DefinedZone {
         observances: &[Observance],
         (first_year, last_year): (i32, i32),
         warnings: &mut Vec<String>,
+        steps: &mut super::recur::Steps,
     ) -> Option<Self> {
         let earliest = observances.iter().min_by_key(|o| o.start)?;
         let (from, to) = (year_start(first_year), year_start(last_year + 1));
@@ -126,7 +131,7 @@ impl DefinedZone {
             let mut locals = vec![o.start];
             locals.extend(&o.rdates);
             if let Some(rule) = &o.rrule {
-                match expand(rule, o.start, from, to) {
+                match expand(rule, o.start, from, to, steps) {
                     Ok(onsets) => locals.extend(onsets),
                     Err(why) => {
                         warnings.push(format!("a time zone rule {rule:?} was skipped: {why}"))
@@ -182,7 +187,12 @@ fn expand(
     start: NaiveDateTime,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    steps: &mut super::recur::Steps,
 ) -> Result<Vec<NaiveDateTime>, String> {
+    let cost = super::recur::per_period(rule);
+    if cost > super::recur::MAX_PER_PERIOD {
+        return Err(format!("it would build {cost} onsets at a time"));
+    }
     let parsed: RRule<Unvalidated> = wall_until(rule).parse().map_err(|e| format!("{e}"))?;
     let set = parsed
         .build(rrule::Tz::UTC.from_utc_datetime(&start))
@@ -192,6 +202,7 @@ fn expand(
         from.with_timezone(&rrule::Tz::UTC),
         to.with_timezone(&rrule::Tz::UTC),
         MAX_ONSETS,
+        steps,
     )?;
     Ok(dates.into_iter().map(|d| d.naive_utc()).collect())
 }
@@ -208,6 +219,7 @@ fn wall_until(rule: &str) -> String {
         .join(";")
 }
 
+/// A wall-clock time in the years 1 to 9999, where offsets cannot overflow.
 fn local(value: &str) -> Option<NaiveDateTime> {
     let value = value.trim().trim_end_matches('Z');
     NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S")
@@ -217,6 +229,7 @@ fn local(value: &str) -> Option<NaiveDateTime> {
                 .ok()?
                 .and_hms_opt(0, 0, 0)
         })
+        .filter(|t| (1..=9999).contains(&t.year()))
 }
 
 /// `+0100`, `-0300`, `+053000` as seconds east of UTC.
