@@ -143,6 +143,54 @@ async fn a_launcher_page_that_hands_on_no_link_of_this_meeting_opens_nothing() {
     s.end().await;
 }
 
+/// Zoom's page runs with no capability: asked over Tauri's IPC for the room's
+/// screen, it gets nothing, and still hands on its link.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_launcher_page_cannot_call_roomstart() {
+    let h = Harness::from_env();
+    h.clear_recorded();
+    let sim = Simulation::start(SimOptions {
+        links: LinkStyle::ZoomWithLocalLauncher,
+        ..SimOptions::at(roomstart_e2e::app_clock())
+    })
+    .await
+    .unwrap();
+    let config = h.config_file(
+        "roomstart-handoff-ipc",
+        &roomstart_e2e::room_config(&sim, "Handoff", "", "[[ics]]\nname = \"room\"\n"),
+    );
+    h.set_secret(&config, "zoom.client_secret", roomstart_sim::CLIENT_SECRET);
+    h.set_secret(&config, "ics.room.url", &sim.calendar_url());
+    sim.set_faults(Faults {
+        launcher_probe: true,
+        ..Faults::default()
+    });
+    let s = Session::start(
+        &h.driver_url,
+        &h.app,
+        &["--config", config.to_str().unwrap()],
+    )
+    .await;
+    let start = s.wait_for("[data-testid=start]", 1).await;
+    s.click(&start[0]).await;
+    let urls = h.wait_for_recorded(1).await;
+    let expected = roomstart_e2e::client_start_link(&sim, 85746352410);
+    let probe = urls[0]
+        .strip_prefix(&format!("{expected}&probe="))
+        .unwrap_or_else(|| panic!("not the page's link: {}", urls[0]));
+    eprintln!("the launcher page asked for room_view: {probe}");
+    assert!(
+        probe.starts_with("denied:") || matches!(probe, "no-ipc" | "no-answer"),
+        "the launcher page reached Roomstart's commands: {probe}"
+    );
+    let zak = expected.split("zak=").nth(1).unwrap();
+    assert!(
+        !app_log().contains(zak),
+        "the refusal, which names the page, is the page's alone"
+    );
+    s.end().await;
+}
+
 /// On a computer with no Zoom client the client link goes nowhere: xdg-open
 /// would hand it, ZAK and all, to the browser. The demo then shows the
 /// simulation's page standing in for the client, which names the meeting only.

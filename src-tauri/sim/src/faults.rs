@@ -50,6 +50,9 @@ pub struct Faults {
     /// The launcher page (`/s/{id}`) hands the client this link instead of
     /// its own, or none at all when empty: a page Zoom changed, or a hostile one.
     pub launcher_link: Option<String>,
+    /// The launcher page first tries Roomstart's commands over Tauri's IPC and
+    /// appends what happened to its link (`&probe=…`).
+    pub launcher_probe: bool,
 }
 
 /// What the Zoom fake asks of the switched-on faults.
@@ -82,6 +85,10 @@ impl Faults {
 
     pub fn launcher_link(&self) -> Option<String> {
         self.launcher_link.clone()
+    }
+
+    pub fn launcher_probe(&self) -> bool {
+        self.launcher_probe
     }
 
     pub fn deleted(&self, id: &str) -> bool {

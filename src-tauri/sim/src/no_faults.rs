@@ -34,6 +34,10 @@ impl Faults {
         None
     }
 
+    pub fn launcher_probe(&self) -> bool {
+        false
+    }
+
     pub fn deleted(&self, _id: &str) -> bool {
         false
     }

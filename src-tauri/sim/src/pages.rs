@@ -134,17 +134,38 @@ pub async fn launcher(
     if let (true, Some(injected)) = (starting, sim.faults.lock().unwrap().launcher_link()) {
         client_link = Some(injected).filter(|l| !l.is_empty());
     }
-    let handoff =
-        match &client_link {
-            // A JSON string with `<` escaped cannot end the script early.
-            Some(link) => format!(
-            "<p class=note>The Zoom app opens from here.</p><script>location.href = {};</script>",
-            serde_json::Value::from(link.as_str()).to_string().replace('<', "\\u003c")
-        ),
-            None => String::new(),
-        };
+    let probe = starting && sim.faults.lock().unwrap().launcher_probe();
+    let handoff = match &client_link {
+        // A JSON string with `<` escaped cannot end the script early.
+        Some(link) => {
+            let link = serde_json::Value::from(link.as_str())
+                .to_string()
+                .replace('<', "\\u003c");
+            let script = if probe {
+                PROBE.replace("LINK", &link)
+            } else {
+                format!("location.href = {link};")
+            };
+            format!("<p class=note>The Zoom app opens from here.</p><script>{script}</script>")
+        }
+        None => String::new(),
+    };
     Html(page(title, &format!("{body}<p class=note>This page stands in for Zoom's launcher page in Roomstart's demo room.</p>{handoff}"))).into_response()
 }
+
+/// A launcher page testing its web view: it asks Roomstart's own command
+/// `room_view` over Tauri's IPC, then hands on its link with what happened
+/// appended (`&probe=no-ipc`, `denied:{why}`, `allowed`, `no-answer` or `threw`).
+const PROBE: &str = "const go = (p) => { location.href = LINK + '&probe=' + p; };\
+    try {\
+      const ipc = window.__TAURI_INTERNALS__;\
+      if (!ipc || !ipc.invoke) { go('no-ipc'); } else {\
+        const late = setTimeout(() => go('no-answer'), 2000);\
+        Promise.resolve().then(() => ipc.invoke('room_view')).then(\
+          () => { clearTimeout(late); go('allowed'); },\
+          (e) => { clearTimeout(late); go('denied:' + encodeURIComponent(String(e).slice(0, 200))); });\
+      }\
+    } catch (e) { go('threw'); }";
 
 /// `/client/start?confno={id}`: the demo's stand-in for the Zoom client, on a
 /// computer that has none. It is told the meeting only, never a credential.
