@@ -154,10 +154,9 @@ async fn client_link(
             tracing::error!(error = %e, "the hidden web view for zoom's launcher page failed");
             no_view("the web view could not be made")
         })?;
+    let view = Closing(view);
     let handed = tokio::time::timeout_at(deadline, received).await;
-    if let Err(e) = view.destroy() {
-        tracing::warn!(error = %e, "the hidden web view could not be closed");
-    }
+    drop(view);
     let Ok(Ok(link)) = handed else {
         tracing::warn!("zoom's launcher page handed no link to the zoom client in time");
         return Err(opener::Error::NoClientLink);
@@ -167,6 +166,17 @@ async fn client_link(
     })?;
     tracing::info!(url = %client.redacted(), "zoom's launcher page handed on the client link");
     Ok(client)
+}
+
+/// The hidden web view, destroyed (not asked to close) however the hand-off ends.
+struct Closing(tauri::WebviewWindow);
+
+impl Drop for Closing {
+    fn drop(&mut self) {
+        if let Err(e) = self.0.destroy() {
+            tracing::warn!(error = %e, "the hidden web view could not be closed");
+        }
+    }
 }
 
 #[cfg(test)]
