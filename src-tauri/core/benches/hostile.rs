@@ -15,7 +15,8 @@
 //! - long period: `RDATE;VALUE=PERIOD:…/P15000000W`, past what chrono can add;
 //! - the 20 MB feeds: tiny lines in one event, tiny events, tiny series
 //!   firing every second since 1970, one event of RDATE values, and one
-//!   series with an override for each of its instances.
+//!   series with an override for each of its instances, and a time zone
+//!   that changes its offset every day for 3,000 years.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -158,6 +159,30 @@ fn tiny_overrides() -> String {
     )
 }
 
+/// A time zone whose one observance begins 1.2 million times, and events in it.
+fn tiny_onsets() -> String {
+    let head = "BEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\n\
+                DTSTART:19700101T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nRDATE:";
+    let events: String = (0..1000)
+        .map(|n| {
+            format!(
+                "BEGIN:VEVENT\r\nUID:z{n}\r\nDTSTART;TZID=Custom:20261123T1{}0000\r\nSUMMARY:Zoned\r\nEND:VEVENT\r\n",
+                n % 10
+            )
+        })
+        .collect();
+    let tail = format!("19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n{events}");
+    let mut day = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+    filled(
+        head,
+        |_| {
+            day = day.succ_opt().unwrap_or(day);
+            format!("{}T000000,", day.format("%Y%m%d"))
+        },
+        &tail,
+    )
+}
+
 /// A case: its name, its invite, and how many rooms read it.
 type Case = (&'static str, fn() -> String, usize);
 
@@ -170,6 +195,7 @@ const CASES: &[Case] = &[
     ("20 MB of tiny series", tiny_series, 3),
     ("20 MB of RDATE values", tiny_dates, 3),
     ("20 MB of overrides", tiny_overrides, 3),
+    ("20 MB of time zone onsets", tiny_onsets, 3),
 ];
 
 struct Measured {

@@ -23,6 +23,8 @@ pub struct DefinedZone {
     onsets: Vec<(DateTime<Utc>, i32)>,
     /// The offset before the first onset.
     initial: i32,
+    /// Every offset the zone takes, sorted, each once.
+    offsets: Vec<i32>,
 }
 
 struct Observance {
@@ -129,7 +131,11 @@ impl DefinedZone {
                 Utc.from_utc_datetime(&(local - Duration::seconds(o.offset_from.into())))
             };
             let mut locals = vec![o.start];
-            locals.extend(&o.rdates);
+            // The RDATEs in the years read, and the last before them: a
+            // zone that changes every day for centuries costs only those.
+            let in_years = |l: &&NaiveDateTime| l.and_utc() >= from && l.and_utc() < to;
+            locals.extend(o.rdates.iter().filter(in_years));
+            locals.extend(o.rdates.iter().filter(|l| l.and_utc() < from).max());
             if let Some(rule) = &o.rrule {
                 match expand(rule, o.start, from, to, steps) {
                     Ok(onsets) => locals.extend(onsets),
@@ -142,9 +148,14 @@ impl DefinedZone {
         }
         onsets.sort_by_key(|(at, _)| *at);
         onsets.dedup_by_key(|(at, _)| *at);
+        let mut offsets: Vec<i32> = onsets.iter().map(|(_, o)| *o).collect();
+        offsets.push(earliest.offset_from);
+        offsets.sort_unstable();
+        offsets.dedup();
         Some(DefinedZone {
             onsets,
             initial: earliest.offset_from,
+            offsets,
         })
     }
 
@@ -165,11 +176,8 @@ impl DefinedZone {
     /// A wall-clock time as an instant: a repeated time takes its first
     /// occurrence, a skipped one the offset before the gap (RFC 5545 3.3.5).
     pub fn instant(&self, wall: NaiveDateTime) -> DateTime<Utc> {
-        let mut offsets: Vec<i32> = self.onsets.iter().map(|(_, o)| *o).collect();
-        offsets.push(self.initial);
-        offsets.sort_unstable();
-        offsets.dedup();
-        let fits = offsets
+        let fits = self
+            .offsets
             .iter()
             .map(|o| Utc.from_utc_datetime(&(wall - Duration::seconds((*o).into()))))
             .filter(|at| self.wall(*at) == wall)
