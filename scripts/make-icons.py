@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Draws Roomstart's icon (a white play mark on a blue rounded square) as RGBA PNGs.
+"""Draws Roomstart's icon (a white play mark on a blue rounded square) as RGBA PNGs,
+and icon.ico (the same PNGs inside, as Windows and tauri-build's resource file take them).
 
 Run once when the design changes; the PNGs are committed under icons/.
 """
@@ -32,3 +33,18 @@ out = Path(sys.argv[1] if len(sys.argv) > 1 else "icons")
 out.mkdir(exist_ok=True)
 for name, size in [("32x32.png", 32), ("128x128.png", 128), ("128x128@2x.png", 256), ("icon.png", 512)]:
     (out / name).write_bytes(png(size))
+
+
+def ico(sizes):
+    """An ICO whose images are PNGs (Windows Vista and later read them); 256 is written as 0."""
+    images = [png(n) for n in sizes]
+    head = struct.pack("<HHH", 0, 1, len(images))
+    offset = len(head) + 16 * len(images)
+    entries = b""
+    for n, image in zip(sizes, images):
+        entries += struct.pack("<BBBBHHII", n % 256, n % 256, 0, 0, 1, 32, len(image), offset)
+        offset += len(image)
+    return head + entries + b"".join(images)
+
+
+(out / "icon.ico").write_bytes(ico([32, 128, 256]))

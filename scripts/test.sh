@@ -72,3 +72,8 @@ bash scripts/test-e2e.sh target/debug/roomstart
 
 step "packages: built, signed, verified, installed, run and purged"
 bash scripts/test-packages.sh
+
+# Last: its own compiler and target folder (target/windows-ci), so it shares
+# nothing with the Linux build above and cannot break it; it prints its phases' times.
+step "windows: clippy, the tests and the CLI under Wine (scripts/test-windows.sh)"
+bash scripts/test-windows.sh

@@ -8,7 +8,31 @@
 #   the apt repository's InRelease and Release.gpg are signed by that key, and
 #   the Packages index and the .deb match the hashes they sign.
 # Prints one line per check; exits non-zero if any fails.
+#
+# Windows: bash scripts/verify.sh --windows DIST TRUSTED_CERT.pem
+# TRUSTED_CERT.pem is the code-signing certificate (or the CA above it) IT
+# trusts. Every .exe and .msi in DIST must carry an Authenticode signature
+# that chains to it and matches the file's bytes (osslsigncode verify).
 set -uo pipefail
+if [[ "${1:-}" == --windows ]]; then
+  dist="${2:?usage: verify.sh --windows DIST TRUSTED_CERT.pem}"
+  cert="${3:?usage: verify.sh --windows DIST TRUSTED_CERT.pem}"
+  command -v osslsigncode >/dev/null || { echo "✗ osslsigncode is needed: sudo apt install osslsigncode"; exit 1; }
+  failed=0 found=0
+  while IFS= read -r -d '' file; do
+    found=1
+    if why=$(osslsigncode verify -CAfile "$cert" -in "$file" 2>&1); then
+      echo "✓ $(basename "$file") is signed by the trusted certificate and unchanged"
+    else
+      echo "✗ $(basename "$file"): $(grep -m1 -iE 'mismatch|error|fail|no signature' <<<"$why" || tail -1 <<<"$why")"
+      failed=1
+    fi
+  done < <(find "$dist" -maxdepth 1 -type f \( -name '*.exe' -o -name '*.msi' \) -print0)
+  ((found)) || { echo "✗ no .exe or .msi in $dist"; exit 1; }
+  if ((failed)); then echo "verification FAILED: do not install from $dist"; exit 1; fi
+  echo "verified: every Windows file in $dist is what the certificate's owner signed"
+  exit 0
+fi
 dist="${1:?usage: verify.sh DIST TRUSTED_KEY.asc}"
 key="${2:?usage: verify.sh DIST TRUSTED_KEY.asc}"
 dist=$(cd "$dist" && pwd)

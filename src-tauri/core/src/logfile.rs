@@ -106,6 +106,9 @@ mod tests {
         assert!(fs::read_to_string(dir.join("roomstart.log"))
             .unwrap()
             .contains("line 49"));
+        // Closed first: Windows (Wine, at least) will not remove a folder
+        // while a file in it is open.
+        drop(log);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

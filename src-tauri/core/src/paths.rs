@@ -76,19 +76,61 @@ pub fn managed_config_file() -> PathBuf {
 /// `%ProgramData%` as Windows itself knows it (FOLDERID_ProgramData).
 #[cfg(windows)]
 fn program_data() -> Option<PathBuf> {
+    known_folder(&windows::Win32::UI::Shell::FOLDERID_ProgramData)
+}
+
+#[cfg(not(windows))]
+fn program_data() -> Option<PathBuf> {
+    None
+}
+
+/// Windows' `System32`, wherever Windows is installed (FOLDERID_System):
+/// programs Roomstart runs and files it reads there are named by this path,
+/// never found through `PATH`.
+#[cfg(windows)]
+pub fn system_folder() -> Option<PathBuf> {
+    known_folder(&windows::Win32::UI::Shell::FOLDERID_System)
+}
+
+#[cfg(windows)]
+fn known_folder(id: &windows::core::GUID) -> Option<PathBuf> {
     use windows::Win32::System::Com::CoTaskMemFree;
-    use windows::Win32::UI::Shell::{FOLDERID_ProgramData, SHGetKnownFolderPath, KF_FLAG_DEFAULT};
-    // SAFETY: the GUID is a static; the returned string is read once, then
+    use windows::Win32::UI::Shell::{SHGetKnownFolderPath, KF_FLAG_DEFAULT};
+    // SAFETY: `id` outlives the call; the returned string is read once, then
     // freed with CoTaskMemFree as the API requires.
     unsafe {
-        let path = SHGetKnownFolderPath(&FOLDERID_ProgramData, KF_FLAG_DEFAULT, None).ok()?;
+        let path = SHGetKnownFolderPath(id, KF_FLAG_DEFAULT, None).ok()?;
         let text = path.to_string().ok();
         CoTaskMemFree(Some(path.0 as *const core::ffi::c_void));
         text.map(PathBuf::from)
     }
 }
 
-#[cfg(not(windows))]
-fn program_data() -> Option<PathBuf> {
-    None
+#[cfg(all(test, windows))]
+mod tests {
+    /// The managed file's folder comes from the known-folder API, so neither
+    /// `%ProgramData%` nor anything else the user sets can move it.
+    #[test]
+    fn the_managed_config_is_in_the_known_program_data_folder() {
+        let known = super::program_data().expect("FOLDERID_ProgramData");
+        assert!(known.is_absolute(), "{}", known.display());
+        let managed = super::managed_config_file();
+        assert_eq!(managed, known.join("Roomstart").join("config.toml"));
+        std::env::set_var("ProgramData", r"C:\Users\Public\elsewhere");
+        assert_eq!(super::managed_config_file(), managed);
+    }
+
+    #[test]
+    fn system32_comes_from_the_known_folder_api() {
+        let system = super::system_folder().expect("FOLDERID_System");
+        assert!(
+            system.join("rundll32.exe").is_file(),
+            "{}",
+            system.display()
+        );
+        assert!(system
+            .to_string_lossy()
+            .to_ascii_lowercase()
+            .ends_with(r"\system32"));
+    }
 }

@@ -1,5 +1,7 @@
 //! The keyring wrapper against a real Secret Service: gnome-keyring-daemon in
-//! a private D-Bus session that this test starts and stops.
+//! a private D-Bus session that this test starts and stops. Linux only: the
+//! Windows Credential Manager has its own test (keyring_windows.rs).
+#![cfg(target_os = "linux")]
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};

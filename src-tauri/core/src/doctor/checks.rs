@@ -155,6 +155,7 @@ pub(super) fn updates(updates: &UpdatesConfig) -> Check {
     }
 }
 
+#[cfg_attr(windows, allow(dead_code))]
 pub(super) fn url_handler() -> Check {
     if !cfg!(target_os = "linux") {
         return not_checked_here("zoommtg handler");

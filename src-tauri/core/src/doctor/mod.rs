@@ -8,12 +8,19 @@ use crate::calendar::Reading;
 use crate::setup::config::{self, Cloud, Config, ConfigFiles};
 use crate::setup::keystore;
 
+// Linux's checks (and macOS's "not checked here"); Windows has its own, in
+// on_windows.rs, and compiles these for their tests only.
+#[cfg_attr(windows, allow(dead_code))]
 mod autostart;
+#[cfg_attr(windows, allow(dead_code))]
 mod browser;
 mod checks;
+#[cfg(windows)]
+mod on_windows;
 mod proc_mounts;
+#[cfg_attr(windows, allow(dead_code))]
 mod xdg;
-use checks::{calendar_check, scope_check, skew_check, url_handler, zoom_credential_failure};
+use checks::{calendar_check, scope_check, skew_check, zoom_credential_failure};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -57,7 +64,8 @@ fn check(
     }
 }
 
-/// A check that only Linux has yet: the room works, the doctor cannot tell.
+/// A check that only Linux and Windows have yet: the room works, the doctor cannot tell.
+#[cfg_attr(windows, allow(dead_code))]
 fn not_checked_here(name: &str) -> Check {
     check(name, Status::Warn, "not checked on this platform", None)
 }
@@ -87,13 +95,11 @@ pub async fn run(files: &ConfigFiles, now: DateTime<Utc>) -> Report {
             None
         }
     };
-    checks.push(url_handler());
-    checks.push(autostart::this_account());
     let cloud = config
         .as_ref()
         .and_then(|c| c.zoom.as_ref())
         .map_or(Cloud::default(), |z| z.cloud);
-    checks.push(browser::this_account(cloud));
+    checks.extend(this_computer(cloud));
     if cfg!(target_os = "linux") {
         checks.push(proc_mounts::this_computer());
     }
@@ -118,6 +124,26 @@ pub async fn run(files: &ConfigFiles, now: DateTime<Utc>) -> Report {
         room,
         checks,
     }
+}
+
+/// How links reach the Zoom client, whether Roomstart starts at login, and
+/// whether the browser hands Zoom's page over without asking.
+#[cfg(not(windows))]
+fn this_computer(cloud: Cloud) -> [Check; 3] {
+    [
+        checks::url_handler(),
+        autostart::this_account(),
+        browser::this_account(cloud),
+    ]
+}
+
+#[cfg(windows)]
+fn this_computer(cloud: Cloud) -> [Check; 3] {
+    [
+        on_windows::url_handler_here(),
+        on_windows::logon_task_here(),
+        on_windows::browser_here(browser::zoom_domain(cloud)),
+    ]
 }
 
 /// The secrets a configuration needs, by name.

@@ -1,6 +1,10 @@
 mod autostart;
 mod browser;
+#[cfg(windows)]
+mod on_windows;
 mod proc_mounts;
+// Linux paths: "/etc/xdg" is not absolute on Windows, which joins with '\'.
+#[cfg(unix)]
 mod xdg;
 
 use super::checks::*;

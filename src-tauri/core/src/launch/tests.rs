@@ -329,3 +329,79 @@ fn the_demos_stand_in_for_the_client_names_the_meeting_only() {
         Err(Error::NotLoopback)
     );
 }
+
+/// The Windows opener (ShellExecuteExW) under Wine's shell: a scheme no
+/// program handles is `NoHandler`, said in words, with no dialog; once a
+/// handler is registered in HKEY_CLASSES_ROOT it gets the whole URL. (HKCR,
+/// as the shell reads it: Windows merges HKCU's and HKLM's classes there,
+/// Wine 8's shell reads HKLM's only.)
+#[cfg(windows)]
+mod windows_opener {
+    use std::time::Duration;
+
+    use windows_registry::{CLASSES_ROOT, CURRENT_USER};
+
+    use super::*;
+    use crate::launch::opener::{Error as OpenError, Opener, SystemOpener, EXIT_WAIT};
+
+    const HANDLER: &str = "zoommtg";
+    const SEEN: &str = r"Software\Roomstart-tests\opener";
+
+    fn client_link() -> LaunchUrl {
+        let id: MeetingId = ID.parse().unwrap();
+        let start = start_url(
+            &Secret::new("https://us06web.zoom.us/s/85746352410?zak=x"),
+            id,
+            &TrustedOrigins::zoom_only(),
+        )
+        .unwrap();
+        zoommtg_start(&start, id, &Secret::new("zak-of-the-test"))
+    }
+
+    #[tokio::test]
+    async fn no_handler_in_words_then_the_registered_handler_gets_the_url() {
+        let _ = CLASSES_ROOT.remove_tree(HANDLER);
+        let _ = CURRENT_USER.remove_tree(SEEN);
+        let url = client_link();
+
+        let refused = SystemOpener.open(&url, EXIT_WAIT).await.unwrap_err();
+        assert!(
+            matches!(&refused, OpenError::NoHandler { scheme, code: 1155 } if scheme == "zoommtg"),
+            "{refused:?}"
+        );
+        assert_eq!(
+            refused.to_string(),
+            "no application on this computer opens zoommtg links (the opener's code: 1155)"
+        );
+
+        // A handler as the Zoom client registers one; this one is reg.exe,
+        // which writes the URL it was given where the test can read it.
+        let reg = crate::paths::system_folder().unwrap().join("reg.exe");
+        let key = CLASSES_ROOT.create(HANDLER).unwrap();
+        key.set_string("", "URL:Zoom Launcher").unwrap();
+        key.set_string("URL Protocol", "").unwrap();
+        key.create(r"shell\open\command")
+            .unwrap()
+            .set_string(
+                "",
+                format!(r#""{}" add HKCU\{SEEN} /v url /d "%1" /f"#, reg.display()),
+            )
+            .unwrap();
+        SystemOpener.open(&url, EXIT_WAIT).await.unwrap();
+        // reg.exe runs on its own; wait for what it writes (a bound, not a timing).
+        let mut seen = None;
+        for _ in 0..300 {
+            seen = CURRENT_USER
+                .open(SEEN)
+                .and_then(|k| k.get_string("url"))
+                .ok();
+            if seen.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let _ = CLASSES_ROOT.remove_tree(HANDLER);
+        let _ = CURRENT_USER.remove_tree(SEEN);
+        assert_eq!(seen.as_deref(), Some(url.expose()));
+    }
+}

@@ -3,7 +3,8 @@
 //!
 //! Windows caps a credential at 2,560 bytes of UTF-16, and a Google service
 //! account key is larger, so long values are split into numbered parts on
-//! every platform (one code path, tested here on Secret Service).
+//! every platform (one code path, tested on Secret Service and, under Wine,
+//! on the Credential Manager: tests/keyring.rs and tests/keyring_windows.rs).
 
 use crate::secret::Secret;
 
@@ -20,8 +21,10 @@ pub mod names {
         format!("ics.{source}.url")
     }
 }
-/// Characters per stored part: 1,200 UTF-16 units stay under Windows' 2,560 bytes.
-const PART_CHARS: usize = 1200;
+/// UTF-16 units per stored part: 1,200 units (2,400 bytes) stay under
+/// Windows' 2,560. Counted in UTF-16, not in `char`s: a character outside the
+/// Basic Multilingual Plane takes two units.
+const PART_UNITS: usize = 1200;
 const PARTS_MARKER: &str = "roomstart-parts:";
 
 #[derive(Debug, thiserror::Error)]
@@ -40,14 +43,10 @@ pub async fn persist(name: &str, value: &Secret) -> Result<(), Error> {
     let (name, value) = (name.to_string(), value.clone());
     blocking(move || {
         remove(&name)?;
-        let chars: Vec<char> = value.expose().chars().collect();
-        if chars.len() <= PART_CHARS {
+        let parts = parts(value.expose(), PART_UNITS);
+        if parts.len() == 1 {
             return set(&name, value.expose());
         }
-        let parts: Vec<String> = chars
-            .chunks(PART_CHARS)
-            .map(|c| c.iter().collect())
-            .collect();
         for (i, part) in parts.iter().enumerate() {
             set(&part_name(&name, i + 1), part)?;
         }
@@ -108,6 +107,22 @@ fn remove(name: &str) -> Result<(), Error> {
         }
     }
     delete_one(name)
+}
+
+/// `value` cut into pieces of at most `units` UTF-16 units each, never
+/// inside a character; one piece when it fits.
+fn parts(value: &str, units: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (at, c) in value.char_indices() {
+        if used + c.len_utf16() > units {
+            parts.push(&value[start..at]);
+            (start, used) = (at, 0);
+        }
+        used += c.len_utf16();
+    }
+    parts.push(&value[start..]);
+    parts
 }
 
 fn part_count(head: &str) -> Option<usize> {
@@ -261,6 +276,26 @@ pub fn check_name(name: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parts_fit_the_windows_credential_limit_in_utf16_units() {
+        let units = |parts: &[&str]| -> Vec<usize> {
+            parts.iter().map(|p| p.encode_utf16().count()).collect()
+        };
+        assert_eq!(super::parts("", 1200), [""]);
+        assert_eq!(super::parts("short", 1200), ["short"]);
+        let ascii = "k".repeat(2500);
+        assert_eq!(units(&super::parts(&ascii, 1200)), [1200, 1200, 100]);
+        // 1,000 characters, 2,000 units: in 1,200-char parts this was one
+        // part of 4,000 bytes, which the Credential Manager refuses.
+        let astral = "\u{1F4C5}".repeat(1000);
+        let parts = super::parts(&astral, 1200);
+        assert_eq!(units(&parts), [1200, 800]);
+        assert_eq!(parts.concat(), astral);
+        // A pair never split: 1,199 units free, then a two-unit character.
+        let edge = format!("{}\u{1F4C5}", "a".repeat(1199));
+        assert_eq!(units(&super::parts(&edge, 1200)), [1199, 2]);
+    }
+
     #[test]
     fn secret_names() {
         for ok in [

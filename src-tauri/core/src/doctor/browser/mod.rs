@@ -9,9 +9,13 @@ mod policy;
 
 use std::path::{Path, PathBuf};
 
-pub(super) use default::DefaultBrowser;
 #[cfg(test)]
-pub(super) use default::{defaults_in, mimeapps_default};
+pub(super) use default::defaults_in;
+#[cfg(all(test, unix))]
+pub(super) use default::mimeapps_default;
+pub(super) use default::DefaultBrowser;
+#[cfg(windows)]
+pub(super) use policy::allows_zoom;
 use policy::Finding;
 #[cfg(test)]
 pub(super) use policy::{chromium_pattern_allows, firefox_origin_is};
@@ -111,7 +115,7 @@ impl Browser {
     }
 }
 
-fn zoom_domain(cloud: Cloud) -> &'static str {
+pub(super) fn zoom_domain(cloud: Cloud) -> &'static str {
     match cloud {
         Cloud::Zoom => "zoom.us",
         Cloud::Zoomgov => "zoomgov.com",

@@ -85,10 +85,7 @@ pub(in crate::doctor) fn chromium_finding(root: &Path, managed_dir: &str, domain
         },
         1 => {
             let (file, value) = setting.remove(0);
-            if origins_for(&value).any(|o| chromium_pattern_allows(o, domain))
-                && origins_for(&value)
-                    .any(|o| chromium_pattern_allows(o, &format!("any-subdomain.{domain}")))
-            {
+            if allows_zoom(&value, domain) {
                 Finding::Allowed { file }
             } else {
                 Finding::Incomplete {
@@ -161,6 +158,14 @@ fn read_json(path: &Path) -> Result<Value, Error> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Whether a Chromium-family `AutoLaunchProtocolsFromOrigins` value lets
+/// https pages on `domain` and its subdomains open `zoommtg:` without asking.
+pub(in crate::doctor) fn allows_zoom(value: &Value, domain: &str) -> bool {
+    origins_for(value).any(|o| chromium_pattern_allows(o, domain))
+        && origins_for(value)
+            .any(|o| chromium_pattern_allows(o, &format!("any-subdomain.{domain}")))
 }
 
 /// The allowed origins of every `zoommtg` entry of an `AutoLaunchProtocolsFromOrigins` value.

@@ -1,5 +1,6 @@
 use super::{tree, xdg_under};
 use crate::doctor::autostart::{autostart_check, turned_off_by};
+#[cfg(unix)]
 use crate::doctor::Status;
 
 const SYSTEM_ENTRY: &str = "etc/xdg/autostart/roomstart.desktop";
@@ -10,6 +11,7 @@ const PACKAGED_UNIT: &str = include_str!("../../../../../packaging/linux/roomsta
 const UNIT: &str = "usr/lib/systemd/user/roomstart.service";
 
 /// `expected` is the whole detail, with `{root}` for the test's `/`.
+#[cfg(unix)]
 fn check(files: &[(&str, &str)], status: Status, expected: &str) {
     let root = tree(files);
     let c = autostart_check(root.path(), &xdg_under(root.path()));
@@ -22,6 +24,8 @@ fn check(files: &[(&str, &str)], status: Status, expected: &str) {
     assert_eq!(c.fix.is_some(), status != Status::Pass, "{:?}", c.fix);
 }
 
+// Linux paths: "/etc/xdg" is not absolute on Windows, which joins with '\'.
+#[cfg(unix)]
 #[test]
 fn the_packaged_entry_and_unit_start_roomstart_at_login() {
     check(
@@ -49,6 +53,8 @@ fn the_packaged_entry_and_unit_start_roomstart_at_login() {
     );
 }
 
+// Linux paths: "/etc/xdg" is not absolute on Windows, which joins with '\'.
+#[cfg(unix)]
 #[test]
 fn only_the_most_important_autostart_entry_counts() {
     check(
@@ -86,6 +92,8 @@ fn only_the_most_important_autostart_entry_counts() {
     );
 }
 
+// Linux paths: "/etc/xdg" is not absolute on Windows, which joins with '\'.
+#[cfg(unix)]
 #[test]
 fn what_is_missing_is_named_with_where_it_was_looked_for() {
     check(

@@ -1,7 +1,6 @@
-use super::{tree, xdg_under};
+use super::tree;
 use crate::doctor::browser::{
-    browser_check, chromium_pattern_allows, defaults_in, firefox_origin_is, mimeapps_default,
-    Browser, DefaultBrowser,
+    browser_check, chromium_pattern_allows, defaults_in, firefox_origin_is, Browser, DefaultBrowser,
 };
 use crate::doctor::Status;
 use crate::setup::config::Cloud;
@@ -11,6 +10,7 @@ const SHIPPED_CHROMIUM: &str =
 const SHIPPED_FIREFOX: &str =
     include_str!("../../../../../packaging/linux/browser-policies/firefox-policies.json");
 
+#[cfg(unix)]
 const CHROME_DIR: &str = "etc/opt/chrome/policies/managed";
 const FIREFOX_ETC: &str = "etc/firefox/policies/policies.json";
 const FIREFOX_DIST: &str = "usr/lib/firefox/distribution/policies.json";
@@ -33,6 +33,8 @@ fn check(desktop_id: &str, cloud: Cloud, files: &[(&str, &str)], status: Status,
     assert_eq!(c.fix.is_some(), status != Status::Pass, "{:?}", c.fix);
 }
 
+// Linux paths: "/etc/xdg" is not absolute on Windows, which joins with '\'.
+#[cfg(unix)]
 #[test]
 fn the_shipped_policies_pass_in_every_browser_they_are_installed_for() {
     let pass = |id: &str, file: &str, cloud: Cloud| {
@@ -106,6 +108,8 @@ fn the_shipped_policies_also_keep_history_off() {
     );
 }
 
+// Linux paths: "/etc/xdg" is not absolute on Windows, which joins with '\'.
+#[cfg(unix)]
 #[test]
 fn a_missing_or_partial_chromium_policy_is_a_warning_naming_the_file() {
     let site = |origins: &str| {
@@ -181,6 +185,8 @@ fn a_missing_or_partial_chromium_policy_is_a_warning_naming_the_file() {
     );
 }
 
+// Linux paths: "/etc/xdg" is not absolute on Windows, which joins with '\'.
+#[cfg(unix)]
 #[test]
 fn firefox_reads_only_its_most_important_file() {
     let handlers_only = r#"{"policies": {"Handlers": {"schemes": {"zoommtg": {"action": "useSystemDefault", "ask": false}}}}}"#;
@@ -339,11 +345,16 @@ fn mimeapps_lists_give_their_default_applications_in_order() {
     .is_empty());
 }
 
+// Linux paths: "/etc/xdg" is not absolute on Windows, which joins with '\'.
+#[cfg(unix)]
 #[test]
 fn the_first_mimeapps_list_naming_an_installed_browser_decides() {
     let found = |files: &[(&str, &str)]| {
         let root = tree(files);
-        let found = mimeapps_default(&xdg_under(root.path()), "x-scheme-handler/https");
+        let found = crate::doctor::browser::mimeapps_default(
+            &super::xdg_under(root.path()),
+            "x-scheme-handler/https",
+        );
         found.map(|d| {
             let source = d.source.replace(&root.path().display().to_string(), "");
             (d.desktop_id, source)
