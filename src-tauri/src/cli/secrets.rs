@@ -130,7 +130,8 @@ async fn list(files: &ConfigFiles) -> ExitCode {
             Ok(None) => {
                 all_set = false;
                 println!(
-                    "✗ {name}  not set: printf '%s' \"$VALUE\" | roomstart secrets set {name}"
+                    "✗ {name}  not set: {}",
+                    keystore::set_command(&name, "VALUE")
                 );
             }
             Err(e) => return fail(e),

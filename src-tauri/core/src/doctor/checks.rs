@@ -112,7 +112,11 @@ pub(super) fn skew_check(server: Option<DateTime<Utc>>, now: DateTime<Utc>) -> C
                     "clock",
                     Status::Fail,
                     format!("{skew}s off Zoom's clock"),
-                    Some("Turn on network time (timedatectl set-ntp true).".into()),
+                    Some(if cfg!(windows) {
+                        "Turn on Windows' time sync (Settings, Time & language, Set the time automatically), or run `w32tm /resync` as an administrator.".into()
+                    } else {
+                        "Turn on network time (timedatectl set-ntp true).".into()
+                    }),
                 )
             }
         }

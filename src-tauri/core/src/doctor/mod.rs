@@ -181,9 +181,7 @@ async fn secret_checks(config: &Config, checks: &mut Vec<Check>) -> bool {
                         format!("secret {name}"),
                         Status::Fail,
                         why,
-                        Some(format!(
-                            "printf '%s' \"$HTTPS_ADDRESS\" | roomstart secrets set {name}"
-                        )),
+                        Some(keystore::set_command(&name, "HTTPS_ADDRESS")),
                     ),
                 },
                 false => check(format!("secret {name}"), Status::Pass, "set", None),
@@ -194,9 +192,7 @@ async fn secret_checks(config: &Config, checks: &mut Vec<Check>) -> bool {
                     format!("secret {name}"),
                     Status::Fail,
                     "not set",
-                    Some(format!(
-                        "printf '%s' \"$VALUE\" | roomstart secrets set {name}"
-                    )),
+                    Some(keystore::set_command(&name, "VALUE")),
                 ));
             }
             Err(e) => {
@@ -218,7 +214,11 @@ async fn secret_checks(config: &Config, checks: &mut Vec<Check>) -> bool {
             "keyring",
             Status::Fail,
             e.to_string(),
-            Some("Install and start a Secret Service (gnome-keyring) in the room account's session.".into()),
+            Some(if cfg!(windows) {
+                "Run Roomstart, and this doctor, as the room account, signed in: the secrets are in its Windows Credential Manager.".into()
+            } else {
+                "Install and start a Secret Service (gnome-keyring) in the room account's session.".into()
+            }),
         ),
     });
     checks.extend(secret_rows);

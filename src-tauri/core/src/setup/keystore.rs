@@ -243,6 +243,20 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// How to set `name` from this system's shell, for the fixes the doctor and
+/// `secrets list` print; `value` names the variable holding the value.
+/// Windows' shells have no `printf`: there the value is typed at the hidden
+/// prompt, or a key file redirected in.
+pub fn set_command(name: &str, value: &str) -> String {
+    if !cfg!(windows) {
+        format!("printf '%s' \"${value}\" | roomstart secrets set {name}")
+    } else if name == names::GOOGLE_SERVICE_ACCOUNT {
+        format!("roomstart secrets set {name} < key.json (in cmd)")
+    } else {
+        format!("roomstart secrets set {name}, then type the value at its hidden prompt")
+    }
+}
+
 /// `ics.<source>.url`: a calendar feed's address, which must be https.
 pub fn is_feed(name: &str) -> bool {
     name.starts_with("ics.") && name.ends_with(".url")

@@ -325,3 +325,23 @@ fn the_browser_and_its_policy_are_read_from_the_registry() {
         Status::Warn
     );
 }
+
+/// Fixes on Windows name Windows' tools, not printf, timedatectl or gnome-keyring.
+#[test]
+fn fixes_speak_windows() {
+    use crate::setup::keystore;
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    let c = crate::doctor::checks::skew_check(Some(now - chrono::Duration::minutes(5)), now);
+    assert_eq!(c.status, Status::Fail);
+    assert!(c.fix.unwrap().contains("w32tm /resync"));
+    assert_eq!(
+        keystore::set_command("zoom.client_secret", "VALUE"),
+        "roomstart secrets set zoom.client_secret, then type the value at its hidden prompt"
+    );
+    assert_eq!(
+        keystore::set_command("google.service_account", "VALUE"),
+        "roomstart secrets set google.service_account < key.json (in cmd)"
+    );
+}
