@@ -42,12 +42,18 @@ phase() {
   [[ -n "$phase_name" ]] && printf '\n== windows: %s\n' "$phase_name"
   return 0
 }
-report_times() {
+# The phases' times, also when one fails (it is then the last one listed).
+work=""
+finish() {
+  local rc=$?
+  [[ -n "$work" ]] && rm -rf "$work"
   phase ""
   printf '\n== windows: phase times\n'
   printf '  %s\n' "${times[@]}"
   printf '  %5d s  %s\n' $((SECONDS - lane_start)) "the Windows lane"
+  ((rc == 0)) || printf 'the Windows lane FAILED (exit %d)\n' "$rc"
 }
+trap finish EXIT
 
 phase "Debian packages"
 PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine wine64 osslsigncode
@@ -148,7 +154,6 @@ WINE=$WINE bash scripts/lib/windows-cli.sh "$CARGO_TARGET_DIR/$T/debug/roomstart
 # NSIS and real signing stay with .github/workflows/bundles.yml.
 phase "roomstart.exe signed (Authenticode), verified, refused when changed"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 for k in A B; do   # A signs; B is "another certificate"
   openssl req -x509 -newkey rsa:3072 -nodes -days 2 -subj "/CN=Roomstart test signer $k" \
     -addext "keyUsage=critical,digitalSignature" -addext "extendedKeyUsage=codeSigning" \
@@ -176,5 +181,3 @@ echo "✓ verify refuses roomstart.exe with one byte changed"
 # Signed, it still runs.
 [[ "$("$WINE" "$work/dist/roomstart.exe" --version | tr -d '\r')" == "roomstart "* ]]
 echo "✓ the signed roomstart.exe runs"
-
-report_times
