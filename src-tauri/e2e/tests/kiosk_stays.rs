@@ -119,13 +119,22 @@ fn refusals() -> usize {
     app_log().matches(REFUSED).count()
 }
 
-/// Waits until the app has refused `count` close requests in all; it must not exit meanwhile.
-fn until_refused(app: &mut App, count: usize, request: &str) {
+/// Sends a close request every 5 s until the app has refused `count` in all;
+/// a minute without is a failure, and the app must never exit meanwhile.
+fn press_until_refused(app: &mut App, count: usize, request: &str, mut press: impl FnMut()) {
+    let mut next_press = Instant::now();
     until(&format!("the app logs that it refused {request}"), || {
         if let Some(status) = app.exited() {
             panic!("{request} closed the kiosk window: the app exited with {status}");
         }
-        refusals() >= count
+        if refusals() >= count {
+            return true;
+        }
+        if Instant::now() >= next_press {
+            press();
+            next_press = Instant::now() + Duration::from_secs(5);
+        }
+        false
     });
 }
 
@@ -148,13 +157,21 @@ fn a_kiosk_window_refuses_to_close_and_a_plain_window_closes() {
     let window = app.window(asked);
     let before = refusals();
 
-    // Alt+F4, as someone at the room's keyboard would press it.
-    run("xdotool", &["windowactivate", "--sync", &window]);
-    run("xdotool", &["key", "--clearmodifiers", "alt+F4"]);
-    until_refused(&mut app, before + 1, "Alt+F4");
+    // Alt+F4, as someone at the room's keyboard would press it: again every
+    // few seconds, as they would, because on a busy machine openbox may not
+    // yet have given the new window the focus the first press needs.
+    press_until_refused(&mut app, before + 1, "Alt+F4", || {
+        run("xdotool", &["windowactivate", "--sync", &window]);
+        run("xdotool", &["key", "--clearmodifiers", "alt+F4"]);
+    });
     // The window manager's close (_NET_CLOSE_WINDOW, as a title bar's × sends it).
-    run("wmctrl", &["-i", "-c", &window]);
-    until_refused(&mut app, before + 2, "the window manager's close");
+    let after_alt_f4 = refusals();
+    press_until_refused(
+        &mut app,
+        after_alt_f4 + 1,
+        "the window manager's close",
+        || run("wmctrl", &["-i", "-c", &window]),
+    );
 
     assert_eq!(app.exited(), None, "the app still runs");
     assert_eq!(

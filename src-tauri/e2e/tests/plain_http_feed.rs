@@ -14,10 +14,15 @@ async fn a_plain_http_feed_is_refused_at_set_load_and_doctor() {
     let h = Harness::from_env();
     let config = h.config_file(
         "roomstart-plain-feed",
-        "[room]\nname = \"Aurora\"\ntimezone = \"Europe/Berlin\"\n\n[[ics]]\nname = \"room\"\n",
+        "[room]\nname = \"Aurora\"\ntimezone = \"Europe/Berlin\"\n\n[[ics]]\nname = \"plainfeed\"\n",
     );
 
-    let set = h.run_cli(&config, &["secrets", "set", "ics.room.url"], Some(PLAIN));
+    // The e2e tests share one keyring, so this feed has a name no other test uses.
+    let set = h.run_cli(
+        &config,
+        &["secrets", "set", "ics.plainfeed.url"],
+        Some(PLAIN),
+    );
     let said = String::from_utf8_lossy(&set.stderr).to_string();
     assert!(!set.status.success(), "{said}");
     assert!(said.contains("not https"), "{said}");
@@ -28,7 +33,7 @@ async fn a_plain_http_feed_is_refused_at_set_load_and_doctor() {
     let listed = h.run_cli(&config, &["secrets", "list"], None);
     let listed = String::from_utf8_lossy(&listed.stdout).to_string();
     assert!(
-        listed.contains("ics.room.url  not set"),
+        listed.contains("ics.plainfeed.url  not set"),
         "nothing stored: {listed}"
     );
 
@@ -36,11 +41,11 @@ async fn a_plain_http_feed_is_refused_at_set_load_and_doctor() {
     let mut store = Command::new("secret-tool")
         .args([
             "store",
-            "--label=roomstart ics.room.url",
+            "--label=roomstart ics.plainfeed.url",
             "service",
             "roomstart",
         ])
-        .args(["username", "ics.room.url"])
+        .args(["username", "ics.plainfeed.url"])
         .stdin(std::process::Stdio::piped())
         .spawn()
         .expect("secret-tool runs");
@@ -55,7 +60,7 @@ async fn a_plain_http_feed_is_refused_at_set_load_and_doctor() {
     let listed = h.run_cli(&config, &["secrets", "list"], None);
     let listed = String::from_utf8_lossy(&listed.stdout).to_string();
     assert!(
-        listed.contains("✓ ics.room.url  set"),
+        listed.contains("✓ ics.plainfeed.url  set"),
         "the keyring holds it: {listed}"
     );
 
@@ -72,6 +77,6 @@ async fn a_plain_http_feed_is_refused_at_set_load_and_doctor() {
         .await;
     s.end().await;
 
-    let deleted = h.run_cli(&config, &["secrets", "delete", "ics.room.url"], None);
+    let deleted = h.run_cli(&config, &["secrets", "delete", "ics.plainfeed.url"], None);
     assert!(deleted.status.success());
 }

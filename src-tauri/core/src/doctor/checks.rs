@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{check, not_checked_here, Check, Status, MAX_SKEW_SECS, MEETING_SCOPE};
+use super::{check, not_checked_here, Check, Status, GET_MEETING_SCOPES, MAX_SKEW_SECS};
 use crate::setup::config::UpdatesConfig;
 use crate::zoom;
 
@@ -77,15 +77,30 @@ pub(super) fn zoom_credential_failure(e: &zoom::Error) -> Check {
     )
 }
 
+/// Start needs Get a meeting: the granular `meeting:read:meeting:admin` or
+/// the classic `meeting:read:admin`. A token with only List meetings shows the
+/// agenda but could never start it.
 pub(super) fn scope_check(scopes: &[String]) -> Check {
-    if scopes.iter().any(|s| s.starts_with(MEETING_SCOPE)) {
+    let can_get_meeting = scopes
+        .iter()
+        .any(|s| GET_MEETING_SCOPES.contains(&s.as_str()));
+    if can_get_meeting {
         check("zoom scopes", Status::Pass, scopes.join(" "), None)
     } else {
+        let granted = if scopes.is_empty() {
+            "none".into()
+        } else {
+            scopes.join(" ")
+        };
         check(
             "zoom scopes",
             Status::Fail,
-            format!("missing meeting:read:admin (granted: {})", if scopes.is_empty() { "none".into() } else { scopes.join(" ") }),
-            Some("Add the scope meeting:read:admin to the Server-to-Server OAuth app and activate it again.".into()),
+            format!("missing meeting:read:meeting:admin (granted: {granted})"),
+            Some(
+                "Add the scopes meeting:read:meeting:admin and meeting:read:list_meetings:admin \
+                 to the Server-to-Server OAuth app and activate it again."
+                    .into(),
+            ),
         )
     }
 }

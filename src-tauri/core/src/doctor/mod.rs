@@ -48,7 +48,8 @@ pub struct Report {
 
 /// How far the computer's clock may be from Zoom's before logins and start links suffer.
 const MAX_SKEW_SECS: i64 = 60;
-const MEETING_SCOPE: &str = "meeting:read";
+/// Either grants Get a meeting, which every Start needs.
+const GET_MEETING_SCOPES: [&str; 2] = ["meeting:read:meeting:admin", "meeting:read:admin"];
 
 fn check(
     name: impl Into<String>,

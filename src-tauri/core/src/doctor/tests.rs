@@ -90,7 +90,16 @@ fn scope_and_clock_checks() {
     );
     let missing = scope_check(&["user:read:admin".into()]);
     assert_eq!(missing.status, Status::Fail);
-    assert!(missing.detail.contains("missing meeting:read:admin"));
+    assert!(missing
+        .detail
+        .contains("missing meeting:read:meeting:admin"));
+    // Listing meetings alone shows the agenda but can start nothing.
+    let list_only = scope_check(&["meeting:read:list_meetings:admin".into()]);
+    assert_eq!(list_only.status, Status::Fail);
+    assert!(list_only
+        .fix
+        .unwrap()
+        .contains("meeting:read:meeting:admin"));
     let now: DateTime<Utc> = "2026-11-22T10:00:00Z".parse().unwrap();
     assert_eq!(
         skew_check(Some(now - chrono::Duration::seconds(30)), now).status,

@@ -74,11 +74,16 @@ impl From<&JoinError> for PersonMessage {
 }
 
 impl From<&opener::Error> for PersonMessage {
-    fn from(_: &opener::Error) -> Self {
-        PersonMessage {
-            kind: Kind::NoHandler,
-            message: say("tap.no_handler"),
-        }
+    fn from(e: &opener::Error) -> Self {
+        let (kind, message) = match e {
+            opener::Error::NoOpener { .. } | opener::Error::NoHandler { .. } => {
+                (Kind::NoHandler, say("tap.no_handler"))
+            }
+            opener::Error::NoClientLink => (Kind::Slow, say("tap.launcher_slow")),
+            opener::Error::ClientLinkRefused(_) => (Kind::UnsafeLink, say("tap.unsafe_start_link")),
+            opener::Error::NoLauncherView { .. } => (Kind::Internal, say("tap.unknown_failure")),
+        };
+        PersonMessage { kind, message }
     }
 }
 
@@ -90,5 +95,50 @@ impl From<&DialInError> for PersonMessage {
             DialInError::NoMeetingId => (Kind::NoLink, say("dial_in.no_meeting_id")),
         };
         PersonMessage { kind, message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::launch;
+
+    /// Each way the hand-off to Zoom can fail gets its own words: a slow
+    /// launcher page is worth another tap, a refused link is not.
+    #[test]
+    fn each_opener_failure_says_what_to_do() {
+        let said = |e: opener::Error| PersonMessage::from(&e);
+        let no_handler = said(opener::Error::NoHandler {
+            scheme: "zoommtg".into(),
+            code: 3,
+        });
+        assert_eq!(no_handler.kind, Kind::NoHandler);
+        assert!(no_handler.message.contains("Zoom client is installed"));
+
+        let slow = said(opener::Error::NoClientLink);
+        assert_eq!(slow.kind, Kind::Slow);
+        assert!(slow.message.contains("Tap Start again"), "{}", slow.message);
+
+        let refused = said(opener::Error::ClientLinkRefused(
+            launch::Error::WrongMeeting {
+                expected: "85746352410".parse().unwrap(),
+            },
+        ));
+        assert_eq!(refused.kind, Kind::UnsafeLink);
+        assert!(
+            !refused.message.contains("85746352410"),
+            "{}",
+            refused.message
+        );
+
+        let internal = said(opener::Error::NoLauncherView {
+            reason: "no display".into(),
+        });
+        assert_eq!(internal.kind, Kind::Internal);
+        assert!(
+            !internal.message.contains("display"),
+            "{}",
+            internal.message
+        );
     }
 }
