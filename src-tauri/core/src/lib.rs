@@ -10,6 +10,7 @@ pub mod launch;
 pub mod links;
 pub mod logfile;
 pub mod paths;
+pub mod poll;
 pub mod room;
 pub mod secret;
 pub mod setup;

@@ -105,6 +105,15 @@ pub async fn events(
             "Request had invalid authentication credentials.",
         );
     }
+    let call = crate::quota::Call::Google {
+        project: "demo-project",
+        user: SERVICE_ACCOUNT_EMAIL,
+    };
+    if sim.over_quota(call).is_some() {
+        // Google's own words and domain for a user over its per-minute quota.
+        let body = json!({"error": {"code": 403, "message": "Rate Limit Exceeded", "errors": [{"domain": "usageLimits", "reason": "rateLimitExceeded", "message": "Rate Limit Exceeded"}]}});
+        return (StatusCode::FORBIDDEN, Json(body)).into_response();
+    }
     if calendar_id != ROOM_CALENDAR_ID {
         return api_error(StatusCode::NOT_FOUND, "notFound", "Not Found");
     }

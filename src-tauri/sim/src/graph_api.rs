@@ -73,6 +73,20 @@ fn refusal(sim: &SimState, mailbox: &str, headers: &HeaderMap) -> Option<Respons
             "Access token is empty.",
         ));
     }
+    let call = crate::quota::Call::Graph {
+        app: GRAPH_CLIENT_ID,
+        mailbox,
+    };
+    if let Some(crate::quota::Answer::TooManyRequests { retry_after }) = sim.over_quota(call) {
+        let mut r = graph_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "ApplicationThrottled",
+            "Application is over its MailboxRequests limit.",
+        );
+        r.headers_mut()
+            .insert("retry-after", retry_after.as_secs().into());
+        return Some(r);
+    }
     let mut faults = sim.faults.lock().unwrap();
     if faults.graph_throttle > 0 {
         faults.graph_throttle -= 1;

@@ -19,6 +19,8 @@ mod google_api;
 mod graph_api;
 mod ics_feed;
 mod pages;
+#[cfg(feature = "fakes")]
+pub mod quota;
 pub mod schedule;
 mod zoom_api;
 
@@ -124,6 +126,10 @@ pub struct SimState {
     /// Response body bytes per route, e.g. `/calendar.ics`.
     #[cfg(feature = "fakes")]
     bytes_served: Mutex<HashMap<String, usize>>,
+    /// The published rate limits, once a test switches them on, and the
+    /// moment they were, which their windows count from.
+    #[cfg(feature = "fakes")]
+    quotas: Mutex<Option<(quota::Quotas, std::time::Instant)>>,
 }
 
 impl SimState {
@@ -150,6 +156,17 @@ impl SimState {
 
     fn count(&self, endpoint: &'static str) {
         *self.requests.lock().unwrap().entry(endpoint).or_default() += 1;
+    }
+
+    /// The vendor's refusal when `call` is over a published limit, if they are enforced.
+    #[cfg(feature = "fakes")]
+    fn over_quota(&self, call: quota::Call<'_>) -> Option<quota::Answer> {
+        let mut held = self.quotas.lock().unwrap();
+        let (quotas, since) = held.as_mut()?;
+        match quotas.ask(call, since.elapsed()) {
+            quota::Answer::Served => None,
+            refused => Some(refused),
+        }
     }
 }
 
@@ -186,6 +203,8 @@ impl Simulation {
             raw_feeds: Mutex::default(),
             #[cfg(feature = "fakes")]
             bytes_served: Mutex::default(),
+            #[cfg(feature = "fakes")]
+            quotas: Mutex::default(),
         });
         let app = Router::new()
             .route("/oauth/token", post(zoom_api::token))
@@ -260,6 +279,13 @@ impl Simulation {
     /// Switches faults on (or off, with `Faults::default()`) for what follows.
     pub fn set_faults(&self, faults: Faults) {
         *self.state.faults.lock().unwrap() = faults;
+    }
+
+    #[cfg(feature = "fakes")]
+    /// Enforces the vendors' published rate limits from now on (`quota`).
+    pub fn enforce_quotas(&self, limits: quota::Limits) {
+        *self.state.quotas.lock().unwrap() =
+            Some((quota::Quotas::new(limits), std::time::Instant::now()));
     }
 
     /// Sends the room an invite: `vevent` (BEGIN:VEVENT … END:VEVENT, as

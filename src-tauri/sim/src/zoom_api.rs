@@ -47,6 +47,31 @@ async fn slow_down(sim: &SimState) {
 
 /// Authorisation, then the switched-on faults, in the order Zoom applies them.
 /// `needs`: the endpoint's classic scope and its granular one; either will do.
+/// Zoom's 429 when the account is over its per-second limit: List calls
+/// are Medium, the rest Light.
+#[cfg(feature = "fakes")]
+fn over_quota(sim: &SimState, needs: [&str; 2]) -> Option<Response> {
+    let medium = needs.iter().any(|n| n.contains(":list_"));
+    let call = crate::quota::Call::Zoom {
+        account: ACCOUNT_ID,
+        medium,
+    };
+    let crate::quota::Answer::TooManyRequests { retry_after } = sim.over_quota(call)? else {
+        return None;
+    };
+    let mut response = error(
+        StatusCode::TOO_MANY_REQUESTS,
+        429,
+        "You have reached the maximum per-second rate limit for this API. Try again later.".into(),
+    );
+    let headers = response.headers_mut();
+    headers.insert("x-ratelimit-type", "QPS".parse().expect("static"));
+    let category = if medium { "Medium" } else { "Light" };
+    headers.insert("x-ratelimit-category", category.parse().expect("static"));
+    headers.insert("retry-after", retry_after.as_secs().into());
+    Some(response)
+}
+
 async fn gate(sim: &SimState, headers: &HeaderMap, needs: [&str; 2]) -> Option<Response> {
     slow_down(sim).await;
     let bearer = headers
@@ -75,6 +100,10 @@ async fn gate(sim: &SimState, headers: &HeaderMap, needs: [&str; 2]) -> Option<R
     };
     if let Some(fault) = sim.faults.lock().unwrap().injected(sim.anchor) {
         return Some(fault);
+    }
+    #[cfg(feature = "fakes")]
+    if let Some(refused) = over_quota(sim, needs) {
+        return Some(refused);
     }
     if !scopes.split_whitespace().any(|s| needs.contains(&s)) {
         return Some(error(
