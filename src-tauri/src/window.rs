@@ -19,6 +19,8 @@ use crate::Opening;
 
 /// The event that carries a new `Screen` to the window.
 const ROOM_CHANGED: &str = "room-changed";
+/// The shortest sleep between two looks at the room's poll plan.
+const POLL_NAP: Duration = Duration::from_secs(1);
 /// How often a room that is not set up is tried again.
 const SETUP_RETRY: Duration = Duration::from_secs(30);
 
@@ -177,17 +179,23 @@ fn keep_fresh(handle: AppHandle, room: Arc<Room>) {
             // Each round is its own task: a panic in one is logged and
             // the next round runs, so the agenda never stops refreshing.
             let round = room.clone();
-            let refreshed = tokio::spawn(async move {
+            let polled = tokio::spawn(async move {
                 // Renews the Zoom token ahead of expiry, so a tap never waits for one.
                 round.warm_up().await;
-                round.refresh(Utc::now()).await;
+                // What is due on the room's plan: each source at its own
+                // phase and interval, backing off while a vendor asks to.
+                round.poll(Utc::now()).await
             })
             .await;
-            if let Err(e) = refreshed {
+            let next = polled.unwrap_or_else(|e| {
                 tracing::error!(error = %e, "a refresh panicked; the next one runs as planned");
-            }
+                Utc::now() + room.refresh_every()
+            });
             push_screen(&refresh_handle).await;
-            tokio::time::sleep(room.refresh_every()).await;
+            // A wall-clock moment, slept towards a minute at most at a time,
+            // so a computer that slept wakes to the poll it owes.
+            let wait = (next - Utc::now()).to_std().unwrap_or_default();
+            tokio::time::sleep(wait.clamp(POLL_NAP, Duration::from_secs(60))).await;
         }
     });
     tauri::async_runtime::spawn(async move {

@@ -13,6 +13,8 @@ use crate::secret::Secret;
 pub enum Error {
     #[error("the feed answered HTTP {0}")]
     Status(u16),
+    #[error("the feed asked to slow down (HTTP 429)")]
+    RateLimited { retry_after: Option<Duration> },
     #[error("the feed could not be reached: {0}")]
     Unreachable(String),
     #[error("the feed could not be read: {0}")]
@@ -98,6 +100,10 @@ pub(super) async fn fetch(
         if let Some(body) = cached_body {
             return Ok(body);
         }
+    }
+    if response.status() == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        let retry_after = crate::http::retry_after::retry_after(response.headers());
+        return Err(Error::RateLimited { retry_after });
     }
     if !response.status().is_success() {
         return Err(Error::Status(response.status().as_u16()));

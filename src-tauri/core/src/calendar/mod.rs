@@ -39,6 +39,38 @@ pub enum CalendarSource {
     Graph(Box<graph::GraphSource>),
 }
 
+impl CalendarSource {
+    /// Whom the vendor counts this source's requests against: a Google user
+    /// (the service account itself, or its `subject`), a Graph app on a
+    /// mailbox, a feed's own address.
+    /// Who serves it, in words: "Google", "Microsoft 365", "The feed".
+    pub fn vendor(&self) -> &'static str {
+        match self {
+            CalendarSource::IcsUrl { .. } => "The feed",
+            CalendarSource::IcsFile { .. } => "The file",
+            CalendarSource::Google(_) => "Google",
+            CalendarSource::Graph(_) => "Microsoft 365",
+        }
+    }
+
+    pub fn identity(&self) -> String {
+        match self {
+            CalendarSource::IcsUrl { name, .. } => format!("ics:{name}"),
+            CalendarSource::IcsFile { name, .. } => format!("file:{name}"),
+            CalendarSource::Google(g) => match &g.subject {
+                Some(subject) => format!("google:{}/{subject}", g.account.client_email),
+                None => format!("google:{}", g.account.client_email),
+            },
+            CalendarSource::Graph(g) => format!(
+                "graph:{}/{}/{}",
+                g.tenant_id,
+                g.client_id,
+                g.mailbox.to_ascii_lowercase()
+            ),
+        }
+    }
+}
+
 /// The most events one source may bring to a read. A room's two days hold
 /// dozens; thousands are invites sent to flood the screen.
 pub const MAX_EVENTS: usize = 1_000;
@@ -79,6 +111,27 @@ impl Problem {
         )
     }
 
+    /// The vendor asked to slow down: `Some(its Retry-After, if it gave one)`.
+    pub fn refusal(&self) -> Option<Option<std::time::Duration>> {
+        use Problem::*;
+        match self {
+            Feed(feed::Error::RateLimited { retry_after })
+            | Google(google::Error::RateLimited { retry_after })
+            | Graph(graph::Error::RateLimited { retry_after, .. }) => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// The catalogue's key for who answered: the feed, Google, Microsoft 365.
+    pub fn vendor_key(&self) -> Option<&'static str> {
+        match self {
+            Problem::Feed(_) => Some("calendar.vendor.feed"),
+            Problem::Google(_) => Some("calendar.vendor.google"),
+            Problem::Graph(_) => Some("calendar.vendor.graph"),
+            Problem::File { .. } | Problem::Ics(_) => None,
+        }
+    }
+
     /// The problem in words for the room screen: no vendor wording, no address.
     pub fn in_plain_words(&self) -> String {
         use Problem::*;
@@ -89,6 +142,9 @@ impl Problem {
             Feed(feed::Error::Unreachable(_))
             | Google(google::Error::Unreachable(_))
             | Graph(graph::Error::Unreachable(_)) => return say("calendar.unreachable"),
+            Feed(feed::Error::RateLimited { .. })
+            | Google(google::Error::RateLimited { .. })
+            | Graph(graph::Error::RateLimited { .. }) => return say("calendar.slow_down"),
             Google(google::Error::Token(e)) | Graph(graph::Error::Token(e)) => {
                 return match e {
                     oauth::Error::Unreachable(_) => say("calendar.unreachable"),

@@ -311,6 +311,20 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
                 .await
             {
                 Ok(parsed) => calendar_check(name, parsed, (from, to)),
+                // Throttled is not broken: the room backs off and catches up.
+                Err(e) if e.problem.refusal().is_some() => check(
+                    name,
+                    Status::Warn,
+                    format!(
+                        "{} is asking this room to slow down (rate limit); the room waits and keeps its last agenda",
+                        source.vendor()
+                    ),
+                    Some(
+                        "Too many rooms read through one identity: give each room its own Google `subject`, \
+                         or raise `poll_seconds` (README: For IT, how far one account goes)"
+                            .into(),
+                    ),
+                ),
                 Err(e) => check(
                     name,
                     Status::Fail,

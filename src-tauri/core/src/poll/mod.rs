@@ -50,8 +50,10 @@ struct Scheduled {
 }
 
 impl Plan {
-    /// The plan of a room started at `booted`; `seed` makes its phases its own.
-    pub fn new(lanes: &[Lane], booted: DateTime<Utc>, seed: u64) -> Plan {
+    /// The plan of a room started at `booted`, whose first reads fall within
+    /// `boot_spread` (`schedule::BOOT_SPREAD`, or zero: at once); `seed`
+    /// makes its phases its own.
+    pub fn new(lanes: &[Lane], booted: DateTime<Utc>, boot_spread: Duration, seed: u64) -> Plan {
         let mut rng = StdRng::seed_from_u64(seed);
         let lanes = lanes
             .iter()
@@ -59,7 +61,7 @@ impl Plan {
                 let schedule = Schedule::new(lane.every, &mut rng);
                 Scheduled {
                     identity: lane.identity.clone(),
-                    next: schedule.first(booted, &mut rng),
+                    next: schedule.first(booted, boot_spread, &mut rng),
                     schedule,
                 }
             })

@@ -9,8 +9,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rand::Rng;
 
-/// A room that starts reads its sources within this long, not all at its
-/// first instant (nor at once with every room that booted with it).
+/// A room that starts with an agenda to show (the one saved on disk) reads
+/// its sources within this long, not at once with every room that booted
+/// with it. A room with nothing to show reads at once.
 pub const BOOT_SPREAD: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +35,17 @@ impl Schedule {
         }
     }
 
-    /// The first read after a start at `booted`.
-    pub fn first(&self, booted: DateTime<Utc>, rng: &mut impl Rng) -> DateTime<Utc> {
-        booted + chrono_ms(rng.random_range(0..millis(BOOT_SPREAD.min(self.interval))))
+    /// The first read after a start at `booted`, at random within `spread`.
+    pub fn first(
+        &self,
+        booted: DateTime<Utc>,
+        spread: Duration,
+        rng: &mut impl Rng,
+    ) -> DateTime<Utc> {
+        match spread.min(self.interval).is_zero() {
+            true => booted,
+            false => booted + chrono_ms(rng.random_range(0..millis(spread.min(self.interval)))),
+        }
     }
 
     /// The read after one at `at`: the room's next slot at least half an

@@ -35,7 +35,7 @@ fn rooms_booted_together_read_apart() {
     let mut first = Vec::new();
     let mut second = Vec::new();
     for room in 0..600u64 {
-        let mut plan = Plan::new(&[lane("google:sa", 60)], boot, room);
+        let mut plan = Plan::new(&[lane("google:sa", 60)], boot, schedule::BOOT_SPREAD, room);
         let reads = run(&mut plan, boot, chrono::Duration::seconds(100));
         first.push(reads[0]);
         second.push(reads[1]);
@@ -57,7 +57,7 @@ fn rooms_booted_together_read_apart() {
 #[test]
 fn reads_keep_to_the_rooms_slot_with_jitter() {
     let boot = t("2026-12-03T08:00:00Z");
-    let mut plan = Plan::new(&[lane("graph:app/room", 60)], boot, 7);
+    let mut plan = Plan::new(&[lane("graph:app/room", 60)], boot, secs(0), 7);
     let s = plan.schedule(0).unwrap();
     assert_eq!(s.jitter, secs(6));
     let reads = run(&mut plan, boot, chrono::Duration::hours(1));
@@ -75,7 +75,7 @@ fn reads_keep_to_the_rooms_slot_with_jitter() {
 fn the_same_seed_gives_the_same_plan() {
     let boot = t("2026-12-03T08:00:00Z");
     let reads = |seed| {
-        let mut plan = Plan::new(&[lane("a", 60), lane("b", 300)], boot, seed);
+        let mut plan = Plan::new(&[lane("a", 60), lane("b", 300)], boot, secs(0), seed);
         run(&mut plan, boot, chrono::Duration::hours(2))
     };
     assert_eq!(reads(3), reads(3));
@@ -90,7 +90,7 @@ fn retry_after_is_honoured_and_holds_the_whole_identity() {
         lane("google:sa", 60),
         lane("zoom:acct", 60),
     ];
-    let mut plan = Plan::new(&lanes, boot, 1);
+    let mut plan = Plan::new(&lanes, boot, secs(0), 1);
     let now = boot + chrono::Duration::minutes(5);
     plan.record(
         0,
@@ -111,7 +111,7 @@ fn retry_after_is_honoured_and_holds_the_whole_identity() {
 #[test]
 fn refusals_in_a_row_wait_longer_up_to_the_most_then_recover() {
     let boot = t("2026-12-03T08:00:00Z");
-    let mut plan = Plan::new(&[lane("zoom:acct", 300)], boot, 2);
+    let mut plan = Plan::new(&[lane("zoom:acct", 300)], boot, secs(0), 2);
     let mut now = boot;
     let mut waits = Vec::new();
     for _ in 0..10 {
@@ -134,6 +134,11 @@ fn refusals_in_a_row_wait_longer_up_to_the_most_then_recover() {
     plan.record(0, Outcome::Answered, now);
     let back = plan.next_wake() - now;
     assert!(back >= chrono::Duration::seconds(150) && back <= chrono::Duration::seconds(480));
+    // With nothing to show, a room reads at once.
+    assert_eq!(
+        Plan::new(&[lane("a", 60)], boot, secs(0), 9).due(boot),
+        vec![0]
+    );
     // A failure that is not a refusal keeps the schedule, with no backoff.
     plan.record(0, Outcome::Failed, now);
     assert!(!plan.slowed(0));
@@ -142,7 +147,7 @@ fn refusals_in_a_row_wait_longer_up_to_the_most_then_recover() {
 #[test]
 fn a_long_retry_after_is_waited_out_in_full() {
     let boot = t("2026-12-03T08:00:00Z");
-    let mut plan = Plan::new(&[lane("zoom:acct", 300)], boot, 3);
+    let mut plan = Plan::new(&[lane("zoom:acct", 300)], boot, secs(0), 3);
     // Zoom's daily limit: come back at midnight GMT.
     plan.record(
         0,

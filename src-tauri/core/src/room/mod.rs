@@ -20,6 +20,7 @@ use crate::calendar::{CalendarEvent, CalendarSource, Reading};
 use crate::http::HttpClients;
 use crate::launch::opener::{Opener, SystemOpener};
 use crate::launch::TrustedOrigins;
+use crate::poll;
 use crate::zoom::{self, MeetingId, ZoomClient};
 use agenda::{AgendaEvent, StartWindow};
 pub use tap::{DialIn, DialInError, JoinError, Opened, StartError};
@@ -58,6 +59,13 @@ pub enum StartVia {
     ZoomClient,
 }
 
+/// How often a room reads its Zoom account's meetings by default. List
+/// meetings is Medium: a Pro account allows 20 a second, for every app and
+/// room together, so 500 rooms at a minute each (8 a second on average,
+/// and more in a busy second) would come close; at 5 minutes 5,000 rooms
+/// average 17 a second and back off in their busiest seconds (BENCHMARKS.md).
+pub const ZOOM_POLL_EVERY: Duration = Duration::from_secs(300);
+
 /// A tap answers within 10 s, whatever Zoom or the URL handler does.
 pub const TAP_DEADLINE: Duration = Duration::from_millis(9500);
 
@@ -81,8 +89,12 @@ pub struct RoomSetup {
     pub opener: Arc<dyn Opener>,
     /// Where the last agenda is kept for a restart without network.
     pub cache_file: Option<std::path::PathBuf>,
-    /// How often the window reads the sources again.
+    /// How often the window reads a source again, unless `poll_every` names it.
     pub refresh_every: Duration,
+    /// Each source's own interval (`poll_seconds`), by source name.
+    pub poll_every: HashMap<String, Duration>,
+    /// How often the Zoom account's meetings are read (`zoom.poll_seconds`).
+    pub zoom_poll_every: Duration,
     /// What the screen may show (titles, dial-in) and how it writes times.
     pub screen: view::ScreenOptions,
 }
@@ -105,6 +117,8 @@ impl RoomSetup {
             opener: Arc::new(SystemOpener),
             cache_file: None,
             refresh_every: Duration::from_secs(60),
+            poll_every: HashMap::new(),
+            zoom_poll_every: ZOOM_POLL_EVERY,
             screen: view::ScreenOptions::default(),
         }
     }
@@ -115,6 +129,8 @@ pub struct Room {
     http: HttpClients,
     state: RwLock<State>,
     lookups: hosted::Lookups,
+    /// When each source is read next; made at the first `poll`.
+    plan: std::sync::Mutex<Option<poll::Plan>>,
 }
 
 #[derive(Default)]
@@ -131,7 +147,14 @@ struct State {
     /// The account's upcoming meetings, from the last refresh that could read them.
     zoom_meetings: Vec<zoom::MeetingSummary>,
     agenda: Vec<AgendaEvent>,
+    /// What the screen says is wrong: each source's problem, then Zoom's.
     problems: Vec<PersonMessage>,
+    /// Each source's problem on its last read, by name: a source not read
+    /// this round keeps what it had.
+    source_problems: HashMap<String, PersonMessage>,
+    zoom_problem: Option<PersonMessage>,
+    /// What each source could not read on its last read.
+    unreadable_by_source: HashMap<String, Vec<String>>,
     /// What the sources could not read on the last refresh (events, zones),
     /// each naming its source: for `agenda` and the log, not the screen,
     /// where anyone's malformed invite would otherwise speak.
@@ -163,6 +186,7 @@ impl Room {
             http,
             state: RwLock::new(state),
             lookups: hosted::Lookups::default(),
+            plan: std::sync::Mutex::new(None),
         }
     }
 
@@ -186,8 +210,80 @@ impl Room {
             now,
             agenda::today_and_tomorrow(now, self.setup.zone),
             Reading::Follow,
+            None,
         )
         .await;
+    }
+
+    /// Reads what is due at `now` on the room's plan: each source on its own
+    /// interval at a phase of this room's, with jitter, and each identity
+    /// held back while its vendor asks to slow down. Returns when to call again.
+    pub async fn poll(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let saved_agenda = self.state.read().await.cached_at.is_some();
+        let due = {
+            let mut plan = self.plan.lock().unwrap_or_else(|p| p.into_inner());
+            let plan = plan.get_or_insert_with(|| {
+                // A room with its saved agenda on screen may take a moment;
+                // one with nothing to show reads at once.
+                let spread = match saved_agenda {
+                    true => poll::schedule::BOOT_SPREAD,
+                    false => Duration::ZERO,
+                };
+                poll::Plan::new(&self.lanes(), now, spread, self.poll_seed())
+            });
+            plan.due(now)
+        };
+        let outcomes = match due.is_empty() {
+            true => Vec::new(),
+            false => {
+                let window = agenda::today_and_tomorrow(now, self.setup.zone);
+                self.read(now, window, Reading::Follow, Some(&due)).await
+            }
+        };
+        let mut plan = self.plan.lock().unwrap_or_else(|p| p.into_inner());
+        let plan = plan.as_mut().expect("made above");
+        for (lane, outcome) in outcomes {
+            plan.record(lane, outcome, now);
+        }
+        plan.next_wake()
+    }
+
+    /// The sources in order, then the Zoom account: what `poll` schedules.
+    pub fn lanes(&self) -> Vec<poll::Lane> {
+        let mut lanes: Vec<poll::Lane> = self
+            .setup
+            .sources
+            .iter()
+            .map(|s| poll::Lane {
+                identity: s.identity(),
+                every: self
+                    .setup
+                    .poll_every
+                    .get(s.name())
+                    .copied()
+                    .unwrap_or(self.setup.refresh_every),
+            })
+            .collect();
+        if let Some(account) = &self.setup.zoom {
+            lanes.push(poll::Lane {
+                identity: format!("zoom:{}", account.client.account_id()),
+                every: self.setup.zoom_poll_every,
+            });
+        }
+        lanes
+    }
+
+    /// This room's own phases: from its name and whom it reads as, so two
+    /// rooms differ and a restart keeps its slots.
+    fn poll_seed(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        // Fixed keys: the same on every run of this build.
+        let mut h = std::hash::DefaultHasher::new();
+        self.setup.name.hash(&mut h);
+        for lane in self.lanes() {
+            lane.identity.hash(&mut h);
+        }
+        h.finish()
     }
 
     /// `refresh` for a process that reads once and exits (`roomstart start`).
@@ -196,6 +292,7 @@ impl Room {
             now,
             agenda::today_and_tomorrow(now, self.setup.zone),
             Reading::Once,
+            None,
         )
         .await;
     }
@@ -206,19 +303,28 @@ impl Room {
         now: DateTime<Utc>,
         window: (DateTime<Utc>, DateTime<Utc>),
     ) {
-        self.read(now, window, Reading::Once).await;
+        self.read(now, window, Reading::Once, None).await;
     }
 
+    /// Reads the sources and the Zoom account, or only the lanes `due` names
+    /// (`lanes`' order); a lane not read keeps what it had. Returns how each
+    /// read went, for the plan.
     async fn read(
         &self,
         now: DateTime<Utc>,
         window: (DateTime<Utc>, DateTime<Utc>),
         reading: Reading,
-    ) {
-        let mut problems = Vec::new();
+        due: Option<&[usize]>,
+    ) -> Vec<(usize, poll::Outcome)> {
+        let is_due = |lane: usize| due.is_none_or(|d| d.contains(&lane));
+        let mut outcomes = Vec::new();
+        let mut failed = Vec::new();
         let mut unreadable = Vec::new();
         let mut fresh_events = Vec::new();
-        for source in &self.setup.sources {
+        for (lane, source) in self.setup.sources.iter().enumerate() {
+            if !is_due(lane) {
+                continue;
+            }
             match source
                 .fetch(&self.http, self.setup.zone, window, reading)
                 .await
@@ -227,8 +333,9 @@ impl Room {
                     for warning in &parsed.warnings {
                         tracing::warn!("{warning}");
                     }
-                    unreadable.extend(parsed.warnings);
+                    unreadable.push((source.name().to_string(), parsed.warnings));
                     fresh_events.push((source.name().to_string(), parsed.events));
+                    outcomes.push((lane, poll::Outcome::Answered));
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "calendar source failed");
@@ -239,11 +346,19 @@ impl Room {
                         .copied()
                         .or(state.cached_at);
                     drop(state);
-                    problems.push(PersonMessage::calendar_failing(
+                    let message = PersonMessage::calendar_failing(
                         &e,
                         last,
                         self.setup.zone,
                         self.setup.screen.time,
+                    );
+                    failed.push((source.name().to_string(), message));
+                    outcomes.push((
+                        lane,
+                        match e.problem.refusal() {
+                            Some(retry_after) => poll::Outcome::Refused { retry_after },
+                            None => poll::Outcome::Failed,
+                        },
                     ));
                 }
             }
@@ -256,41 +371,86 @@ impl Room {
                 .chain(state.events.values());
             agenda::zoom_meetings_on(known.flatten(), window)
         };
+        let zoom_lane = self.setup.sources.len();
         let hosted = match &self.setup.zoom {
+            Some(_) if !is_due(zoom_lane) => None,
             Some(account) => {
-                match hosted::hosted_meetings(
+                let read = hosted::hosted_meetings(
                     &account.client,
                     &account.host_users,
                     &self.lookups,
                     &on_calendar,
                     now,
                 )
-                .await
-                {
-                    Ok(ids) => Some(ids),
-                    Err(e) => {
-                        tracing::warn!(error = %e, "reading the zoom account's meetings failed");
-                        problems.push(PersonMessage::zoom_unreadable(&e));
-                        None
-                    }
-                }
+                .await;
+                outcomes.push((
+                    zoom_lane,
+                    match &read {
+                        Ok(_) => poll::Outcome::Answered,
+                        Err(zoom::Error::RateLimited { retry_after, .. }) => {
+                            poll::Outcome::Refused {
+                                retry_after: *retry_after,
+                            }
+                        }
+                        Err(_) => poll::Outcome::Failed,
+                    },
+                ));
+                Some(read.map_err(|e| {
+                    tracing::warn!(error = %e, "reading the zoom account's meetings failed");
+                    PersonMessage::zoom_unreadable(&e)
+                }))
             }
-            None => Some((Vec::new(), confirm::Hosts::default())),
+            None => Some(Ok((Vec::new(), confirm::Hosts::default()))),
         };
 
         let mut state = self.state.write().await;
-        state.zoom_unreadable = hosted.is_none();
         let answered = !fresh_events.is_empty();
+        match hosted {
+            Some(Ok((meetings, hosts))) => {
+                state.zoom_unreadable = false;
+                state.zoom_problem = None;
+                state.hosted = meetings.iter().map(|m| m.id).collect();
+                state.hosts = hosts;
+                state.zoom_meetings = meetings;
+            }
+            Some(Err(message)) => {
+                state.zoom_unreadable = true;
+                state.zoom_problem = Some(message);
+            }
+            None => {}
+        }
         for (name, _) in &fresh_events {
             state.fetched_at.insert(name.clone(), now);
+            state.source_problems.remove(name);
         }
+        state.source_problems.extend(failed);
+        state.unreadable_by_source.extend(unreadable);
         state.events.extend(fresh_events);
-        if let Some((meetings, hosts)) = hosted {
-            state.hosted = meetings.iter().map(|m| m.id).collect();
-            state.hosts = hosts;
-            state.zoom_meetings = meetings;
+        let State {
+            source_problems,
+            zoom_problem,
+            unreadable_by_source,
+            ..
+        } = &*state;
+        let problems: Vec<PersonMessage> = self
+            .setup
+            .sources
+            .iter()
+            .filter_map(|s| source_problems.get(s.name()).cloned())
+            .chain(zoom_problem.clone())
+            .collect();
+        let mut unreadable: Vec<String> = self
+            .setup
+            .sources
+            .iter()
+            .filter_map(|s| unreadable_by_source.get(s.name()))
+            .flatten()
+            .cloned()
+            .collect();
+        // The saved agenda's note stands until a source answers or fails.
+        if !problems.is_empty() || !state.events.is_empty() || state.cached_at.is_none() {
+            state.problems = problems;
         }
-        state.problems = problems;
         // A feed of thousands of broken invites is said in a few lines.
         if unreadable.len() > MAX_UNREADABLE {
             let more = unreadable.len() - MAX_UNREADABLE;
@@ -302,7 +462,7 @@ impl Room {
         state.unreadable = unreadable;
         // Until a source answers, the agenda from the disk cache stands.
         if state.events.is_empty() && state.cached_at.is_some() {
-            return;
+            return outcomes;
         }
         let mut all: Vec<CalendarEvent> = state.events.values().flatten().cloned().collect();
         if self.setup.zoom.as_ref().is_some_and(|z| z.show_unlisted) {
@@ -319,6 +479,7 @@ impl Room {
                 }
             }
         }
+        outcomes
     }
 
     /// Which events' organizers their calendar vouches for (Google and Graph

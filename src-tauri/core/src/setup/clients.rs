@@ -115,6 +115,23 @@ impl Config {
             msteams_join: crate::launch::handlers::handler_for("msteams").is_some(),
             cache_file: Some(crate::paths::cache_dir().join("agenda.json")),
             refresh_every: std::time::Duration::from_secs(self.room.refresh_seconds.max(15).into()),
+            poll_every: self
+                .poll_intervals()
+                .0
+                .into_iter()
+                .map(|(name, every)| {
+                    (
+                        name.to_string(),
+                        std::time::Duration::from_secs(every.into()),
+                    )
+                })
+                .collect(),
+            zoom_poll_every: self
+                .poll_intervals()
+                .1
+                .map_or(crate::room::ZOOM_POLL_EVERY, |every| {
+                    std::time::Duration::from_secs(every.into())
+                }),
             screen: self.screen.options(),
             ..RoomSetup::new(self.room.name.clone(), zone)
         })

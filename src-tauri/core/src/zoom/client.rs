@@ -92,6 +92,11 @@ impl ZoomClient {
         }
     }
 
+    /// The account the requests count against (Zoom's limits are per account).
+    pub fn account_id(&self) -> &str {
+        &self.credentials.account_id
+    }
+
     /// Smaller pages, so tests can see pagination followed.
     pub fn with_page_size(mut self, page_size: u16) -> Self {
         self.page_size = page_size.clamp(1, 300);

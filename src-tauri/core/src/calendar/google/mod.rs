@@ -25,6 +25,9 @@ use wire::{Event, Events};
 pub enum Error {
     #[error("Google answered HTTP {0}")]
     Status(u16),
+    /// 429, or 403 `rateLimitExceeded` / `userRateLimitExceeded` (domain `usageLimits`).
+    #[error("Google asked to slow down (rate limit)")]
+    RateLimited { retry_after: Option<Duration> },
     #[error("Google could not be reached: {0}")]
     Unreachable(String),
     #[error(transparent)]
@@ -239,7 +242,7 @@ impl GoogleSource {
                 .await
                 .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
             if !response.status().is_success() {
-                return Err(Error::Status(response.status().as_u16()));
+                return Err(refusal(response).await);
             }
             let page: Events = crate::http::body::json(response)
                 .await
@@ -280,4 +283,30 @@ impl GoogleSource {
             .await
             .map_err(Error::Token)
     }
+}
+
+/// A failed answer: a rate limit (429, or a 403 whose reason says so) or its status.
+async fn refusal(response: reqwest::Response) -> Error {
+    let status = response.status().as_u16();
+    let retry_after = crate::http::retry_after::retry_after(response.headers());
+    if status == 429 {
+        return Error::RateLimited { retry_after };
+    }
+    if status == 403 {
+        let body: serde_json::Value = crate::http::body::json(response).await.unwrap_or_default();
+        let errors = body["error"]["errors"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let limited = errors.iter().any(|e| {
+            matches!(
+                e["reason"].as_str(),
+                Some("rateLimitExceeded" | "userRateLimitExceeded")
+            ) || e["domain"].as_str() == Some("usageLimits")
+        });
+        if limited {
+            return Error::RateLimited { retry_after };
+        }
+    }
+    Error::Status(status)
 }

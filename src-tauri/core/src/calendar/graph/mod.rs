@@ -22,6 +22,12 @@ use wire::{change, Change, Page};
 pub enum Error {
     #[error("Microsoft Graph answered HTTP {status} {code}")]
     Status { status: u16, code: String },
+    /// 429 (or 503) with a `Retry-After` longer than a read waits out.
+    #[error("Microsoft Graph asked to slow down (HTTP {status})")]
+    RateLimited {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
     #[error("Microsoft Graph could not be reached: {0}")]
     Unreachable(String),
     #[error(transparent)]
@@ -307,6 +313,12 @@ impl GraphSource {
             match wait {
                 Some(w) if retryable && w <= SHORT_RETRY && attempt < 2 => {
                     tokio::time::sleep(w).await
+                }
+                _ if retryable => {
+                    return Err(Error::RateLimited {
+                        status: status.as_u16(),
+                        retry_after: wait,
+                    })
                 }
                 _ => {
                     let body: serde_json::Value =

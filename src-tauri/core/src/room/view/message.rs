@@ -63,6 +63,23 @@ impl PersonMessage {
         zone: Tz,
         style: TimeStyle,
     ) -> Self {
+        if let Some(vendor) = e.problem.refusal().and(e.problem.vendor_key()) {
+            let vendor = say(vendor);
+            let message = match last_answer {
+                Some(at) => {
+                    let time = style.time(&at.with_timezone(&zone));
+                    say_with(
+                        "footer.calendar_slowed_since",
+                        &[("vendor", &vendor), ("time", &time)],
+                    )
+                }
+                None => say_with("footer.calendar_slowed", &[("vendor", &vendor)]),
+            };
+            return PersonMessage {
+                kind: MessageKind::CalendarFailing,
+                message,
+            };
+        }
         let problem = e.problem.in_plain_words();
         let named = [("calendar", e.source_name.as_str()), ("problem", &problem)];
         let message = match last_answer {

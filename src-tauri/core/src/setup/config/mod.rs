@@ -135,6 +135,8 @@ pub struct ZoomConfig {
     /// Also show the hosts' upcoming meetings that are not on this room's calendar.
     #[serde(default)]
     pub show_unlisted: bool,
+    /// How often the account's meetings are read: default 300, at least 60.
+    pub poll_seconds: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
@@ -155,6 +157,8 @@ pub struct IcsConfig {
     pub name: String,
     /// A local file; without it the feed's https address is the keyring secret `ics.<name>.url`.
     pub file: Option<PathBuf>,
+    /// How often it is read: default `room.refresh_seconds`, at least 30.
+    pub poll_seconds: Option<u32>,
 }
 
 /// A Google Workspace calendar read with a service account. Secret:
@@ -170,6 +174,8 @@ pub struct GoogleConfig {
     pub subject: Option<String>,
     /// For testing against a fake only.
     pub api_base: Option<String>,
+    /// How often it is read: default `room.refresh_seconds`, at least 30.
+    pub poll_seconds: Option<u32>,
 }
 
 /// A Microsoft 365 room mailbox. Secret: `graph.client_secret`.
@@ -185,6 +191,8 @@ pub struct GraphConfig {
     pub graph_base: Option<String>,
     /// For testing against a fake only.
     pub login_base: Option<String>,
+    /// How often it is read: default `room.refresh_seconds`, at least 30.
+    pub poll_seconds: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -249,6 +257,7 @@ pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
         });
     }
     check_endpoints(&config, text, path)?;
+    check_intervals(&config, text, path)?;
     if let Err(message) = config.updates.policy() {
         return Err(Error::Invalid {
             path: path.into(),
@@ -308,6 +317,56 @@ fn check_endpoints(config: &Config, text: &str, path: &str) -> Result<(), Error>
         })?;
     }
     Ok(())
+}
+
+/// The shortest `poll_seconds` of a calendar: shorter costs the vendor's
+/// quota (shared by every room on the identity) and shows nothing sooner
+/// than a person notices.
+pub const CALENDAR_POLL_FLOOR: u32 = 30;
+/// The shortest `zoom.poll_seconds`: List meetings is Medium, 20 a second
+/// for a whole Pro account.
+pub const ZOOM_POLL_FLOOR: u32 = 60;
+
+impl Config {
+    /// Each source's `poll_seconds` (by source name), and the Zoom account's.
+    pub fn poll_intervals(&self) -> (Vec<(&str, u32)>, Option<u32>) {
+        let sources = (self.ics.iter().map(|c| (c.name.as_str(), c.poll_seconds)))
+            .chain(
+                self.google
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.poll_seconds)),
+            )
+            .chain(self.graph.iter().map(|c| (c.name.as_str(), c.poll_seconds)))
+            .filter_map(|(name, every)| Some((name, every?)))
+            .collect();
+        (sources, self.zoom.as_ref().and_then(|z| z.poll_seconds))
+    }
+}
+
+/// Every `poll_seconds` at or above its floor; a shorter one is refused, not raised in silence.
+fn check_intervals(config: &Config, text: &str, path: &str) -> Result<(), Error> {
+    let (sources, zoom) = config.poll_intervals();
+    let too_short = sources
+        .into_iter()
+        .map(|(_, every)| (every, CALENDAR_POLL_FLOOR, "a calendar"))
+        .chain(zoom.map(|every| (every, ZOOM_POLL_FLOOR, "zoom")))
+        .find(|(every, floor, _)| every < floor);
+    match too_short {
+        Some((every, floor, what)) => Err(Error::Invalid {
+            path: path.into(),
+            line: text
+                .lines()
+                .position(|l| {
+                    let l = l.trim_start();
+                    l.starts_with("poll_seconds") && l.contains(&every.to_string())
+                })
+                .map_or(0, |i| i + 1),
+            message: format!(
+                "poll_seconds = {every} is too short for {what}: write {floor} or more (vendors' rate limits are shared by every room)"
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Keys that say where credentials go, what code the room runs, or what the

@@ -47,6 +47,28 @@ fn broken_files_name_the_line_and_the_fix() {
         "[room]\nname = \"A\"\n[screen]\ndial_in_numbers = [\"+44 20 3481 5240\", \"call <b>me</b>\"]\n",
         "room.toml:4: dial_in_numbers: \"call <b>me</b>\" is not a phone number",
     );
+    check(
+        "[room]\nname = \"A\"\n[[google]]\nname = \"g\"\ncalendar_id = \"c\"\npoll_seconds = 10\n",
+        "room.toml:6: poll_seconds = 10 is too short for a calendar: write 30 or more",
+    );
+    check(
+        "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\npoll_seconds = 59\n",
+        "room.toml:6: poll_seconds = 59 is too short for zoom: write 60 or more",
+    );
+    check(
+        "[room]\nname = \"A\"\n[[graph]]\nname = \"g\"\ntenant_id = \"t\"\nclient_id = \"c\"\nmailbox = \"m\"\npoll_seconds = -1\n",
+        "room.toml:8: invalid value",
+    );
+}
+
+#[test]
+fn each_source_may_poll_on_its_own_interval() {
+    let c = parse(
+        "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\npoll_seconds = 600\n[[ics]]\nname = \"feed\"\nfile = \"/tmp/x.ics\"\npoll_seconds = 30\n[[ics]]\nname = \"other\"\nfile = \"/tmp/y.ics\"\n",
+        "room.toml",
+    )
+    .unwrap();
+    assert_eq!(c.poll_intervals(), (vec![("feed", 30)], Some(600)));
 }
 
 fn files(managed: &str, user: Option<&str>) -> (ConfigFiles, std::path::PathBuf) {
