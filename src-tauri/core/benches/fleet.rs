@@ -45,6 +45,21 @@ fn main() {
             "5,000 rooms on one service account, no `subject` (past its limit)",
             Case::defaults("", 5_000),
         ),
+        at(
+            "5,000 rooms as in 2, on a Zoom Business account",
+            Case {
+                subject_per_room: true,
+                limits: roomstart_sim::quota::Limits::zoom_business(),
+                ..Case::defaults("", 5_000)
+            },
+        ),
+        at(
+            "500 rooms, Zoom's list read every 60 s (the default before issue 22)",
+            Case {
+                zoom_every: std::time::Duration::from_secs(60),
+                ..Case::defaults("", 500)
+            },
+        ),
     ];
     let mut identities = Vec::new();
     let mut outcomes = Vec::new();

@@ -157,7 +157,7 @@ pub struct IcsConfig {
     pub name: String,
     /// A local file; without it the feed's https address is the keyring secret `ics.<name>.url`.
     pub file: Option<PathBuf>,
-    /// How often it is read: default `room.refresh_seconds`, at least 30.
+    /// How often it is read: default `room.refresh_seconds`, at least 15.
     pub poll_seconds: Option<u32>,
 }
 
@@ -174,7 +174,7 @@ pub struct GoogleConfig {
     pub subject: Option<String>,
     /// For testing against a fake only.
     pub api_base: Option<String>,
-    /// How often it is read: default `room.refresh_seconds`, at least 30.
+    /// How often it is read: default `room.refresh_seconds`, at least 15.
     pub poll_seconds: Option<u32>,
 }
 
@@ -191,7 +191,7 @@ pub struct GraphConfig {
     pub graph_base: Option<String>,
     /// For testing against a fake only.
     pub login_base: Option<String>,
-    /// How often it is read: default `room.refresh_seconds`, at least 30.
+    /// How often it is read: default `room.refresh_seconds`, at least 15.
     pub poll_seconds: Option<u32>,
 }
 
@@ -319,10 +319,10 @@ fn check_endpoints(config: &Config, text: &str, path: &str) -> Result<(), Error>
     Ok(())
 }
 
-/// The shortest `poll_seconds` of a calendar: shorter costs the vendor's
-/// quota (shared by every room on the identity) and shows nothing sooner
-/// than a person notices.
-pub const CALENDAR_POLL_FLOOR: u32 = 30;
+/// The shortest `poll_seconds` of a calendar, as `room.refresh_seconds`:
+/// shorter spends the vendor's quota (shared by every room on the identity)
+/// and shows nothing a person would notice sooner.
+pub const CALENDAR_POLL_FLOOR: u32 = 15;
 /// The shortest `zoom.poll_seconds`: List meetings is Medium, 20 a second
 /// for a whole Pro account.
 pub const ZOOM_POLL_FLOOR: u32 = 60;

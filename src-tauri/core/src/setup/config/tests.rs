@@ -49,7 +49,7 @@ fn broken_files_name_the_line_and_the_fix() {
     );
     check(
         "[room]\nname = \"A\"\n[[google]]\nname = \"g\"\ncalendar_id = \"c\"\npoll_seconds = 10\n",
-        "room.toml:6: poll_seconds = 10 is too short for a calendar: write 30 or more",
+        "room.toml:6: poll_seconds = 10 is too short for a calendar: write 15 or more",
     );
     check(
         "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\npoll_seconds = 59\n",
@@ -64,11 +64,11 @@ fn broken_files_name_the_line_and_the_fix() {
 #[test]
 fn each_source_may_poll_on_its_own_interval() {
     let c = parse(
-        "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\npoll_seconds = 600\n[[ics]]\nname = \"feed\"\nfile = \"/tmp/x.ics\"\npoll_seconds = 30\n[[ics]]\nname = \"other\"\nfile = \"/tmp/y.ics\"\n",
+        "[room]\nname = \"A\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\npoll_seconds = 600\n[[ics]]\nname = \"feed\"\nfile = \"/tmp/x.ics\"\npoll_seconds = 15\n[[ics]]\nname = \"other\"\nfile = \"/tmp/y.ics\"\n",
         "room.toml",
     )
     .unwrap();
-    assert_eq!(c.poll_intervals(), (vec![("feed", 30)], Some(600)));
+    assert_eq!(c.poll_intervals(), (vec![("feed", 15)], Some(600)));
 }
 
 fn files(managed: &str, user: Option<&str>) -> (ConfigFiles, std::path::PathBuf) {
