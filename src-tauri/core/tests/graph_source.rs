@@ -224,7 +224,7 @@ async fn a_failed_poll_keeps_the_delta_round_and_the_events() {
     assert!(
         view.problems[0]
             .message
-            .starts_with("The calendar “aurora” asked this room to slow down;"),
+            .starts_with("Microsoft 365 is asking this room to slow down; the agenda is from "),
         "{:?}",
         view.problems
     );
