@@ -77,8 +77,8 @@ fn main() {
         identities.extend(identity_rows(n + 1, &report));
         outcomes.push(outcome_row(n + 1, name, &report, wall));
     }
-    println!("| case | what | requests in {hours} h | changes lost | agenda age p99 / max | change shown after p99 / max | Zoom list age p99 | refused: Zoom 429 / Google 403 / Graph 429 | last refusal | wall time |");
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("| case | what | requests in {hours} h | changes lost | agenda age p99 / max | change shown after p99 / max | Zoom list age p99 / max | refused: Zoom 429 / Google 403 / Graph 429 | of them in the first hour | last refusal | wall time |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for row in outcomes {
         println!("{row}");
     }
@@ -95,7 +95,7 @@ fn outcome_row(n: usize, name: &str, r: &Report, wall: std::time::Duration) -> S
         format!("{}h{:02} in", d.as_secs() / 3600, d.as_secs() % 3600 / 60)
     });
     format!(
-        "| {n} | {name} | {} | {} of {} | {} s / {} s | {} s / {} s | {} s | {} / {} / {} | {last} | {:.0} s |",
+        "| {n} | {name} | {} | {} of {} | {} s / {} s | {} s / {} s | {} s / {} s | {} / {} / {} | {} | {last} | {:.0} s |",
         r.requests.iter().sum::<u64>(),
         r.lost,
         r.updates + r.lost,
@@ -104,9 +104,11 @@ fn outcome_row(n: usize, name: &str, r: &Report, wall: std::time::Duration) -> S
         r.update_delay.percentile(0.99),
         r.update_delay.max(),
         r.zoom_age.percentile(0.99),
+        r.zoom_age.max(),
         r.refused[2],
         r.refused[0],
         r.refused[1],
+        r.refused_first_hour,
         wall.as_secs_f64(),
     )
 }

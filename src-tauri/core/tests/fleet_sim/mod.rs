@@ -160,6 +160,8 @@ pub struct Report {
     pub requests: [u64; 3],
     /// Into the run, the last refusal.
     pub last_refusal: Option<Duration>,
+    /// Refusals in the run's first hour (a mass boot's storm) and after it.
+    pub refused_first_hour: u64,
     /// Agenda age, sampled each minute for each room.
     pub agenda_age: Histogram,
     /// Age of the Zoom account's meeting list, sampled the same way.
@@ -270,6 +272,9 @@ impl Fleet {
         if answer != Answer::Served {
             report.refused[lane] += 1;
             report.last_refusal = Some(at);
+            if at < Duration::from_secs(3600) {
+                report.refused_first_hour += 1;
+            }
         }
         answer
     }
