@@ -304,35 +304,40 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     // The window the room screen shows, so the count matches it at any hour.
     let (from, to) = crate::room::agenda::today_and_tomorrow(now, setup.zone);
     for source in &setup.sources {
-        let name = format!("calendar {}", source.name());
-        checks.push(
-            match source
-                .fetch(&http, setup.zone, (from, to), Reading::Once)
-                .await
-            {
-                Ok(parsed) => calendar_check(name, parsed, (from, to)),
-                // Throttled is not broken: the room backs off and catches up.
-                Err(e) if e.problem.refusal().is_some() => check(
-                    name,
-                    Status::Warn,
-                    format!(
-                        "{} is asking this room to slow down (rate limit); the room waits and keeps its last agenda",
-                        source.vendor()
-                    ),
-                    Some(
-                        "Too many rooms read through one identity: give each room its own Google `subject`, \
-                         or raise `poll_seconds` (README: For IT, how far one account goes)"
-                            .into(),
-                    ),
-                ),
-                Err(e) => check(
-                    name,
-                    Status::Fail,
-                    e.to_string(),
-                    Some("Check the calendar's address or file and the network.".into()),
-                ),
-            },
-        );
+        checks.push(calendar_source_check(&http, source, setup.zone, (from, to)).await);
+    }
+}
+
+/// One calendar read as the screen would: its events, or what failed in words.
+async fn calendar_source_check(
+    http: &crate::http::HttpClients,
+    source: &crate::calendar::CalendarSource,
+    zone: chrono_tz::Tz,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Check {
+    let name = format!("calendar {}", source.name());
+    match source.fetch(http, zone, (from, to), Reading::Once).await {
+        Ok(parsed) => calendar_check(name, parsed, (from, to)),
+        // Throttled is not broken: the room backs off and catches up.
+        Err(e) if e.problem.refusal().is_some() => check(
+            name,
+            Status::Warn,
+            format!(
+                "{} is asking this room to slow down (rate limit); the room waits and keeps its last agenda",
+                source.vendor()
+            ),
+            Some(
+                "Too many rooms read through one identity: give each room its own Google `subject`, \
+                 or raise `poll_seconds` (README: For IT, how far one account goes)"
+                    .into(),
+            ),
+        ),
+        Err(e) => check(
+            name,
+            Status::Fail,
+            e.to_string(),
+            Some("Check the calendar's address or file and the network.".into()),
+        ),
     }
 }
 

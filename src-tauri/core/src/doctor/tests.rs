@@ -135,3 +135,35 @@ fn the_updates_check_says_where_updates_come_from() {
     }
     assert_eq!(on.status, Status::Pass);
 }
+
+/// A Google user over its quota is a warning in words, with the fix, not a failure.
+#[tokio::test]
+async fn a_throttled_calendar_warns_that_the_vendor_asks_to_slow_down() {
+    use roomstart_sim::{quota::Limits, SimOptions, Simulation, ROOM_CALENDAR_ID};
+    let now: DateTime<Utc> = "2026-12-03T10:00:00Z".parse().unwrap();
+    let sim = Simulation::start(SimOptions::at(now)).await.unwrap();
+    sim.enforce_quotas(Limits {
+        google_user_per_minute: 0,
+        ..Limits::zoom_pro()
+    });
+    let key = crate::Secret::new(sim.google_key_json());
+    let account = crate::calendar::google::ServiceAccount::from_key_file(&key).unwrap();
+    let mut google = crate::calendar::google::GoogleSource::new(
+        "aurora".into(),
+        ROOM_CALENDAR_ID.into(),
+        account,
+        None,
+    );
+    google.api_base = sim.google_api_base().parse().unwrap();
+    let source = crate::calendar::CalendarSource::Google(Box::new(google));
+    let window = (now, now + chrono::Duration::days(1));
+    let http = crate::http::HttpClients::new();
+    let c = calendar_source_check(&http, &source, chrono_tz::UTC, window).await;
+    assert_eq!(c.status, Status::Warn, "{c:?}");
+    assert!(
+        c.detail
+            .starts_with("Google is asking this room to slow down"),
+        "{c:?}"
+    );
+    assert!(c.fix.unwrap().contains("subject"));
+}
