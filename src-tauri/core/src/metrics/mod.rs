@@ -180,3 +180,67 @@ pub struct Sample {
     pub zoom_handler_installed: Option<bool>,
     pub config_valid: Option<bool>,
 }
+
+impl Sample {
+    /// A sample from the room's health and the doctor's local checks (name,
+    /// status), from which the keyring, handler and config gauges are read.
+    /// A check that could not tell (a warning, or not run) leaves its gauge out.
+    pub fn new(
+        version: &'static str,
+        room: RoomHealth,
+        doctor: Vec<(String, &'static str)>,
+    ) -> Self {
+        let gauge = |name: &str| {
+            doctor
+                .iter()
+                .find(|(check, _)| check == name)
+                .and_then(|(_, status)| match *status {
+                    "pass" => Some(true),
+                    "fail" => Some(false),
+                    _ => None,
+                })
+        };
+        Sample {
+            version,
+            room,
+            keyring_available: gauge("keyring"),
+            zoom_handler_installed: gauge("zoommtg handler"),
+            config_valid: gauge("config"),
+            doctor,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gauges_are_read_from_the_doctors_checks() {
+        let room = RoomHealth {
+            state: RoomState::Setup,
+            calendars: Vec::new(),
+        };
+        let rows =
+            |r: &[(&str, &'static str)]| r.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+        let s = Sample::new(
+            "1",
+            room.clone(),
+            rows(&[
+                ("config", "pass"),
+                ("keyring", "fail"),
+                ("zoommtg handler", "warn"),
+            ]),
+        );
+        assert_eq!(
+            (
+                s.config_valid,
+                s.keyring_available,
+                s.zoom_handler_installed
+            ),
+            (Some(true), Some(false), None)
+        );
+        let s = Sample::new("1", room, rows(&[("config", "fail")]));
+        assert_eq!((s.config_valid, s.keyring_available), (Some(false), None));
+    }
+}
