@@ -4,7 +4,7 @@
 //! does not end in `.prom`, so the collector never reads it.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -40,7 +40,7 @@ pub fn write(path: &Path, text: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn write_new(temporary: &PathBuf, text: &str) -> std::io::Result<()> {
+fn write_new(temporary: &Path, text: &str) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
