@@ -48,11 +48,16 @@ pub async fn keep_written(handle: AppHandle, file: MetricsFile) {
             .as_ref()
             .is_none_or(|(at, _)| at.elapsed() >= DOCTOR_EVERY)
         {
-            let report = doctor::local(&file.files).await;
+            // The checks start small programs and wait on them: off the
+            // runtime's few worker threads, which also serve the window.
+            let (files, runtime) = (file.files.clone(), tokio::runtime::Handle::current());
+            let report =
+                tokio::task::spawn_blocking(move || runtime.block_on(doctor::local(&files))).await;
             let rows = report
-                .checks
-                .iter()
-                .map(|c| (c.name.clone(), c.status.as_str()))
+                .map(|r| r.checks)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| (c.name, c.status.as_str()))
                 .collect();
             checked = Some((Instant::now(), rows));
         }
