@@ -53,6 +53,7 @@ pub fn open(
     retry: Option<Retry>,
     look: Look,
     updates: Option<crate::UpdateSchedule>,
+    metrics: Option<crate::metrics::MetricsFile>,
 ) {
     let state = match opening {
         Opening::Room(room) => ShellState::Room(Arc::from(room)),
@@ -96,6 +97,10 @@ pub fn open(
             // Linux updates through its signed apt repository.
             #[cfg(not(any(windows, target_os = "macos")))]
             let _ = updates;
+            if let Some(file) = metrics {
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(crate::metrics::keep_written(handle, file));
+            }
             let handle = app.handle().clone();
             match app.state::<Shell>().current() {
                 ShellState::Room(room) => keep_fresh(handle, room),
@@ -187,6 +192,7 @@ fn keep_fresh(handle: AppHandle, room: Arc<Room>) {
                 tracing::error!(error = %e, "a refresh panicked; the next one runs as planned");
             }
             push_screen(&refresh_handle).await;
+            crate::metrics::write_soon();
             tokio::time::sleep(room.refresh_every()).await;
         }
     });

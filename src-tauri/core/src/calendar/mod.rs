@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use crate::metrics::CalendarErrorKind;
 use crate::secret::Secret;
 use crate::words::say;
 
@@ -77,6 +78,21 @@ impl Problem {
                 | Google(google::Error::Token(oauth::Error::Unreachable(_)))
                 | Graph(graph::Error::Token(oauth::Error::Unreachable(_)))
         )
+    }
+
+    /// The problem in a few fixed words, for the metrics.
+    pub fn kind(&self) -> CalendarErrorKind {
+        use Problem::*;
+        match self {
+            _ if self.is_unreachable() => CalendarErrorKind::Unreachable,
+            Feed(feed::Error::Status(s)) | Google(google::Error::Status(s)) => {
+                CalendarErrorKind::of_status(*s)
+            }
+            Graph(graph::Error::Status { status, .. }) => CalendarErrorKind::of_status(*status),
+            Google(google::Error::Token(oauth::Error::Refused { .. }))
+            | Graph(graph::Error::Token(oauth::Error::Refused { .. })) => CalendarErrorKind::Denied,
+            _ => CalendarErrorKind::Unreadable,
+        }
     }
 
     /// The problem in words for the room screen: no vendor wording, no address.
