@@ -3,13 +3,16 @@
 #   bash scripts/test-ansible.sh APT_DIR PUBLIC_KEY
 # APT_DIR is a signed apt repository (bundle.sh's dist/apt) and PUBLIC_KEY the
 # key that signed it; scripts/test-packages.sh keeps both for this test when
-# ROOMSTART_KEEP_DIST names a folder. ansible-lint must be clean; then
+# ROOMSTART_KEEP_DIST names a folder. ansible-lint must be clean. Then
 # site.yml runs with `-c local` against the repository, for a room account of
 # its own whose ICS feed (a secret, from an Ansible Vault file) is served on
-# loopback: the first run installs and provisions and its doctor step passes,
-# the second changes nothing, no secret reaches the output, the doctor step
-# fails the play when a check fails, and the metrics folder is made for the
-# room account. Then everything is purged and removed. Needs root.
+# loopback:
+# - the first run installs and provisions, and its doctor step passes;
+# - the second run changes nothing; no secret reaches either run's output;
+# - roomstart_secrets_force rotates a secret; one the config does not use is refused;
+# - the doctor step fails the play when a check fails (the feed is down);
+# - the metrics folder is made for the room account.
+# Then everything is purged and removed. Needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ $(id -u) -eq 0 ]] || exec sudo -E bash "$0" "$@"
@@ -140,6 +143,30 @@ list=$(cd / && runuser -u "$room" -- env -u XDG_RUNTIME_DIR dbus-run-session -- 
   'gnome-keyring-daemon --unlock --components=secrets </etc/roomstart/keyring-password >/dev/null && roomstart secrets list')
 [[ "$list" == "✓ ics.room.url  set" ]] || die "the room account's keyring: $list"
 ok "installed from the signed repository; config root 644; the feed's address is in $room's own keyring"
+
+# Rotation: a new address (the old one is gone) from another Vault file,
+# stored only with roomstart_secrets_force; the doctor reads the new one.
+token2=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+mv "$work/www/feed-$token.ics" "$work/www/feed-$token2.ics"
+printf 'vault_room_feed: "http://127.0.0.1:%s/feed-%s.ics"\n' "$port" "$token2" > "$work/vault2.yml"
+ansible-vault encrypt --vault-password-file "$work/vault-pass" "$work/vault2.yml" >/dev/null
+play --tags roomstart_secrets,roomstart_doctor -e "@$work/vault2.yml" -e roomstart_secrets_force=true \
+  > "$work/rotate.txt" 2>&1 || die "the rotation failed: $(tail -30 "$work/rotate.txt")"
+[[ $(count "$work/rotate.txt" changed) == 1 ]] || die "the rotation: $(recap "$work/rotate.txt")"
+grep -q "$token2" "$work/rotate.txt" && die "the rotated secret reached the output"
+grep -q '"pass | calendar room | 1 events today and tomorrow"' "$work/rotate.txt" ||
+  die "the doctor did not read the rotated address: $(grep -A14 'Show every check' "$work/rotate.txt")"
+ok "roomstart_secrets_force stores the secret again (changed=1), and the doctor reads the new address"
+
+# A secret the configuration does not use is refused, by name only.
+if play --tags roomstart_secrets -e '{"roomstart_secrets": {"zoom.client_secret": "unused-'"$token"'"}}' \
+  > "$work/unused.txt" 2>&1; then
+  die "a secret the configuration does not use was accepted"
+fi
+grep -q 'roomstart_secrets names zoom.client_secret, which the configuration does not use; it uses ics.room.url' \
+  "$work/unused.txt" || die "the refusal did not say why: $(tail -20 "$work/unused.txt")"
+grep -q "unused-$token" "$work/unused.txt" && die "the refused secret's value reached the output"
+ok "a secret the configuration does not use is refused by name"
 
 # The doctor step fails the play when a check fails: the feed is gone.
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
