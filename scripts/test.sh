@@ -71,7 +71,13 @@ step "end to end: the real window under Xvfb"
 bash scripts/test-e2e.sh target/debug/roomstart
 
 step "packages: built, signed, verified, installed, run and purged"
-bash scripts/test-packages.sh
+# Its signed apt repository is kept for the Ansible role's test, so nothing is built twice.
+kept_dist=$(mktemp -d)
+ROOMSTART_KEEP_DIST="$kept_dist" bash scripts/test-packages.sh
+
+step "ansible: the role lint-clean, run twice against the signed repository (second: no change), doctor, purge"
+bash scripts/test-ansible.sh "$kept_dist/apt" "$kept_dist/roomstart-archive-keyring.asc"
+rm -rf "$kept_dist"
 
 # Last: its own compiler and target folder (target/windows-ci), so it shares
 # nothing with the Linux build above and cannot break it; it prints its phases' times.
