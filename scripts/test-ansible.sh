@@ -8,7 +8,8 @@
 # its own whose ICS feed (a secret, from an Ansible Vault file) is served on
 # loopback:
 # - the first run installs and provisions, and its doctor step passes;
-# - the second run changes nothing; no secret reaches either run's output;
+# - the second run changes nothing, nor would one under --check; no secret
+#   reaches either run's output;
 # - roomstart_secrets_force rotates a secret; one the config does not use is refused;
 # - the doctor step fails the play when a check fails (the feed is down);
 # - the metrics folder is made for the room account.
@@ -125,7 +126,13 @@ echo "second run: $(recap "$work/run2.txt")"
   die "the second run changed something: $(grep -B1 '^changed:' "$work/run2.txt")"
 ok "the second run changed nothing"
 
-for f in run1 run2; do
+play --check > "$work/check.txt" 2>&1 || die "the run under --check failed: $(tail -40 "$work/check.txt")"
+echo "--check:    $(recap "$work/check.txt")"
+[[ $(count "$work/check.txt" changed) == 0 ]] || die "--check would change something: $(grep -B1 '^changed:' "$work/check.txt")"
+grep -q 'roomstart doctor: no failing check' "$work/check.txt" || die "the doctor step did not run under --check"
+ok "--check predicts no change, and its doctor step runs"
+
+for f in run1 run2 check; do
   if grep -q "$token" "$work/$f.txt"; then die "the secret reached the output of $f"; fi
 done
 ok "the secret's value is in neither run's output (-v)"
