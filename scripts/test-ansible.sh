@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 [[ $(id -u) -eq 0 ]] || exec sudo -E bash "$0" "$@"
 [[ $# -eq 2 && -f "$1/dists/stable/InRelease" && -f "$2" ]] ||
   { echo "usage: $0 APT_DIR PUBLIC_KEY (a signed apt repository and its key)" >&2; exit 2; }
-apt_dir=$(realpath "$1") pub=$(realpath "$2")
+pub=$(realpath "$2")
 room=roomstart-ci
 ok() { echo "✓ $*"; }
 die() { echo "✗ $*" >&2; exit 1; }
@@ -31,6 +31,13 @@ dpkg-query -W -f='${Status}' roomstart 2>/dev/null | grep -q installed && die "r
 getent passwd "$room" >/dev/null && die "the account $room already exists"
 
 work=$(mktemp -d)
+# apt reads a file:// repository partly as its sandbox user _apt, which cannot
+# enter a private folder such as test-packages.sh's: a readable copy.
+repo_copy=$(mktemp -d)
+chmod 755 "$repo_copy"
+cp -r "$1" "$repo_copy/apt"
+chmod -R a+rX "$repo_copy/apt"
+apt_dir="$repo_copy/apt"
 server_pid=""
 cleanup() {
   [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null
@@ -43,7 +50,7 @@ cleanup() {
     for _ in $(seq 50); do pgrep -u "$room" >/dev/null || break; sleep 0.1; done
     userdel -r "$room" 2>/dev/null
   fi
-  rm -rf "$work"
+  rm -rf "$work" "$repo_copy"
 }
 trap cleanup EXIT
 # Ansible's and ansible-lint's temporary files and caches stay in $work.
