@@ -8,7 +8,11 @@ BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev l
 TEST_PKGS=(xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools x11-apps imagemagick faketime
   python3-venv desktop-file-utils
   # The kiosk test's window manager and what presses Alt+F4 in it (e2e tests/kiosk_stays.rs).
-  openbox xdotool wmctrl)
+  openbox xdotool wmctrl
+  # The metrics test scrapes the real node_exporter and checks with promtool (e2e tests/metrics_scrape.rs).
+  prometheus-node-exporter prometheus
+  # The Ansible role's test (scripts/test-ansible.sh): Debian 12's ansible-core 2.14 and ansible-lint 6.13.
+  ansible-core ansible-lint)
 # Signing the packages and building the apt repository (scripts/bundle.sh).
 BUNDLE_PKGS=(gnupg apt-utils rpm)
 

@@ -3,6 +3,9 @@
 # by scripts/verify.sh (and refused when tampered with or signed by another
 # key), installed for real from the signed apt repository, run, and purged.
 # Needs root (it installs the .deb). Leaves nothing installed.
+# With ROOMSTART_KEEP_DIST=DIR it leaves there, for scripts/test-ansible.sh,
+# the signed apt repository (DIR/apt) and the key that signed it
+# (DIR/roomstart-archive-keyring.asc); DIR must be empty or absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ $(id -u) -eq 0 ]] || exec sudo -E bash "$0" "$@"
@@ -171,3 +174,13 @@ left=$(for p in "${files[@]}"; do if [[ -e "$p" ]]; then echo "$p"; fi; done)
 rm /etc/roomstart/config.toml /etc/roomstart/config.toml.test-packages
 rmdir /etc/roomstart 2>/dev/null || true
 ok "purge removed all ${#files[@]} packaged files and kept the admin's config"
+
+if [[ -n "${ROOMSTART_KEEP_DIST:-}" ]]; then
+  mkdir -p "$ROOMSTART_KEEP_DIST"
+  [[ -z "$(ls -A "$ROOMSTART_KEEP_DIST")" ]] || die "ROOMSTART_KEEP_DIST=$ROOMSTART_KEEP_DIST is not empty"
+  cp -a "$dist/apt" "$ROOMSTART_KEEP_DIST/apt"
+  cp "$work/A.pub" "$ROOMSTART_KEEP_DIST/roomstart-archive-keyring.asc"
+  # Whoever made the folder (test.sh, perhaps not root) can remove it.
+  chown -R --reference="$ROOMSTART_KEEP_DIST" "$ROOMSTART_KEEP_DIST"
+  ok "kept the signed apt repository and its key in $ROOMSTART_KEEP_DIST"
+fi

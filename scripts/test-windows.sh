@@ -56,7 +56,7 @@ finish() {
 trap finish EXIT
 
 phase "Debian packages"
-PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine wine64 osslsigncode
+PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine wine64 osslsigncode nsis
   openssl python3)
 if [[ -z "${SKIP_APT:-}" ]]; then
   missing=()
@@ -148,36 +148,73 @@ cargo_win build --bin roomstart
 WINE=$WINE bash scripts/lib/windows-cli.sh "$CARGO_TARGET_DIR/$T/debug/roomstart.exe"
 
 # Tauri's NSIS bundler cannot run here: on Linux it downloads its NSIS plugin
-# (nsis_tauri_utils.dll) from github.com, which this network does not reach
-# ("failed to bundle project: io: failed to lookup address information").
-# So the program itself is signed and verified as a release would be; MSI,
-# NSIS and real signing stay with .github/workflows/bundles.yml.
-phase "roomstart.exe signed (Authenticode), verified, refused when changed"
+# (nsis_tauri_utils.dll) from github.com and checks its hash, and this network
+# does not reach GitHub ("failed to bundle project: io: failed to lookup
+# address information"). So the installer is packaging/windows/roomstart.nsi,
+# built by Debian's makensis with NSIS's own plugins only. The program, the
+# installer and its uninstaller are signed; MSI and real signing stay with
+# .github/workflows/bundles.yml.
+phase "installer built, signed (Authenticode), verified, refused when changed"
 work=$(mktemp -d)
 for k in A B; do   # A signs; B is "another certificate"
   openssl req -x509 -newkey rsa:3072 -nodes -days 2 -subj "/CN=Roomstart test signer $k" \
     -addext "keyUsage=critical,digitalSignature" -addext "extendedKeyUsage=codeSigning" \
     -addext "basicConstraints=critical,CA:false" -keyout "$work/$k.key" -out "$work/$k.pem" 2>/dev/null
 done
-mkdir "$work/dist"
-cp "$CARGO_TARGET_DIR/$T/debug/roomstart.exe" "$work/dist/roomstart.exe"
-ROOMSTART_WINDOWS_CERT="$work/A.pem" ROOMSTART_WINDOWS_KEY="$work/A.key" \
-  bash scripts/lib/windows-sign.sh "$work/dist/roomstart.exe"
+export ROOMSTART_WINDOWS_CERT="$work/A.pem" ROOMSTART_WINDOWS_KEY="$work/A.key"
+version=$(python3 -c 'import json; print(json.load(open("tauri.conf.json"))["version"])')
+setup="Roomstart_${version}_x64-setup.exe"
+mkdir "$work/dist" "$work/packed"
+cp "$CARGO_TARGET_DIR/$T/debug/roomstart.exe" "$work/packed/roomstart.exe"
+bash scripts/lib/windows-sign.sh "$work/packed/roomstart.exe"
+cp "$work/packed/roomstart.exe" "$work/dist/roomstart.exe"
+makensis -V2 -DVERSION="$version" -DEXE="$work/packed/roomstart.exe" \
+  -DLOADER="$CARGO_TARGET_DIR/$T/debug/WebView2Loader.dll" -DOUT="$work/dist/$setup" \
+  -DSIGN="bash $repo/scripts/lib/windows-sign.sh" packaging/windows/roomstart.nsi
+echo "installer: $setup, $(stat -c %s "$work/dist/$setup") bytes"
 bash scripts/verify.sh --windows "$work/dist" "$work/A.pem"
 if bash scripts/verify.sh --windows "$work/dist" "$work/B.pem" >"$work/B.txt"; then
   echo "✗ verify accepted a signature by another certificate" >&2; exit 1
 fi
-echo "✓ verify refuses roomstart.exe when it trusts another certificate"
-cp -a "$work/dist" "$work/tampered"
-# One byte of the program's code changed (past the headers, before the signature).
-byte=$(od -An -tu1 -j65536 -N1 "$work/tampered/roomstart.exe")
-printf "\\x$(printf %02x $(((byte + 1) % 256)))" |
-  dd of="$work/tampered/roomstart.exe" bs=1 seek=65536 conv=notrunc status=none
-cmp -s "$work/dist/roomstart.exe" "$work/tampered/roomstart.exe" && { echo "✗ the byte did not change" >&2; exit 1; }
-if bash scripts/verify.sh --windows "$work/tampered" "$work/A.pem" >"$work/tampered.txt"; then
-  echo "✗ verify accepted roomstart.exe with a byte changed" >&2; exit 1
-fi
-echo "✓ verify refuses roomstart.exe with one byte changed"
-# Signed, it still runs.
-[[ "$("$WINE" "$work/dist/roomstart.exe" --version | tr -d '\r')" == "roomstart "* ]]
-echo "✓ the signed roomstart.exe runs"
+[[ $(grep -c '^✗' "$work/B.txt") -eq 2 ]] || { echo "✗ verify with another certificate did not refuse both files: $(cat "$work/B.txt")" >&2; exit 1; }
+echo "✓ verify refuses the installer and roomstart.exe when it trusts another certificate"
+# One byte of each file's code changed (past the headers, before the signature).
+for f in roomstart.exe "$setup"; do
+  rm -rf "$work/tampered" && cp -a "$work/dist" "$work/tampered"
+  byte=$(od -An -tu1 -j65536 -N1 "$work/tampered/$f")
+  printf "\\x$(printf %02x $(((byte + 1) % 256)))" |
+    dd of="$work/tampered/$f" bs=1 seek=65536 conv=notrunc status=none
+  cmp -s "$work/dist/$f" "$work/tampered/$f" && { echo "✗ the byte did not change" >&2; exit 1; }
+  if bash scripts/verify.sh --windows "$work/tampered" "$work/A.pem" >"$work/tampered.txt"; then
+    echo "✗ verify accepted $f with a byte changed" >&2; exit 1
+  fi
+  grep -q "^✗ $f" "$work/tampered.txt" || { echo "✗ verify did not name $f: $(cat "$work/tampered.txt")" >&2; exit 1; }
+  echo "✓ verify refuses $f with one byte changed"
+done
+
+phase "installer under Wine: silent install, the installed program runs, silent uninstall"
+installed="$WINEPREFIX/drive_c/Program Files/Roomstart"
+key='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Roomstart'
+# IT's managed config, written before install as a provisioning script would.
+managed="$WINEPREFIX/drive_c/ProgramData/Roomstart/config.toml"
+mkdir -p "$(dirname "$managed")" && cp config.sample.toml "$managed"
+"$WINE" "$work/dist/$setup" /S
+wineserver -w
+for f in roomstart.exe WebView2Loader.dll uninstall.exe; do
+  [[ -f "$installed/$f" ]] || { echo "✗ the installer did not put $f in Program Files" >&2; exit 1; }
+done
+osslsigncode verify -CAfile "$work/A.pem" -in "$installed/uninstall.exe" >/dev/null ||
+  { echo "✗ the installed uninstaller is not signed" >&2; exit 1; }
+cmp -s "$installed/roomstart.exe" "$work/packed/roomstart.exe" ||
+  { echo "✗ the installed roomstart.exe is not the signed one" >&2; exit 1; }
+"$WINE" reg query "$key" /v QuietUninstallString | tr -d '\r' | grep -q 'uninstall.exe" /S' ||
+  { echo "✗ no uninstall entry for Windows' Apps list" >&2; exit 1; }
+[[ "$("$WINE" "C:\\Program Files\\Roomstart\\roomstart.exe" --version | tr -d '\r')" == "roomstart "* ]]
+echo "✓ installed: Program Files\\Roomstart holds the signed roomstart.exe, its loader and a signed uninstaller; Apps lists it; it runs"
+"$WINE" "C:\\Program Files\\Roomstart\\uninstall.exe" /S
+wineserver -w   # the uninstaller runs from a copy of itself in TEMP
+[[ ! -e "$installed" ]] || { echo "✗ uninstall left $(ls "$installed")" >&2; exit 1; }
+if "$WINE" reg query "$key" >/dev/null 2>&1; then echo "✗ uninstall left its Apps entry" >&2; exit 1; fi
+[[ -f "$managed" ]] || { echo "✗ uninstall removed IT's managed config" >&2; exit 1; }
+rm -f "$managed"
+echo "✓ uninstalled: nothing left in Program Files or the Apps list; IT's config in ProgramData stays"

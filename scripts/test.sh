@@ -22,6 +22,8 @@ step() {
 summary() {
   local code=$?
   step_done
+  # The packages' signed repository, kept for the Ansible step (below).
+  [[ -n "${kept_dist:-}" ]] && rm -rf "$kept_dist"
   printf '\n== step times (total %dm %02ds, exit %d)\n' $((SECONDS / 60)) $((SECONDS % 60)) "$code"
   printf '%s\n' "${times[@]}"
 }
@@ -71,7 +73,12 @@ step "end to end: the real window under Xvfb"
 bash scripts/test-e2e.sh target/debug/roomstart
 
 step "packages: built, signed, verified, installed, run and purged"
-bash scripts/test-packages.sh
+# Its signed apt repository is kept for the Ansible role's test, so nothing is built twice.
+kept_dist=$(mktemp -d)
+ROOMSTART_KEEP_DIST="$kept_dist" bash scripts/test-packages.sh
+
+step "ansible: the role lint-clean, run twice against the signed repository (second: no change), doctor, purge"
+bash scripts/test-ansible.sh "$kept_dist/apt" "$kept_dist/roomstart-archive-keyring.asc"
 
 # Last: its own compiler and target folder (target/windows-ci), so it shares
 # nothing with the Linux build above and cannot break it; it prints its phases' times.

@@ -145,13 +145,16 @@ where
     F: std::future::Future<Output = Result<T, PersonMessage>> + Send + 'static,
     T: Send + 'static,
 {
-    tokio::spawn(tap).await.unwrap_or_else(|e| {
+    let answer = tokio::spawn(tap).await.unwrap_or_else(|e| {
         tracing::error!(error = %e, "a tap panicked");
         Err(PersonMessage {
             kind: MessageKind::Internal,
             message: "Something went wrong in Roomstart. Try again, or tap Join; IT has the details in the log.".into(),
         })
-    })
+    });
+    // The tap was counted: the metrics file says so now, not in a minute.
+    crate::metrics::write_soon();
+    answer
 }
 
 fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {

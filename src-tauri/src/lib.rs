@@ -9,6 +9,7 @@ mod demo;
 mod handoff;
 mod kiosk;
 mod logging;
+mod metrics;
 // Windows and macOS update themselves; Linux through apt, so the plugin is
 // not linked there, but its tests still run there (a dev-dependency).
 #[cfg(any(windows, target_os = "macos", test))]
@@ -46,11 +47,12 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let (opening, retry, look, updates) = match args.command {
+    let (opening, retry, look, updates, metrics) = match args.command {
         Some(cli::Command::Demo) => (
             tauri::async_runtime::block_on(demo::open_demo_room()),
             None,
             window::Look::windowed(),
+            None,
             None,
         ),
         None => {
@@ -58,17 +60,22 @@ pub fn run() -> ExitCode {
             let config = config::load(&files).ok().map(|l| l.config);
             let look = configured_look(config.as_ref());
             let updates = config.as_ref().and_then(configured_updates);
+            let metrics = config::metrics::textfile(&files).map(|path| metrics::MetricsFile {
+                path,
+                files: files.clone(),
+            });
             let retry: window::Retry = Box::new(move || Box::pin(configured_room(files.clone())));
             (
                 tauri::async_runtime::block_on(retry()),
                 Some(retry),
                 look,
                 updates,
+                metrics,
             )
         }
         Some(command) => return cli::run_command(command, args.config),
     };
-    window::open(opening, retry, look, updates);
+    window::open(opening, retry, look, updates, metrics);
     ExitCode::SUCCESS
 }
 

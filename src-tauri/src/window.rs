@@ -55,6 +55,7 @@ pub fn open(
     retry: Option<Retry>,
     look: Look,
     updates: Option<crate::UpdateSchedule>,
+    metrics: Option<crate::metrics::MetricsFile>,
 ) {
     let state = match opening {
         Opening::Room(room) => ShellState::Room(Arc::from(room)),
@@ -98,6 +99,10 @@ pub fn open(
             // Linux updates through its signed apt repository.
             #[cfg(not(any(windows, target_os = "macos")))]
             let _ = updates;
+            if let Some(file) = metrics {
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(crate::metrics::keep_written(handle, file));
+            }
             let handle = app.handle().clone();
             match app.state::<Shell>().current() {
                 ShellState::Room(room) => keep_fresh(handle, room),
@@ -192,6 +197,7 @@ fn keep_fresh(handle: AppHandle, room: Arc<Room>) {
                 Utc::now() + room.refresh_every()
             });
             push_screen(&refresh_handle).await;
+            crate::metrics::write_soon();
             // A wall-clock moment, slept towards a minute at most at a time,
             // so a computer that slept wakes to the poll it owes.
             let wait = (next - Utc::now()).to_std().unwrap_or_default();

@@ -9,6 +9,7 @@ pub mod http;
 pub mod launch;
 pub mod links;
 pub mod logfile;
+pub mod metrics;
 pub mod paths;
 pub mod poll;
 pub mod room;

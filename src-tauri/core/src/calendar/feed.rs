@@ -95,7 +95,9 @@ pub(super) async fn fetch(
         }
         held.as_ref().map(|c| c.body.clone())
     };
-    let response = request.send().await.map_err(unreachable)?;
+    let response = crate::http::send(crate::metrics::Api::Feed, request)
+        .await
+        .map_err(unreachable)?;
     if response.status() == reqwest::StatusCode::NOT_MODIFIED {
         if let Some(body) = cached_body {
             return Ok(body);

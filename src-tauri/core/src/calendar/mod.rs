@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use crate::metrics::CalendarErrorKind;
 use crate::secret::Secret;
 use crate::words::say;
 
@@ -129,6 +130,22 @@ impl Problem {
             Problem::Google(_) => Some("calendar.vendor.google"),
             Problem::Graph(_) => Some("calendar.vendor.graph"),
             Problem::File { .. } | Problem::Ics(_) => None,
+        }
+    }
+
+    /// The problem in a few fixed words, for the metrics.
+    pub fn kind(&self) -> CalendarErrorKind {
+        use Problem::*;
+        match self {
+            _ if self.is_unreachable() => CalendarErrorKind::Unreachable,
+            _ if self.refusal().is_some() => CalendarErrorKind::RateLimited,
+            Feed(feed::Error::Status(s)) | Google(google::Error::Status(s)) => {
+                CalendarErrorKind::of_status(*s)
+            }
+            Graph(graph::Error::Status { status, .. }) => CalendarErrorKind::of_status(*status),
+            Google(google::Error::Token(oauth::Error::Refused { .. }))
+            | Graph(graph::Error::Token(oauth::Error::Refused { .. })) => CalendarErrorKind::Denied,
+            _ => CalendarErrorKind::Unreadable,
         }
     }
 

@@ -57,11 +57,11 @@ impl HeldToken {
         if let Some((token, _)) = held.as_ref().filter(|(_, until)| now < *until) {
             return Ok(token.clone());
         }
-        let response = http
+        let request = http
             .post(token_url)
             .form(form)
-            .timeout(Duration::from_secs(20))
-            .send()
+            .timeout(Duration::from_secs(20));
+        let response = crate::http::send(crate::metrics::Api::Oauth, request)
             .await
             .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
         if !response.status().is_success() {

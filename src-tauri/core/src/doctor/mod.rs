@@ -31,6 +31,17 @@ pub enum Status {
     Fail,
 }
 
+impl Status {
+    /// As `--json` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     pub name: String,
@@ -72,6 +83,31 @@ fn not_checked_here(name: &str) -> Check {
 }
 
 pub async fn run(files: &ConfigFiles, now: DateTime<Utc>) -> Report {
+    let (mut checks, config, secrets_ok) = local_checks(files).await;
+    let room = config.as_ref().map(|c| c.room.name.clone());
+    if let (Some(config), true) = (config, secrets_ok) {
+        service_checks(&config, now, &mut checks).await;
+    }
+    report(room, checks)
+}
+
+/// The checks that ask nothing of the network (the files, this computer, the
+/// keyring): cheap enough for the metrics to run every few minutes.
+pub async fn local(files: &ConfigFiles) -> Report {
+    let (checks, config, _) = local_checks(files).await;
+    report(config.map(|c| c.room.name), checks)
+}
+
+fn report(room: Option<String>, checks: Vec<Check>) -> Report {
+    Report {
+        ok: checks.iter().all(|c| c.status != Status::Fail),
+        room,
+        checks,
+    }
+}
+
+/// The local checks, the configuration they read, and whether every secret is set.
+async fn local_checks(files: &ConfigFiles) -> (Vec<Check>, Option<Config>, bool) {
     let mut checks = Vec::new();
     let config = match config::load(files) {
         Ok(loaded) => {
@@ -110,21 +146,12 @@ pub async fn run(files: &ConfigFiles, now: DateTime<Utc>) -> Report {
         "not verifiable automatically",
         Some("Keep the Zoom client on this computer signed out: a signed-in client takes over a start whose credential failed.".into()),
     ));
-    let room = config.as_ref().map(|c| c.room.name.clone());
+    let mut secrets_ok = false;
     if let Some(config) = &config {
         checks.push(checks::updates(&config.updates));
+        secrets_ok = secret_checks(config, &mut checks).await;
     }
-    if let Some(config) = config {
-        let secrets_ok = secret_checks(&config, &mut checks).await;
-        if secrets_ok {
-            service_checks(&config, now, &mut checks).await;
-        }
-    }
-    Report {
-        ok: checks.iter().all(|c| c.status != Status::Fail),
-        room,
-        checks,
-    }
+    (checks, config, secrets_ok)
 }
 
 /// How links reach the Zoom client, whether Roomstart starts at login, and

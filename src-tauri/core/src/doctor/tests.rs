@@ -167,3 +167,50 @@ async fn a_throttled_calendar_warns_that_the_vendor_asks_to_slow_down() {
     );
     assert!(c.fix.unwrap().contains("subject"));
 }
+
+/// `doctor --json` is a contract with fleet monitoring (Intune, Jamf,
+/// Ansible's doctor step, docs/doctor-json.md): these names and values may
+/// only grow, never change.
+#[test]
+fn the_json_report_keeps_its_field_names_and_status_values() {
+    let report = Report {
+        ok: false,
+        room: Some("Aurora".into()),
+        checks: vec![
+            check("config", Status::Pass, "reads cleanly", None),
+            check(
+                "browser",
+                Status::Warn,
+                "no policy",
+                Some("install it".into()),
+            ),
+            check(
+                "secret zoom.client_secret",
+                Status::Fail,
+                "not set",
+                Some("set it".into()),
+            ),
+        ],
+    };
+    assert_eq!(
+        serde_json::to_value(&report).unwrap(),
+        serde_json::json!({
+            "ok": false,
+            "room": "Aurora",
+            "checks": [
+                {"name": "config", "status": "pass", "detail": "reads cleanly", "fix": null},
+                {"name": "browser", "status": "warn", "detail": "no policy", "fix": "install it"},
+                {"name": "secret zoom.client_secret", "status": "fail", "detail": "not set", "fix": "set it"},
+            ]
+        })
+    );
+    let unconfigured = Report {
+        ok: false,
+        room: None,
+        checks: vec![],
+    };
+    assert_eq!(
+        serde_json::to_value(&unconfigured).unwrap(),
+        serde_json::json!({"ok": false, "room": null, "checks": []})
+    );
+}

@@ -9,7 +9,9 @@ pub mod retry_after;
 use std::time::Duration;
 
 use reqwest::redirect::{Attempt, Policy};
-use reqwest::Client;
+use reqwest::{Client, RequestBuilder, Response};
+
+use crate::metrics::{self, Api};
 
 const USER_AGENT: &str = concat!("Roomstart/", env!("CARGO_PKG_VERSION"));
 /// A feed may move (a calendar host changes domains), but only within https, and not far.
@@ -41,6 +43,14 @@ impl Default for HttpClients {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Sends `request`, counting it for the metrics by API and the status it
+/// answered. Every request the room makes goes through here.
+pub async fn send(api: Api, request: RequestBuilder) -> reqwest::Result<Response> {
+    let sent = request.send().await;
+    metrics::count_request(api, sent.as_ref().ok().map(|r| r.status().as_u16()));
+    sent
 }
 
 /// A client for API and token calls, which follow no redirect.

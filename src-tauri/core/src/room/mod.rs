@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod cache;
 pub mod confirm;
+mod health;
 mod hosted;
 mod tap;
 pub mod view;
@@ -339,6 +340,7 @@ impl Room {
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "calendar source failed");
+                    crate::metrics::count_calendar_error(source.name(), e.problem.kind());
                     let state = self.state.read().await;
                     let last = state
                         .fetched_at

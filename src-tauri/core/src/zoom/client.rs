@@ -14,6 +14,7 @@ use super::api::{
 use super::{Error, MeetingId};
 use crate::http::body;
 use crate::http::retry_after::retry_after;
+use crate::metrics::Api;
 use crate::secret::Secret;
 
 /// Where the Zoom API lives: zoom.us, ZoomGov, or a fake on loopback in tests.
@@ -216,11 +217,8 @@ impl ZoomClient {
     }
 
     async fn send_get<T: DeserializeOwned>(&self, url: &Url, token: &Secret) -> Result<T, Error> {
-        let response = self
-            .http
-            .get(url.clone())
-            .bearer_auth(token.expose())
-            .send()
+        let request = self.http.get(url.clone()).bearer_auth(token.expose());
+        let response = crate::http::send(Api::Zoom, request)
             .await
             .map_err(Error::from_transport)?;
         if response.status().is_success() {
@@ -249,15 +247,15 @@ impl ZoomClient {
 
     async fn mint_token(&self) -> Result<(HeldToken, CredentialCheck), Error> {
         let c = &self.credentials;
-        let response = self
+        let request = self
             .http
             .post(self.endpoints.token_url.clone())
             .basic_auth(&c.client_id, Some(c.client_secret.expose()))
             .form(&[
                 ("grant_type", "account_credentials"),
                 ("account_id", c.account_id.as_str()),
-            ])
-            .send()
+            ]);
+        let response = crate::http::send(Api::Oauth, request)
             .await
             .map_err(Error::from_transport)?;
         let status = response.status();

@@ -234,11 +234,11 @@ impl GoogleSource {
             if let Some(t) = &page_token {
                 page_url.query_pairs_mut().append_pair("pageToken", t);
             }
-            let response = http
+            let request = http
                 .get(page_url)
                 .bearer_auth(token.expose())
-                .timeout(Duration::from_secs(20))
-                .send()
+                .timeout(Duration::from_secs(20));
+            let response = crate::http::send(crate::metrics::Api::Google, request)
                 .await
                 .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
             if !response.status().is_success() {

@@ -288,7 +288,7 @@ impl GraphSource {
 
     async fn get(&self, http: &reqwest::Client, url: &Url, token: &Secret) -> Result<Page, Error> {
         for attempt in 0..3 {
-            let response = http
+            let request = http
                 .get(url.clone())
                 .bearer_auth(token.expose())
                 .header(
@@ -298,8 +298,8 @@ impl GraphSource {
                         self.page_size
                     ),
                 )
-                .timeout(Duration::from_secs(20))
-                .send()
+                .timeout(Duration::from_secs(20));
+            let response = crate::http::send(crate::metrics::Api::Graph, request)
                 .await
                 .map_err(|e| Error::Unreachable(e.without_url().to_string()))?;
             let status = response.status();

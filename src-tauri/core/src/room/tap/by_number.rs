@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::{JoinError, Opened};
 use crate::launch;
 use crate::links::Service;
+use crate::metrics::TapAction;
 use crate::room::agenda::{self, StartDecision};
 use crate::room::{confirm, Room};
 use crate::secret::Secret;
@@ -44,6 +45,11 @@ impl Room {
     /// Join by meeting ID: `https://zoom.us/j/{id}`, with the passcode when
     /// one was typed, through the same checks and opener as any Join.
     pub async fn join_by_id(&self, id: &str, passcode: &str) -> Result<Opened, JoinError> {
+        let tap = self.join_by_id_uncounted(id, passcode);
+        super::counted(TapAction::JoinById, tap, JoinError::outcome).await
+    }
+
+    async fn join_by_id_uncounted(&self, id: &str, passcode: &str) -> Result<Opened, JoinError> {
         let deadline = tokio::time::Instant::now() + self.setup.tap_deadline;
         let id: MeetingId = id.parse().map_err(|_| JoinError::NotAMeetingId)?;
         let passcode = passcode.trim();

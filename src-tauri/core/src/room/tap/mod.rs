@@ -13,6 +13,7 @@ use super::agenda::{self, AgendaEvent, StartDecision};
 use super::{Room, StartVia};
 use crate::launch::{self, opener, LaunchUrl};
 use crate::links::Service;
+use crate::metrics::{self, TapAction, TapResult};
 use crate::zoom::{self, MeetingId};
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +52,47 @@ pub enum JoinError {
     Open(#[from] opener::Error),
 }
 
+impl StartError {
+    /// The room's rules said no, or something is broken.
+    fn outcome(&self) -> TapResult {
+        match self {
+            StartError::UnknownEvent
+            | StartError::NotOnCalendar(_)
+            | StartError::NotAllowed(_)
+            | StartError::NotConfirmed(_) => TapResult::Refused,
+            StartError::NoZoomAccount
+            | StartError::Zoom(_)
+            | StartError::Unsafe(_)
+            | StartError::Open(_) => TapResult::Error,
+        }
+    }
+}
+
+impl JoinError {
+    fn outcome(&self) -> TapResult {
+        match self {
+            JoinError::UnknownEvent
+            | JoinError::NoLink
+            | JoinError::NotAMeetingId
+            | JoinError::NotAPasscode => TapResult::Refused,
+            JoinError::Unsafe(_) | JoinError::Open(_) => TapResult::Error,
+        }
+    }
+}
+
+/// Runs a tap and counts it, with how long it took, for the metrics.
+async fn counted<T, E>(
+    action: TapAction,
+    tap: impl std::future::Future<Output = Result<T, E>>,
+    outcome: fn(&E) -> TapResult,
+) -> Result<T, E> {
+    let began = tokio::time::Instant::now();
+    let result = tap.await;
+    let how = result.as_ref().err().map_or(TapResult::Ok, outcome);
+    metrics::count_tap(action, how, began.elapsed());
+    result
+}
+
 /// What a tap handed to the opener, with every secret in it redacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opened {
@@ -62,6 +104,15 @@ impl Room {
     /// validates it and hands it to the opener, all within the tap's deadline.
     /// Exactly one Zoom request when the token is warm.
     pub async fn start(&self, key: &str, now: DateTime<Utc>) -> Result<Opened, StartError> {
+        counted(
+            TapAction::Start,
+            self.start_uncounted(key, now),
+            StartError::outcome,
+        )
+        .await
+    }
+
+    async fn start_uncounted(&self, key: &str, now: DateTime<Utc>) -> Result<Opened, StartError> {
         let deadline = tokio::time::Instant::now() + self.setup.tap_deadline;
         let url = tokio::time::timeout_at(deadline, self.start_url(key, now))
             .await
@@ -126,6 +177,15 @@ impl Room {
 
     /// A tap on Join: the event's link, validated, handed to the opener.
     pub async fn join(&self, key: &str) -> Result<Opened, JoinError> {
+        counted(
+            TapAction::Join,
+            self.join_uncounted(key),
+            JoinError::outcome,
+        )
+        .await
+    }
+
+    async fn join_uncounted(&self, key: &str) -> Result<Opened, JoinError> {
         let deadline = tokio::time::Instant::now() + self.setup.tap_deadline;
         let event = self.event(key).await.ok_or(JoinError::UnknownEvent)?;
         let url = self.join_url(event)?;

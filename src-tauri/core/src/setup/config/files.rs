@@ -62,7 +62,18 @@ pub fn load(files: &ConfigFiles) -> Result<Loaded, Error> {
     let managed_config = parse(&managed_text, &managed_shown)?;
     if let Some(platform) = &files.provisioned {
         let feed = managed_config.updates.feed.as_ref().map(|_| "updates.feed");
-        if let Some(key) = managed_config.endpoints().first().map(|e| e.0).or(feed) {
+        let metrics = managed_config
+            .metrics
+            .textfile
+            .as_ref()
+            .map(|_| "metrics.textfile");
+        let managed_only = feed.or(metrics);
+        if let Some(key) = managed_config
+            .endpoints()
+            .first()
+            .map(|e| e.0)
+            .or(managed_only)
+        {
             return Err(Error::EndpointOutsideManagedFile {
                 line: line_of(&managed_text, key.rsplit('.').next().unwrap_or(key)),
                 path: managed_shown,

@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::setup::endpoints::{self, Vendor};
 
 mod files;
+pub mod metrics;
 mod screen;
 mod updates;
 pub use files::{load, ConfigFiles, Loaded, Origin};
+pub use metrics::MetricsConfig;
 pub use screen::{OfficeHours, ScreenConfig};
 pub use updates::{UpdatePolicy, UpdatesConfig};
 
@@ -31,6 +33,8 @@ pub struct Config {
     pub log: LogConfig,
     #[serde(default)]
     pub updates: UpdatesConfig,
+    #[serde(default)]
+    pub metrics: MetricsConfig,
     #[serde(default)]
     pub admin: AdminConfig,
 }
@@ -216,7 +220,7 @@ pub enum Error {
         key: String,
         allowed: String,
     },
-    #[error("{path}:{line}: {key} may be set only in the managed file {managed}: this computer is provisioned, so no other file may say where its credentials go")]
+    #[error("{path}:{line}: {key} may be set only in the managed file {managed}: this computer is provisioned, so no other file may say where its credentials go or which files it writes")]
     EndpointOutsideManagedFile {
         path: String,
         line: usize,
@@ -262,6 +266,13 @@ pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
         return Err(Error::Invalid {
             path: path.into(),
             line: line_of(text, "[updates]"),
+            message,
+        });
+    }
+    if let Some(message) = config.metrics.problem() {
+        return Err(Error::Invalid {
+            path: path.into(),
+            line: line_of(text, "textfile"),
             message,
         });
     }
@@ -369,13 +380,15 @@ fn check_intervals(config: &Config, text: &str, path: &str) -> Result<(), Error>
     }
 }
 
-/// Keys that say where credentials go, what code the room runs, or what the
-/// user may change: the
+/// Keys that say where credentials go, what code the room runs, which file
+/// it writes, or what the user may change: the
 /// per-user file never sets them, whatever the managed file allows.
 pub fn never_overridable(key: &str) -> bool {
     key.starts_with("admin.")
         || key == "updates"
         || key.starts_with("updates.")
+        || key == "metrics"
+        || key.starts_with("metrics.")
         || matches!(
             key,
             "zoom" | "zoom.api_base" | "zoom.oauth_base" | "zoom.cloud" | "google" | "graph"

@@ -243,3 +243,79 @@ fn an_incomplete_updates_table_is_refused_at_load() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn only_the_managed_file_names_the_metrics_file_and_it_is_an_absolute_prom() {
+    let metrics = "[metrics]\ntextfile = \"/var/lib/prometheus/node-exporter/roomstart.prom\"\n";
+    // The managed file may allow it; the per-user file still may not.
+    let managed = "[room]\nname = \"A\"\n[admin]\nuser_may_override = [\"metrics.textfile\"]\n";
+    let (f, dir) = files(managed, Some(metrics));
+    let err = load(&f).err().unwrap().to_string();
+    assert!(
+        err.contains("user.toml:2: metrics.textfile may not be set in the per-user file"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+
+    // `--config` on a provisioned computer may not name one either.
+    let (mut f, dir) = files(&format!("[room]\nname = \"B\"\n{metrics}"), None);
+    f.user = None;
+    let loaded = load(&f).unwrap();
+    assert_eq!(
+        loaded.config.metrics.textfile.as_deref(),
+        Some(std::path::Path::new(
+            "/var/lib/prometheus/node-exporter/roomstart.prom"
+        ))
+    );
+    f.provisioned = Some("/etc/roomstart/config.toml".into());
+    let err = load(&f).err().unwrap().to_string();
+    assert!(
+        err.contains("metrics.textfile may be set only in the managed file"),
+        "{err}"
+    );
+    assert_eq!(metrics::textfile(&f), None);
+    std::fs::remove_dir_all(dir).unwrap();
+
+    let check = |text: &str, expected: &str| {
+        let err = parse(text, "room.toml").unwrap_err().to_string();
+        assert!(err.contains(expected), "{err} should contain {expected}");
+    };
+    check(
+        "[room]\nname = \"A\"\n[metrics]\ntextfile = \"roomstart.prom\"\n",
+        "room.toml:4: metrics.textfile \"roomstart.prom\" must be an absolute path",
+    );
+    check(
+        "[room]\nname = \"A\"\n[metrics]\ntextfile = \"/var/lib/x/roomstart.txt\"\n",
+        "room.toml:4: metrics.textfile \"/var/lib/x/roomstart.txt\" must end in .prom",
+    );
+    check(
+        "[room]\nname = \"A\"\n[metrics]\nfile = \"/x.prom\"\n",
+        "room.toml:4: unknown field `file`",
+    );
+}
+
+#[test]
+fn a_broken_managed_file_still_names_its_metrics_file() {
+    // The room then reports `roomstart_config_valid 0` instead of going quiet.
+    let (mut f, dir) = files(
+        "[room]\nname = 5\n[metrics]\ntextfile = \"/run/x/roomstart.prom\"\n",
+        None,
+    );
+    f.user = None;
+    assert!(load(&f).is_err());
+    assert_eq!(
+        metrics::textfile(&f).as_deref(),
+        Some(std::path::Path::new("/run/x/roomstart.prom"))
+    );
+    std::fs::write(
+        &f.managed,
+        "[room\n[metrics]\ntextfile = \"/run/x/roomstart.prom\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        metrics::textfile(&f),
+        None,
+        "not TOML at all: nothing to trust"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
