@@ -51,7 +51,7 @@ struct Scheduled {
 
 impl Plan {
     /// The plan of a room started at `booted`, whose first reads fall within
-    /// `boot_spread` (`schedule::BOOT_SPREAD`, or zero: at once); `seed`
+    /// `boot_spread` (zero: at once, as `Room::poll` starts); `seed`
     /// makes its phases its own.
     pub fn new(lanes: &[Lane], booted: DateTime<Utc>, boot_spread: Duration, seed: u64) -> Plan {
         let mut rng = StdRng::seed_from_u64(seed);

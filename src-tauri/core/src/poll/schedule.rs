@@ -9,11 +9,6 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rand::Rng;
 
-/// A room that starts with an agenda to show (the one saved on disk) reads
-/// its sources within this long, not at once with every room that booted
-/// with it. A room with nothing to show reads at once.
-pub const BOOT_SPREAD: Duration = Duration::from_secs(10);
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Schedule {
     pub interval: Duration,

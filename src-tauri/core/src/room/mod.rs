@@ -220,17 +220,13 @@ impl Room {
     /// interval at a phase of this room's, with jitter, and each identity
     /// held back while its vendor asks to slow down. Returns when to call again.
     pub async fn poll(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        let saved_agenda = self.state.read().await.cached_at.is_some();
         let due = {
             let mut plan = self.plan.lock().unwrap_or_else(|p| p.into_inner());
             let plan = plan.get_or_insert_with(|| {
-                // A room with its saved agenda on screen may take a moment;
-                // one with nothing to show reads at once.
-                let spread = match saved_agenda {
-                    true => poll::schedule::BOOT_SPREAD,
-                    false => Duration::ZERO,
-                };
-                poll::Plan::new(&self.lanes(), now, spread, self.poll_seed())
+                // A room reads at once when it starts: until then its saved
+                // agenda offers no Start, and the footer says it is offline.
+                // Rooms that boot together part after that first read.
+                poll::Plan::new(&self.lanes(), now, Duration::ZERO, self.poll_seed())
             });
             plan.due(now)
         };

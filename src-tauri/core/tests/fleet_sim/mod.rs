@@ -35,7 +35,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use roomstart_core::poll::{schedule::BOOT_SPREAD, Lane, Outcome, Plan};
+use roomstart_core::poll::{Lane, Outcome, Plan};
 use roomstart_sim::quota::{Answer, Call, Limits, Quotas};
 use tokio::time::Instant;
 
@@ -378,8 +378,8 @@ async fn run_room(
             every: case.zoom_every,
         },
     ];
-    // It boots with its saved agenda on screen, so its first reads spread.
-    let mut plan = Plan::new(&lanes, boot, BOOT_SPREAD, room as u64 + 1);
+    // As Room::poll: a room reads at once when it starts.
+    let mut plan = Plan::new(&lanes, boot, std::time::Duration::ZERO, room as u64 + 1);
     fleet.last.lock().unwrap()[room] = Some([boot; 3]);
     let mut brought = [0usize; 2];
     let end = fleet.end();
