@@ -8,6 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::ConfigFiles;
 
+/// Where a textfile collector reads, as a refusal's example: node_exporter's
+/// folder on Debian, windows_exporter's on Windows.
+#[cfg(windows)]
+pub const EXAMPLE: &str = r"C:\Program Files\windows_exporter\textfile_inputs\roomstart.prom";
+#[cfg(not(windows))]
+pub const EXAMPLE: &str = "/var/lib/prometheus/node-exporter/roomstart.prom";
+
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricsConfig {
@@ -22,7 +29,7 @@ impl MetricsConfig {
         let path = self.textfile.as_deref()?;
         if !path.is_absolute() {
             return Some(format!(
-                "metrics.textfile {:?} must be an absolute path, e.g. \"/var/lib/prometheus/node-exporter/roomstart.prom\"",
+                "metrics.textfile {:?} must be an absolute path, e.g. {EXAMPLE:?}",
                 path.display().to_string()
             ));
         }

@@ -244,9 +244,18 @@ fn an_incomplete_updates_table_is_refused_at_load() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// An absolute path on this platform, as a TOML literal string's content.
+fn absolute(name: &str) -> String {
+    match cfg!(windows) {
+        true => format!(r"C:\x\{name}"),
+        false => format!("/var/lib/x/{name}"),
+    }
+}
+
 #[test]
 fn only_the_managed_file_names_the_metrics_file_and_it_is_an_absolute_prom() {
-    let metrics = "[metrics]\ntextfile = \"/var/lib/prometheus/node-exporter/roomstart.prom\"\n";
+    let metrics = format!("[metrics]\ntextfile = '{}'\n", metrics::EXAMPLE);
+    let metrics = metrics.as_str();
     // The managed file may allow it; the per-user file still may not.
     let managed = "[room]\nname = \"A\"\n[admin]\nuser_may_override = [\"metrics.textfile\"]\n";
     let (f, dir) = files(managed, Some(metrics));
@@ -263,9 +272,7 @@ fn only_the_managed_file_names_the_metrics_file_and_it_is_an_absolute_prom() {
     let loaded = load(&f).unwrap();
     assert_eq!(
         loaded.config.metrics.textfile.as_deref(),
-        Some(std::path::Path::new(
-            "/var/lib/prometheus/node-exporter/roomstart.prom"
-        ))
+        Some(std::path::Path::new(metrics::EXAMPLE))
     );
     f.provisioned = Some("/etc/roomstart/config.toml".into());
     let err = load(&f).err().unwrap().to_string();
@@ -284,9 +291,10 @@ fn only_the_managed_file_names_the_metrics_file_and_it_is_an_absolute_prom() {
         "[room]\nname = \"A\"\n[metrics]\ntextfile = \"roomstart.prom\"\n",
         "room.toml:4: metrics.textfile \"roomstart.prom\" must be an absolute path",
     );
+    let txt = absolute("roomstart.txt");
     check(
-        "[room]\nname = \"A\"\n[metrics]\ntextfile = \"/var/lib/x/roomstart.txt\"\n",
-        "room.toml:4: metrics.textfile \"/var/lib/x/roomstart.txt\" must end in .prom",
+        &format!("[room]\nname = \"A\"\n[metrics]\ntextfile = '{txt}'\n"),
+        &format!("room.toml:4: metrics.textfile {txt:?} must end in .prom"),
     );
     check(
         "[room]\nname = \"A\"\n[metrics]\nfile = \"/x.prom\"\n",
@@ -297,15 +305,16 @@ fn only_the_managed_file_names_the_metrics_file_and_it_is_an_absolute_prom() {
 #[test]
 fn a_broken_managed_file_still_names_its_metrics_file() {
     // The room then reports `roomstart_config_valid 0` instead of going quiet.
+    let prom = absolute("roomstart.prom");
     let (mut f, dir) = files(
-        "[room]\nname = 5\n[metrics]\ntextfile = \"/run/x/roomstart.prom\"\n",
+        &format!("[room]\nname = 5\n[metrics]\ntextfile = '{prom}'\n"),
         None,
     );
     f.user = None;
     assert!(load(&f).is_err());
     assert_eq!(
         metrics::textfile(&f).as_deref(),
-        Some(std::path::Path::new("/run/x/roomstart.prom"))
+        Some(std::path::Path::new(&prom))
     );
     std::fs::write(
         &f.managed,
