@@ -12,6 +12,7 @@ pub mod logfile;
 pub mod metrics;
 pub mod paths;
 pub mod poll;
+pub mod qr;
 pub mod room;
 pub mod secret;
 pub mod setup;

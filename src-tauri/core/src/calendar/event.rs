@@ -24,6 +24,10 @@ pub struct CalendarEvent {
     pub organizer: String,
     pub conference: Vec<String>,
     pub source: String,
+    /// The vendor's version of the event (Google's `etag`, Graph's
+    /// `@odata.etag`), sent back as `If-Match` when the room writes it; empty
+    /// for ICS, which cannot be written.
+    pub etag: String,
 }
 
 /// The events read, and one warning per event that could not be read.

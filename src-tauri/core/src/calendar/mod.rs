@@ -8,6 +8,7 @@ pub mod google;
 pub mod graph;
 pub mod ics;
 pub mod oauth;
+pub mod write;
 
 pub use event::{capped, midnight_in, CalendarEvent, ParsedCalendar, Reading, MAX_FIELD_BYTES};
 pub use feed::FeedCache;

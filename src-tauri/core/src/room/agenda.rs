@@ -249,6 +249,7 @@ pub fn unlisted_zoom_meetings(
                     |u| u.expose().to_string(),
                 )],
                 source: "zoom".into(),
+                etag: String::new(),
             })
         })
         .collect()

@@ -114,6 +114,18 @@ impl ZoomClient {
             })
     }
 
+    /// `POST /users/{userId}/meetings`: an instant meeting (type 1) hosted by
+    /// `user_id`, with Zoom's fresh `start_url`, join link and passcode.
+    pub async fn create_instant_meeting(
+        &self,
+        user_id: &str,
+        topic: &str,
+        minutes: u32,
+    ) -> Result<Meeting, Error> {
+        let _ = (user_id, topic, minutes);
+        unimplemented!("issue 23: helper")
+    }
+
     /// `GET /users/{userId}/meetings?type=upcoming`, every page.
     pub async fn upcoming_meetings(&self, user_id: &str) -> Result<Vec<MeetingSummary>, Error> {
         let path = ["users", user_id, "meetings"];

@@ -128,6 +128,7 @@ pub(super) fn event(e: Event, zone: Tz, source: &str) -> Result<CalendarEvent, S
             .to_lowercase(),
         conference,
         source: source.to_string(),
+        etag: String::new(),
     })
 }
 /// The video entry points' links. The Zoom add-on's `conferenceId` is the

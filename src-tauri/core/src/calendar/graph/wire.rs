@@ -122,6 +122,7 @@ pub(super) fn event(e: GraphEvent, source: &str) -> Result<CalendarEvent, String
             .into_iter()
             .collect(),
         source: source.to_string(),
+        etag: String::new(),
     })
 }
 

@@ -494,6 +494,7 @@ fn event(props: &[Property], zones: &Zones, source: &str) -> Result<CalendarEven
         organizer: get("ORGANIZER").map_or_else(String::new, |p| email_of(&p.value)),
         conference,
         source: source.to_string(),
+        etag: String::new(),
     })
 }
 

@@ -21,6 +21,7 @@ fn event(title: &str, start: &str, end: &str, location: &str) -> CalendarEvent {
         organizer: String::new(),
         conference: vec![],
         source: "room".into(),
+        etag: String::new(),
     }
 }
 
