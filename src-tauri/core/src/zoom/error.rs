@@ -25,9 +25,6 @@ pub enum Error {
         code: i64,
         message: String,
     },
-    /// Create a meeting allows 100 a user a day (Zoom's 429, code 429).
-    #[error("zoom's daily limit of meetings created for this user is reached")]
-    DailyCreateLimit,
     #[error("zoom did not answer in time")]
     Timeout,
     #[error("zoom could not be reached: {0}")]
