@@ -8,6 +8,11 @@ fn main() {
             "join_meeting",
             "join_by_id",
             "dial_in",
+            "book_now",
+            "extend_booking",
+            "end_booking",
+            "check_in",
+            "meet_now",
         ]),
     ))
     .expect("tauri build script");

@@ -140,7 +140,7 @@ pub async fn dial_in(key: String, shell: State<'_, Shell>) -> Result<DialIn, Per
 
 /// Runs a tap as its own task, so a panic in it answers the window with a
 /// message instead of leaving the button busy for ever.
-async fn caught<F, T>(tap: F) -> Result<T, PersonMessage>
+pub(crate) async fn caught<F, T>(tap: F) -> Result<T, PersonMessage>
 where
     F: std::future::Future<Output = Result<T, PersonMessage>> + Send + 'static,
     T: Send + 'static,
@@ -157,7 +157,7 @@ where
     answer
 }
 
-fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {
+pub(crate) fn room(state: &ShellState) -> Result<Arc<Room>, PersonMessage> {
     match state {
         ShellState::Room(room) => Ok(room.clone()),
         ShellState::Setup { .. } => Err(PersonMessage {

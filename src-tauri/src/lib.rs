@@ -3,6 +3,7 @@
 //! commands. Everything that decides anything lives in `roomstart-core`.
 
 mod awake;
+mod booking;
 mod cli;
 mod commands;
 mod demo;

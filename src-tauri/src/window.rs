@@ -83,7 +83,12 @@ pub fn open(
             commands::start_meeting,
             commands::join_meeting,
             commands::join_by_id,
-            commands::dial_in
+            commands::dial_in,
+            crate::booking::book_now,
+            crate::booking::extend_booking,
+            crate::booking::end_booking,
+            crate::booking::check_in,
+            crate::booking::meet_now
         ])
         .setup(move |app| {
             crate::handoff::attach(app.handle());
@@ -209,6 +214,20 @@ fn keep_fresh(handle: AppHandle, room: Arc<Room>) {
             tokio::time::sleep(until_next_minute()).await;
             push_screen(&handle).await;
         }
+    });
+}
+
+/// After the room wrote its calendar: the screen shows the change at once,
+/// then again when a read of that calendar (due now on the room's plan) confirms it.
+pub fn confirm_write(handle: AppHandle, room: Arc<Room>) {
+    tauri::async_runtime::spawn(async move {
+        push_screen(&handle).await;
+        crate::metrics::write_soon();
+        let round = room.clone();
+        if let Err(e) = tokio::spawn(async move { round.poll(Utc::now()).await }).await {
+            tracing::error!(error = %e, "the read confirming a write panicked");
+        }
+        push_screen(&handle).await;
     });
 }
 

@@ -13,13 +13,23 @@ const room: Screen = {
   updated: "10:04",
   updated_minutes_ago: 1,
   join_by_id: true,
+  booking: null,
   status: { state: "busy", until: "10:55", minutes: 50 },
   problems: [{ kind: "calendar_failing", message: "calendar backup could not be reached" }],
   events: [
-    { key: "k1", title: "Weekly sync", start: "2026-11-22T09:55:00+01:00", end: "2026-11-22T10:55:00+01:00", time: "09:55 – 10:55", when: "now", day: "today", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, can_dial_in: true, organizer: "anna@contoso.com", countdown: { kind: "ends_in", minutes: 50 }, note: null },
-    { key: "k2", title: "Lunch", start: "2026-11-22T11:05:00+01:00", end: "2026-11-22T11:50:00+01:00", time: "11:05 – 11:50", when: "next", day: "today", service: null, meeting_number: null, can_start: false, can_join: false, can_dial_in: false, organizer: null, countdown: { kind: "starts_in", minutes: 60 }, note: "No meeting link in the invite" },
-    { key: "k3", title: "<img src=x onerror=alert(1)>", start: "2026-11-23T13:05:00+01:00", end: "2026-11-23T13:35:00+01:00", time: "13:05 – 13:35", when: "later", day: "tomorrow", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: true, can_dial_in: false, organizer: null, countdown: null, note: "Hosted on another Zoom account: join only" },
+    { key: "k1", title: "Weekly sync", start: "2026-11-22T09:55:00+01:00", end: "2026-11-22T10:55:00+01:00", time: "09:55 – 10:55", when: "now", day: "today", service: "Zoom", meeting_number: "857 4635 2410", can_start: true, can_join: true, can_dial_in: true, organizer: "anna@contoso.com", countdown: { kind: "ends_in", minutes: 50 }, note: null, can_check_in: false },
+    { key: "k2", title: "Lunch", start: "2026-11-22T11:05:00+01:00", end: "2026-11-22T11:50:00+01:00", time: "11:05 – 11:50", when: "next", day: "today", service: null, meeting_number: null, can_start: false, can_join: false, can_dial_in: false, organizer: null, countdown: { kind: "starts_in", minutes: 60 }, note: "No meeting link in the invite", can_check_in: false },
+    { key: "k3", title: "<img src=x onerror=alert(1)>", start: "2026-11-23T13:05:00+01:00", end: "2026-11-23T13:35:00+01:00", time: "13:05 – 13:35", when: "later", day: "tomorrow", service: "Zoom", meeting_number: "934 5678 9012", can_start: false, can_join: true, can_dial_in: false, organizer: null, countdown: null, note: "Hosted on another Zoom account: join only", can_check_in: false },
   ],
+};
+
+const made = {
+  meeting_id: "812 3456 7890",
+  passcode: "482913",
+  numbers: ["+44 20 3481 5240"],
+  qr: { size: 29, path: "M4 4h7v1h-7z" },
+  booked_until: "10:35",
+  not_booked: null,
 };
 
 function api(overrides: Partial<RoomApi> = {}): RoomApi {
@@ -29,6 +39,11 @@ function api(overrides: Partial<RoomApi> = {}): RoomApi {
     joinMeeting: vi.fn(async () => {}),
     joinById: vi.fn(async () => {}),
     dialIn: vi.fn(async () => ({ meeting_id: "857 4635 2410", passcode: "123456", numbers: ["+44 20 3481 5240"] })),
+    bookNow: vi.fn(async () => "The room is yours until 10:35."),
+    extendBooking: vi.fn(async () => "The meeting now ends at 11:10."),
+    endBooking: vi.fn(async () => "The meeting has ended. The room is free."),
+    checkIn: vi.fn(async () => "Checked in. The room stays booked."),
+    meetNow: vi.fn(async () => made),
     ...overrides,
   };
 }
@@ -276,5 +291,81 @@ describe("the word catalogue", () => {
     const { say } = await import("./text");
     expect(say("tap.starting", { title: "{title} {x}" })).toBe("Starting “{title} {x}” as host…");
     expect(say("status.busy_until", { time: "2:00 PM" })).toBe("Busy until 2:00 PM");
+  });
+});
+
+describe("the room books itself", () => {
+  const booking = { book: [], current_key: "k1", extend_minutes: [15, 30], can_end_early: true, meet_now: true, writes_left: 6 };
+  const busy = { ...room, booking, events: [{ ...room.events[0], can_check_in: true }, ...room.events.slice(1)] } as Screen;
+  const free = {
+    ...room,
+    status: { state: "free", until: "11:05", minutes: 60 },
+    booking: { ...booking, current_key: null, extend_minutes: [], can_end_early: false, book: [{ minutes: 15, until: null }, { minutes: 30, until: null }, { minutes: 60, until: "11:05" }] },
+    events: room.events.slice(1),
+  } as Screen;
+
+  it("offers Book now while the room is free, the longest cut to the next booking, and says until when", async () => {
+    const a = api({ roomView: vi.fn(async () => free) });
+    const { root } = await mounted(a);
+    const books = [...root.querySelectorAll<HTMLButtonElement>("[data-testid=book-now]")];
+    expect(books.map((b) => b.textContent)).toEqual(["15 min", "30 min", "Until 11:05"]);
+    books[1].click();
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=status]")?.textContent).toBe("The room is yours until 10:35."));
+    expect(a.bookNow).toHaveBeenCalledWith(30);
+    expect(root.querySelector("[data-testid=extend]")).toBeNull();
+  });
+
+  it("extends, ends and checks in the meeting on now", async () => {
+    const a = api({ roomView: vi.fn(async () => busy) });
+    const { root } = await mounted(a);
+    expect(root.querySelector("[data-testid=book-now]")).toBeNull();
+    const extend = [...root.querySelectorAll<HTMLButtonElement>(".featured [data-testid=extend]")];
+    expect(extend.map((b) => b.textContent)).toEqual(["+15 min", "+30 min"]);
+    extend[1].click();
+    await vi.waitFor(() => expect(a.extendBooking).toHaveBeenCalledWith(30));
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=status]")?.textContent).toBe("The meeting now ends at 11:10."));
+    root.querySelector<HTMLButtonElement>(".featured [data-testid=check-in]")!.click();
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=status]")?.textContent).toBe("Checked in. The room stays booked."));
+    expect(a.checkIn).toHaveBeenCalledWith("k1");
+    root.querySelector<HTMLButtonElement>(".featured [data-testid=end-early]")!.click();
+    await vi.waitFor(() => expect(a.endBooking).toHaveBeenCalled());
+  });
+
+  it("says a conflict in Rust's words and reads the room again", async () => {
+    const conflict = { kind: "conflict", message: "Someone else booked that time a moment ago. Look again and retry." };
+    const a = api({ roomView: vi.fn(async () => busy), extendBooking: vi.fn(async () => Promise.reject(conflict)) });
+    const { root } = await mounted(a);
+    root.querySelector<HTMLButtonElement>(".featured [data-testid=extend]")!.click();
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=status]")?.textContent).toBe(conflict.message));
+    expect(root.querySelector("[data-testid=status]")?.classList.contains("error")).toBe(true);
+    expect(a.roomView).toHaveBeenCalledTimes(2);
+  });
+
+  it("makes a new meeting: the length, then the ID, passcode, numbers and a QR code", async () => {
+    const a = api({ roomView: vi.fn(async () => free) });
+    const { root } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=meet-now-open]")!.click();
+    const lengths = [...root.querySelectorAll<HTMLButtonElement>("[data-testid=meet-now-length]")];
+    expect(lengths.map((b) => b.dataset.minutes)).toEqual(["15", "30", "60"]);
+    lengths[1].click();
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=meet-now-id]")?.textContent).toBe("812 3456 7890"));
+    expect(a.meetNow).toHaveBeenCalledWith(30);
+    expect(root.querySelector("[data-testid=meet-now-passcode]")?.textContent).toBe("482913");
+    expect(root.querySelector("[data-testid=meet-now-booked]")?.textContent).toBe("The room is booked until 10:35.");
+    const qr = root.querySelector("[data-testid=meet-now-qr]")!;
+    expect(qr.getAttribute("viewBox")).toBe("0 0 29 29");
+    expect(qr.querySelector("path")?.getAttribute("d")).toBe("M4 4h7v1h-7z");
+    root.querySelector<HTMLButtonElement>("[data-testid=meet-now-close]")!.click();
+    expect(root.querySelector("[data-testid=meet-now]")).toBeNull();
+  });
+
+  it("closes the new-meeting dialog with Zoom's refusal in words", async () => {
+    const limit = { kind: "rate_limited", message: "This room has created as many Zoom meetings as Zoom allows in a day." };
+    const a = api({ roomView: vi.fn(async () => free), meetNow: vi.fn(async () => Promise.reject(limit)) });
+    const { root } = await mounted(a);
+    root.querySelector<HTMLButtonElement>("[data-testid=meet-now-open]")!.click();
+    root.querySelector<HTMLButtonElement>("[data-testid=meet-now-length]")!.click();
+    await vi.waitFor(() => expect(root.querySelector("[data-testid=status]")?.textContent).toBe(limit.message));
+    expect(root.querySelector("[data-testid=meet-now]")).toBeNull();
   });
 });

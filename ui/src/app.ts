@@ -1,10 +1,11 @@
 // Keeps the screen in step with Rust: renders the screen Rust pushes (or the
 // one asked for at start), the keypad and dial-in dialogs, and answers taps.
 // It decides nothing itself: Rust says what may be done and checks every digit.
-import { isPersonMessage, type DialIn, type EventView, type MessageKind, type Screen } from "./ipc";
+import { isPersonMessage, type DialIn, type EventView, type MeetNow, type MessageKind, type Screen } from "./ipc";
 import { text } from "./text";
 import { renderRoom, type Action } from "./views/agenda";
 import { renderDialIn, type DialInState } from "./views/dialin";
+import { renderMeetNow, type MeetNowState } from "./views/meetnow";
 import { MAX_DIGITS, newKeypad, renderKeypad, type KeypadState } from "./views/keypad";
 import { renderSetup } from "./views/setup";
 import { patchChildren } from "./views/patch";
@@ -16,32 +17,39 @@ export interface RoomApi {
   joinMeeting(key: string): Promise<void>;
   joinById(id: string, passcode: string): Promise<void>;
   dialIn(key: string): Promise<DialIn>;
+  bookNow(minutes: number): Promise<string>;
+  extendBooking(minutes: number): Promise<string>;
+  endBooking(): Promise<string>;
+  checkIn(key: string): Promise<string>;
+  meetNow(minutes: number): Promise<MeetNow>;
 }
 
 /** Failures that pass by themselves: trying again later helps. */
 const PASSES = new Set<MessageKind>(["too_early", "rate_limited", "slow", "unreachable"]);
 /** Failures that mean the screen is out of date. */
-const STALE = new Set<MessageKind>(["gone", "not_on_calendar", "ended"]);
+const STALE = new Set<MessageKind>(["gone", "not_on_calendar", "ended", "conflict", "not_now"]);
 /** The dial-in passcode leaves the screen by itself after this long. */
 const DIAL_IN_SHOWN_MS = 60_000;
 
 export function createApp(root: HTMLElement, api: RoomApi) {
   let screen: Screen | null = null;
   let status: Status = null;
-  let pending: { action: Action; key: string } | null = null;
+  let pending: { action: Action | "book-now" | "meet-now"; key: string } | null = null;
   let keypad: KeypadState | null = null;
   let dialIn: DialInState | null = null;
+  let meetNow: MeetNowState | null = null;
   let statusTimer: ReturnType<typeof setTimeout> | undefined;
   let dialInTimer: ReturnType<typeof setTimeout> | undefined;
 
   function render() {
     if (!screen) return;
     const focused = focusKey(root);
-    const body = screen.screen === "setup" ? renderSetup(screen.problem, screen.fix) : renderRoom(screen, { tap, openKeypad });
+    const body = screen.screen === "setup" ? renderSetup(screen.problem, screen.fix) : renderRoom(screen, { tap, openKeypad, book, openMeetNow });
     const layers: HTMLElement[] = [body, renderStatus(status)];
     if (keypad) layers.push(renderKeypad(keypad, keypadHandlers));
     if (dialIn) layers.push(renderDialIn(dialIn, closeDialIn));
-    if (keypad || dialIn) body.setAttribute("aria-hidden", "true");
+    if (meetNow) layers.push(renderMeetNow(meetNow, meetNowHandlers));
+    if (keypad || dialIn || meetNow) body.setAttribute("aria-hidden", "true");
     patchChildren(root, layers);
     if (pending) markPressed(root, pending.action, pending.key);
     restoreFocus(root, focused);
@@ -54,19 +62,25 @@ export function createApp(root: HTMLElement, api: RoomApi) {
     render();
   }
 
-  async function tap(action: Action, event: EventView) {
+  async function tap(action: Action, event: EventView, minutes?: number) {
     if (action === "dial-in") return openDialIn(event);
     if (pending) return;
+    if (action === "check-in" || action === "extend" || action === "end-early") {
+      pending = { action, key: event.key };
+      setStatus({ tone: "busy", text: text.booking });
+      const call = action === "check-in" ? api.checkIn(event.key) : action === "extend" ? api.extendBooking(minutes ?? 15) : api.endBooking();
+      return void (await settleWords(call));
+    }
     pending = { action, key: event.key };
     setStatus({ tone: "busy", text: action === "start" ? text.startingAsHost(event.title) : text.joiningTitle(event.title) });
     await settle(action === "start" ? api.startMeeting(event.key) : api.joinMeeting(event.key));
   }
 
   /** One answer for every tap: opened, or what went wrong and what to do. */
-  async function settle(call: Promise<void>): Promise<boolean> {
+  async function settle(call: Promise<void>, said: () => string = () => text.opened): Promise<boolean> {
     try {
       await call;
-      setStatus({ tone: "ok", text: text.opened }, 8000);
+      setStatus({ tone: "ok", text: said() }, 8000);
       return true;
     } catch (e) {
       if (!isPersonMessage(e)) {
@@ -82,6 +96,54 @@ export function createApp(root: HTMLElement, api: RoomApi) {
       render();
     }
   }
+
+  /** A booking's answer is its own words: "The room is yours until 10:30." */
+  async function settleWords(call: Promise<string>): Promise<boolean> {
+    let words = text.opened;
+    const done = await settle(call.then((w) => void (words = w)), () => words);
+    return done;
+  }
+
+  async function book(minutes: number) {
+    if (pending) return;
+    pending = { action: "book-now", key: String(minutes) };
+    setStatus({ tone: "busy", text: text.booking });
+    await settleWords(api.bookNow(minutes));
+  }
+
+  function openMeetNow() {
+    if (pending || screen?.screen !== "room" || !screen.booking?.meet_now) return;
+    const offered = screen.booking.book.map((c) => c.minutes);
+    meetNow = { choices: offered.length ? offered : [15, 30, 60], made: null };
+    clearOldAnswer();
+    render();
+    focusFirst(root, "[data-testid=meet-now-length]");
+  }
+
+  const meetNowHandlers = {
+    async choose(minutes: number) {
+      if (!meetNow || pending) return;
+      meetNow = { choices: null, made: null };
+      pending = { action: "meet-now", key: String(minutes) };
+      setStatus({ tone: "busy", text: text.meetNowStarting });
+      try {
+        const made = await api.meetNow(minutes);
+        if (meetNow) meetNow.made = made;
+        setStatus({ tone: "ok", text: text.opened }, 8000);
+        focusFirst(root, "[data-testid=meet-now-close]");
+      } catch (e) {
+        meetNow = null;
+        setStatus({ tone: isPersonMessage(e) && PASSES.has(e.kind) ? "wait" : "error", text: isPersonMessage(e) ? e.message : text.unknownFailure, kind: isPersonMessage(e) ? e.kind : undefined }, 20000);
+      } finally {
+        pending = null;
+        render();
+      }
+    },
+    close() {
+      meetNow = null;
+      render();
+    },
+  };
 
   function openKeypad() {
     keypad = newKeypad();
@@ -167,6 +229,7 @@ export function createApp(root: HTMLElement, api: RoomApi) {
     if (e.key === "Escape") {
       if (keypad) keypadHandlers.close();
       if (dialIn) closeDialIn();
+      if (meetNow && !pending) meetNowHandlers.close();
       return;
     }
     if (!keypad) return;
@@ -206,15 +269,16 @@ export function createApp(root: HTMLElement, api: RoomApi) {
   };
 }
 
-/** The tapped button reads "Starting…" or "Joining…" until the answer comes. */
-function markPressed(root: HTMLElement, action: Action, key: string) {
+/** The tapped button reads "Starting…", "Joining…" or "Booking…" until the answer comes. */
+function markPressed(root: HTMLElement, action: string, key: string) {
   for (const b of root.querySelectorAll<HTMLButtonElement>(`[data-testid=${action}]`)) {
-    if (b.dataset.key !== key) continue;
+    if ((b.dataset.key ?? b.dataset.minutes) !== key) continue;
     b.disabled = true;
     b.classList.add("pressed");
-    b.textContent = action === "start" ? text.starting : text.joining;
+    b.textContent = action === "start" ? text.starting : action === "join" ? text.joining : text.booking;
   }
-  for (const b of root.querySelectorAll<HTMLButtonElement>("[data-testid=start], [data-testid=join]")) b.disabled = true;
+  const taps = "[data-testid=start], [data-testid=join], [data-testid=check-in], [data-testid=extend], [data-testid=end-early], [data-testid=book-now], [data-testid=meet-now-open]";
+  for (const b of root.querySelectorAll<HTMLButtonElement>(taps)) b.disabled = true;
 }
 
 type FocusKey = { testid: string; key?: string; label?: string } | null;

@@ -1,11 +1,11 @@
 import { createApp } from "./app";
 import { text } from "./text";
 import { el } from "./views/dom";
-import { dialIn, joinById, joinMeeting, onScreen, roomView, startMeeting } from "./ipc";
+import { bookNow, checkIn, dialIn, endBooking, extendBooking, joinById, joinMeeting, meetNow, onScreen, roomView, startMeeting } from "./ipc";
 
 const root = document.getElementById("app")!;
 root.replaceChildren(el("p", { class: "loading", role: "status" }, text.loading));
-const app = createApp(root, { roomView, startMeeting, joinMeeting, joinById, dialIn });
+const app = createApp(root, { roomView, startMeeting, joinMeeting, joinById, dialIn, bookNow, extendBooking, endBooking, checkIn, meetNow });
 
 // A room screen, not a document: no context menu, no selection, no dragging.
 for (const name of ["contextmenu", "selectstart", "dragstart"]) {

@@ -24,7 +24,7 @@ fn opener(dry_run: bool) -> Arc<dyn Opener> {
     }
 }
 
-async fn room(files: &ConfigFiles, dry_run: bool) -> Result<Room, ExitCode> {
+pub(super) async fn room(files: &ConfigFiles, dry_run: bool) -> Result<Room, ExitCode> {
     let loaded = config::load(files).map_err(fail)?;
     let mut setup = loaded.config.room_setup().await.map_err(fail)?;
     setup.opener = opener(dry_run);

@@ -2,6 +2,7 @@
 //! and prints what the room screen would say on failure.
 
 mod agenda;
+mod booking;
 mod config;
 mod doctor;
 mod meeting;
@@ -65,6 +66,21 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Book the room now, extend the meeting on now, or end it ([booking] enabled).
+    #[command(subcommand)]
+    Book(booking::BookCommand),
+    /// Check in to the booking starting now, so it is not released.
+    CheckIn,
+    /// Create a Zoom meeting for the room's user, start it as host and book the room.
+    MeetNow {
+        /// 15, 30 or 60.
+        #[arg(long, default_value_t = 30)]
+        minutes: u32,
+        /// Print the start URL with every secret replaced by REDACTED; open nothing
+        /// (the meeting is still created).
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Runs a subcommand that needs no window.
@@ -83,6 +99,11 @@ pub fn run_command(command: Command, config: Option<PathBuf>) -> ExitCode {
                 dry_run,
             } => meeting::start(&files, &meeting_id, dry_run).await,
             Command::Join { meeting, dry_run } => meeting::join(&files, &meeting, dry_run).await,
+            Command::Book(c) => booking::book(&files, c).await,
+            Command::CheckIn => booking::check_in(&files).await,
+            Command::MeetNow { minutes, dry_run } => {
+                booking::meet_now(&files, minutes, dry_run).await
+            }
             Command::Demo => unreachable!("the demo opens a window"),
         }
     })

@@ -27,4 +27,8 @@ countdown: Countdown | null,
 /**
  * Why Start is not offered, when the person may wonder.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * Check in is offered: the booking is released unless someone claims it.
+ */
+can_check_in: boolean, };

@@ -3,4 +3,4 @@
 /**
  * What went wrong, for the UI to branch on; the words may change, these may not.
  */
-export type MessageKind = "calendar_failing" | "zoom_unreadable" | "offline" | "gone" | "not_on_calendar" | "too_early" | "ended" | "not_startable" | "not_confirmed" | "setup" | "unsafe_link" | "not_found" | "credentials" | "scope" | "rate_limited" | "slow" | "unreachable" | "zoom_error" | "no_link" | "not_a_meeting_id" | "no_handler" | "internal";
+export type MessageKind = "calendar_failing" | "zoom_unreadable" | "offline" | "gone" | "not_on_calendar" | "too_early" | "ended" | "not_startable" | "not_confirmed" | "setup" | "unsafe_link" | "not_found" | "credentials" | "scope" | "rate_limited" | "slow" | "unreachable" | "zoom_error" | "no_link" | "not_a_meeting_id" | "no_handler" | "read_only" | "not_now" | "conflict" | "too_many_writes" | "internal";

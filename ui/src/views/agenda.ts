@@ -1,26 +1,30 @@
 // The room screen, read from across the room: the room and the clock, a
 // status band in colour and words, the meeting on now (or next) large with
 // its countdown, then the rest of today and tomorrow.
-import type { EventView, RoomView } from "../ipc";
+import type { BookingView, EventView, RoomView } from "../ipc";
 import { text } from "../text";
 import { el } from "./dom";
 
-export type Action = "start" | "join" | "dial-in";
-export type Tap = (action: Action, event: EventView) => void;
+export type Action = "start" | "join" | "dial-in" | "check-in" | "extend" | "end-early";
+export type Tap = (action: Action, event: EventView, minutes?: number) => void;
 export interface Handlers {
   tap: Tap;
   openKeypad: () => void;
+  book: (minutes: number) => void;
+  openMeetNow: () => void;
 }
 
 export function renderRoom(view: RoomView, on: Handlers): HTMLElement {
   const root = el("div", { class: "room" });
   root.append(header(view), statusBand(view));
+  const bar = view.booking ? bookBar(view.booking, on) : null;
+  if (bar) root.append(bar);
   const [featured, ...rest] = view.events;
   const body = el("div", { class: "body" });
   if (!featured) {
     body.append(el("section", { class: "empty", "aria-label": text.noMore }, [el("h2", {}, text.noMore), el("p", {}, text.roomFree)]));
   } else {
-    body.append(featuredCard(featured, on.tap));
+    body.append(featuredCard(featured, on.tap, view.booking));
     const today = rest.filter((e) => e.day === "today");
     const tomorrow = rest.filter((e) => e.day === "tomorrow");
     const lists = el("div", { class: "lists" });
@@ -50,7 +54,25 @@ function statusBand(view: RoomView): HTMLElement {
   ]);
 }
 
-function featuredCard(e: EventView, onTap: Tap): HTMLElement {
+/** Book now and New meeting, while the room is free (or a new meeting can be made). */
+function bookBar(b: BookingView, on: Handlers): HTMLElement | null {
+  const buttons: HTMLElement[] = b.book.map((c) => {
+    const words = c.until ? text.bookUntil(c.until) : text.bookMinutes(c.minutes);
+    const button = el("button", { class: "primary small", type: "button", "data-testid": "book-now", "data-minutes": String(c.minutes), "aria-label": `${text.bookNow}: ${words}` }, words);
+    button.onclick = () => on.book(c.minutes);
+    return button;
+  });
+  if (b.meet_now) {
+    const meet = el("button", { class: "secondary small", type: "button", "data-testid": "meet-now-open" }, text.meetNow);
+    meet.onclick = on.openMeetNow;
+    buttons.push(meet);
+  }
+  if (!buttons.length) return null;
+  const label = b.book.length ? [el("span", { class: "book-label" }, text.bookNow)] : [];
+  return el("section", { class: "book-bar", "data-testid": "book-bar", "aria-label": text.bookNow }, [...label, ...buttons]);
+}
+
+function featuredCard(e: EventView, onTap: Tap, booking: BookingView | null): HTMLElement {
   const label = e.when === "now" ? text.now : e.day === "tomorrow" ? text.nextTomorrow : text.next;
   return el("section", { class: `featured when-${e.when}`, "data-testid": "event", "data-when": e.when, "data-day": e.day, "aria-label": `${label}: ${e.title}` }, [
     el("div", { class: "featured-top" }, [
@@ -60,7 +82,7 @@ function featuredCard(e: EventView, onTap: Tap): HTMLElement {
     el("h2", { class: "title" }, e.title),
     el("p", { class: "meta" }, meta(e)),
     e.organizer ? el("p", { class: "organizer" }, text.bookedBy(e.organizer)) : "",
-    el("div", { class: "actions" }, buttons(e, onTap, true)),
+    el("div", { class: "actions" }, [...buttons(e, onTap, true), ...bookingButtons(e, onTap, booking)]),
     e.note ? el("p", { class: "note" }, e.note) : "",
   ]);
 }
@@ -97,6 +119,20 @@ function buttons(e: EventView, onTap: Tap, large: boolean): HTMLElement[] {
   if (e.can_join) out.push(button(text.join, "join", `${e.can_start ? "secondary" : "primary"} ${size}`, e, onTap));
   // Dial-in is for the meeting in the room now or next; the rows stay short.
   if (e.can_dial_in && large) out.push(button(text.dialIn, "dial-in", `secondary ${size}`, e, onTap));
+  if (e.can_check_in) out.push(button(text.checkIn, "check-in", `${out.length ? "secondary" : "primary"} ${size}`, e, onTap));
+  return out;
+}
+
+/** Extend and End now, on the meeting in the room now. */
+function bookingButtons(e: EventView, onTap: Tap, b: BookingView | null): HTMLElement[] {
+  if (!b || b.current_key !== e.key) return [];
+  const out = b.extend_minutes.map((m) => {
+    const words = text.extend(m);
+    const x = el("button", { class: "secondary small", "data-testid": "extend", "data-key": e.key, "data-minutes": String(m), type: "button", "aria-label": `${words}: ${e.title}` }, words) as HTMLButtonElement;
+    x.onclick = () => onTap("extend", e, m);
+    return x;
+  });
+  if (b.can_end_early) out.push(button(text.endEarly, "end-early", "secondary small", e, onTap));
   return out;
 }
 

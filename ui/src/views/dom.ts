@@ -3,7 +3,7 @@
 export function el(
   tag: string,
   attrs: Record<string, string> = {},
-  children: string | (HTMLElement | string)[] = [],
+  children: string | (Node | string)[] = [],
 ): HTMLElement {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);

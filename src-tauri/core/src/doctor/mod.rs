@@ -332,8 +332,43 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     let (from, to) = crate::room::agenda::today_and_tomorrow(now, setup.zone);
     for source in &setup.sources {
         checks.push(calendar_source_check(&http, source, setup.zone, (from, to)).await);
+        if config.booking.writes() {
+            checks.push(booking_check(&http.api, source).await);
+        }
     }
 }
+
+/// Whether the room may write this calendar, found without writing: the
+/// buttons and releases `[booking]` turns on need it.
+async fn booking_check(
+    http: &reqwest::Client,
+    source: &crate::calendar::CalendarSource,
+) -> Check {
+    use crate::calendar::write::WriteAccess;
+    let name = format!("booking {}", source.name());
+    match source.write_access(http).await {
+        Ok(WriteAccess::CanWrite) => check(name, Status::Pass, "the room may write this calendar", None),
+        // A feed is read-only by nature: the room works, without the booking buttons.
+        Ok(WriteAccess::ReadOnly(why)) if !source.writable() => check(
+            name,
+            Status::Warn,
+            why,
+            Some("Book now, Extend, End early and check-in need a Google or Microsoft 365 room calendar; on a feed they are not shown.".into()),
+        ),
+        Ok(WriteAccess::ReadOnly(why)) => check(
+            name,
+            Status::Fail,
+            why,
+            Some(BOOKING_PERMISSIONS.into()),
+        ),
+        Err(e) => check(name, Status::Fail, e.to_string(), Some(BOOKING_PERMISSIONS.into())),
+    }
+}
+
+/// What IT grants so the room may write its calendar (README: "The room books itself").
+const BOOKING_PERMISSIONS: &str = "Google: let the service account use https://www.googleapis.com/auth/calendar.events \
+     (domain-wide delegation) or share the room calendar with it as \"Make changes to events\". \
+     Microsoft 365: grant the app Calendars.ReadWrite, limited to room mailboxes with RBAC for Applications.";
 
 /// One calendar read as the screen would: its events, or what failed in words.
 async fn calendar_source_check(

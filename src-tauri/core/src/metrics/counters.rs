@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use super::{Api, CalendarErrorKind, TapAction, TapResult};
+use super::{Api, CalendarErrorKind, TapAction, TapResult, WriteAction};
 
 /// Upper bounds of the tap histogram's buckets, in seconds: a warm tap takes
 /// well under a second, and every tap answers within 10 s.
@@ -46,6 +46,8 @@ pub struct Tallies {
     pub tap_seconds: Histogram,
     /// By source name (IT's config name) and kind.
     pub calendar_errors: BTreeMap<(String, CalendarErrorKind), u64>,
+    /// The room's own writes (book, extend, end early, check in, release, meet now).
+    pub writes: BTreeMap<(WriteAction, TapResult), u64>,
 }
 
 impl Tallies {
@@ -55,6 +57,7 @@ impl Tallies {
             taps: BTreeMap::new(),
             tap_seconds: Histogram::new(),
             calendar_errors: BTreeMap::new(),
+            writes: BTreeMap::new(),
         }
     }
 }
@@ -89,6 +92,10 @@ pub fn count_calendar_error(source: &str, kind: CalendarErrorKind) {
             .entry((source.to_string(), kind))
             .or_default() += 1
     });
+}
+
+pub fn count_write(action: WriteAction, result: TapResult) {
+    with(|t| *t.writes.entry((action, result)).or_default() += 1);
 }
 
 /// The counters now.

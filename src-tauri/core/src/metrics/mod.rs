@@ -12,7 +12,9 @@ pub mod textfile;
 
 use chrono::{DateTime, Utc};
 
-pub use counters::{count_calendar_error, count_request, count_tap, tallies, Histogram, Tallies};
+pub use counters::{
+    count_calendar_error, count_request, count_tap, count_write, tallies, Histogram, Tallies,
+};
 pub use textfile::Error;
 
 /// The APIs the room calls, for `roomstart_api_requests_total{api}`. Token
@@ -98,6 +100,40 @@ impl TapAction {
             TapAction::Start => "start",
             TapAction::Join => "join",
             TapAction::JoinById => "join_by_id",
+        }
+    }
+}
+
+/// A write the room makes to its calendar or its Zoom account (issue 23).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WriteAction {
+    BookNow,
+    Extend,
+    EndEarly,
+    CheckIn,
+    /// A no-show released by the room itself.
+    Release,
+    MeetNow,
+}
+
+impl WriteAction {
+    pub const ALL: [WriteAction; 6] = [
+        WriteAction::BookNow,
+        WriteAction::Extend,
+        WriteAction::EndEarly,
+        WriteAction::CheckIn,
+        WriteAction::Release,
+        WriteAction::MeetNow,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WriteAction::BookNow => "book_now",
+            WriteAction::Extend => "extend",
+            WriteAction::EndEarly => "end_early",
+            WriteAction::CheckIn => "check_in",
+            WriteAction::Release => "release",
+            WriteAction::MeetNow => "meet_now",
         }
     }
 }

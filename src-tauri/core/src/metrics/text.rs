@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::counters::TAP_BUCKETS;
-use super::{RoomState, Sample, Tallies, TapAction, TapResult, DOCTOR_STATUSES};
+use super::{RoomState, Sample, Tallies, TapAction, TapResult, WriteAction, DOCTOR_STATUSES};
 
 /// The whole file.
 pub fn render(sample: &Sample, tallies: &Tallies) -> String {
@@ -82,6 +82,22 @@ pub fn render(sample: &Sample, tallies: &Tallies) -> String {
             let n = tallies.taps.get(&(action, result)).copied().unwrap_or(0);
             out.line(
                 "roomstart_taps_total",
+                &[("action", action.as_str()), ("result", result.as_str())],
+                n as f64,
+            );
+        }
+    }
+
+    out.family(
+        "roomstart_writes_total",
+        "counter",
+        "The room's own writes to its calendar and Zoom account, by action and result.",
+    );
+    for action in WriteAction::ALL {
+        for result in TapResult::ALL {
+            let n = tallies.writes.get(&(action, result)).copied().unwrap_or(0);
+            out.line(
+                "roomstart_writes_total",
                 &[("action", action.as_str()), ("result", result.as_str())],
                 n as f64,
             );

@@ -103,6 +103,14 @@ impl Plan {
         };
     }
 
+    /// Reads `lane` at `at` at the latest (the room just wrote it and
+    /// confirms the write); a vendor's hold still stands.
+    pub fn read_soon(&mut self, lane: usize, at: DateTime<Utc>) {
+        if let Some(l) = self.lanes.get_mut(lane) {
+            l.next = l.next.min(at);
+        }
+    }
+
     /// The lane's vendor refused its identity and has not answered since.
     pub fn slowed(&self, lane: usize) -> bool {
         self.lanes

@@ -197,7 +197,7 @@ pub fn build(
 /// An instance's key: 32 hex digits of a SHA-256 of its source, UID and
 /// start. Stable across refreshes; short whatever the invite's UID (which
 /// may be 32 KiB); and not something an invite can make collide with another's.
-fn event_key(source: &str, uid: &str, start: DateTime<Utc>) -> String {
+pub(crate) fn event_key(source: &str, uid: &str, start: DateTime<Utc>) -> String {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
     for part in [

@@ -2,6 +2,7 @@
 //! agenda, decides what may be started, and turns it into the screen's view.
 
 pub mod agenda;
+pub mod booking;
 pub mod cache;
 pub mod confirm;
 mod health;
@@ -24,6 +25,7 @@ use crate::launch::TrustedOrigins;
 use crate::poll;
 use crate::zoom::{self, MeetingId, ZoomClient};
 use agenda::{AgendaEvent, StartWindow};
+pub use booking::{BookingError, BookingSetup, MeetNow, MeetNowError};
 pub use tap::{DialIn, DialInError, JoinError, Opened, StartError};
 use view::{PersonMessage, RoomView};
 
@@ -35,6 +37,8 @@ pub struct ZoomAccount {
     /// Show the account's meetings that have no event on this room's calendar.
     pub show_unlisted: bool,
     pub start_via: StartVia,
+    /// `[zoom] room_user`: the Zoom user Meet now creates meetings for; none: no Meet now.
+    pub room_user: Option<String>,
 }
 
 impl ZoomAccount {
@@ -45,6 +49,7 @@ impl ZoomAccount {
             host_users: vec!["me".into()],
             show_unlisted: false,
             start_via: StartVia::Https,
+            room_user: None,
         }
     }
 }
@@ -98,6 +103,8 @@ pub struct RoomSetup {
     pub zoom_poll_every: Duration,
     /// What the screen may show (titles, dial-in) and how it writes times.
     pub screen: view::ScreenOptions,
+    /// `[booking]`: Book now, Extend, End early and check-in.
+    pub booking: BookingSetup,
 }
 
 impl RoomSetup {
@@ -121,6 +128,7 @@ impl RoomSetup {
             poll_every: HashMap::new(),
             zoom_poll_every: ZOOM_POLL_EVERY,
             screen: view::ScreenOptions::default(),
+            booking: BookingSetup::default(),
         }
     }
 }
@@ -132,6 +140,8 @@ pub struct Room {
     lookups: hosted::Lookups,
     /// When each source is read next; made at the first `poll`.
     plan: std::sync::Mutex<Option<poll::Plan>>,
+    /// Check-ins and recent writes, shared with `roomstart check-in`.
+    ledger: std::sync::Mutex<booking::LedgerFile>,
 }
 
 #[derive(Default)]
@@ -182,7 +192,9 @@ impl Room {
                 setup.screen.time,
             )];
         }
+        let ledger = booking::LedgerFile::new(setup.booking.ledger_file.clone());
         Room {
+            ledger: std::sync::Mutex::new(ledger),
             setup,
             http,
             state: RwLock::new(state),
@@ -237,12 +249,17 @@ impl Room {
                 self.read(now, window, Reading::Follow, Some(&due)).await
             }
         };
-        let mut plan = self.plan.lock().unwrap_or_else(|p| p.into_inner());
-        let plan = plan.as_mut().expect("made above");
-        for (lane, outcome) in outcomes {
-            plan.record(lane, outcome, now);
+        {
+            let mut plan = self.plan.lock().unwrap_or_else(|p| p.into_inner());
+            let plan = plan.as_mut().expect("made above");
+            for (lane, outcome) in outcomes {
+                plan.record(lane, outcome, now);
+            }
         }
-        plan.next_wake()
+        // After the read: a booking checked in elsewhere (the CLI) is known by now.
+        self.release_no_shows(now).await;
+        let plan = self.plan.lock().unwrap_or_else(|p| p.into_inner());
+        plan.as_ref().expect("made above").next_wake()
     }
 
     /// The sources in order, then the Zoom account: what `poll` schedules.
@@ -462,13 +479,7 @@ impl Room {
         if state.events.is_empty() && state.cached_at.is_some() {
             return outcomes;
         }
-        let mut all: Vec<CalendarEvent> = state.events.values().flatten().cloned().collect();
-        if self.setup.zoom.as_ref().is_some_and(|z| z.show_unlisted) {
-            let unlisted = agenda::unlisted_zoom_meetings(&state.zoom_meetings, &all);
-            all.extend(unlisted);
-        }
-        state.agenda = agenda::build(&all, &state.hosted, window.0, window.1);
-        self.mark_trust(&mut state);
+        self.build_agenda(&mut state, window);
         if answered || self.setup.sources.is_empty() {
             state.refreshed_at = Some(now);
             if let Some(path) = &self.setup.cache_file {
@@ -478,6 +489,22 @@ impl Room {
             }
         }
         outcomes
+    }
+
+    /// The agenda of `window` from the events each source last gave.
+    fn build_agenda(&self, state: &mut State, window: (DateTime<Utc>, DateTime<Utc>)) {
+        let mut all: Vec<CalendarEvent> = state.events.values().flatten().cloned().collect();
+        if self.setup.zoom.as_ref().is_some_and(|z| z.show_unlisted) {
+            let unlisted = agenda::unlisted_zoom_meetings(&state.zoom_meetings, &all);
+            all.extend(unlisted);
+        }
+        state.agenda = agenda::build(&all, &state.hosted, window.0, window.1);
+        self.mark_trust(state);
+    }
+
+    /// The agenda rebuilt after the room wrote its calendar.
+    fn rebuild_agenda(&self, state: &mut State, now: DateTime<Utc>) {
+        self.build_agenda(state, agenda::today_and_tomorrow(now, self.setup.zone));
     }
 
     /// Which events' organizers their calendar vouches for (Google and Graph
@@ -527,7 +554,7 @@ impl Room {
     /// What the room screen shows. Carries no secret.
     pub async fn view(&self, now: DateTime<Utc>) -> RoomView {
         let state = self.state.read().await;
-        view::room_view(
+        let mut view = view::room_view(
             &view::ViewInput {
                 room_name: &self.setup.name,
                 zone: self.setup.zone,
@@ -538,7 +565,13 @@ impl Room {
                 screen: &self.setup.screen,
             },
             now,
-        )
+        );
+        view.booking = self.booking_view(&state.agenda, now);
+        let check_in = self.check_in_keys(&state.agenda, now);
+        for e in &mut view.events {
+            e.can_check_in = check_in.contains(&e.key);
+        }
+        view
     }
 
     /// Mints the Zoom token ahead of the first tap.

@@ -44,6 +44,34 @@ pub struct RoomView {
     pub updated_minutes_ago: Option<u32>,
     /// Join by meeting ID is offered (a keypad for meetings not on the calendar).
     pub join_by_id: bool,
+    /// Book now, Extend, End early and Meet now; none: the room does not book itself.
+    pub booking: Option<BookingView>,
+}
+
+/// One Book now button.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct BookChoice {
+    pub minutes: u32,
+    /// When the next booking cuts it short: the time it runs until.
+    pub until: Option<String>,
+}
+
+/// The booking buttons the screen shows now.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct BookingView {
+    /// Walk-up lengths offered now; empty while a meeting is on.
+    pub book: Vec<BookChoice>,
+    /// The meeting on now that Extend and End early act on.
+    pub current_key: Option<String>,
+    /// Extend steps (minutes) the time after it leaves free.
+    pub extend_minutes: Vec<u32>,
+    pub can_end_early: bool,
+    /// A new Zoom meeting can be made and started here.
+    pub meet_now: bool,
+    /// Writes a person may still make this hour.
+    pub writes_left: u32,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, TS)]
@@ -70,6 +98,8 @@ pub struct EventView {
     pub countdown: Option<Countdown>,
     /// Why Start is not offered, when the person may wonder.
     pub note: Option<String>,
+    /// Check in is offered: the booking is released unless someone claims it.
+    pub can_check_in: bool,
 }
 
 /// Where an event stands against `now`.
@@ -181,6 +211,7 @@ pub fn room_view(input: &ViewInput, now: DateTime<Utc>) -> RoomView {
             .refreshed_at
             .map(|t| u32::try_from((now - t).num_minutes().max(0)).unwrap_or(u32::MAX)),
         join_by_id: true,
+        booking: None,
     }
 }
 
@@ -225,6 +256,7 @@ fn event_view(
         },
         organizer: (!e.private && !e.organizer.is_empty()).then(|| shown_organizer(&e.organizer)),
         can_dial_in: false,
+        can_check_in: false,
         countdown: None,
         time,
         when,

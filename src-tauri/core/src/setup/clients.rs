@@ -68,6 +68,7 @@ impl Config {
                 account,
                 g.subject.clone(),
             );
+            source.writes = self.booking.writes();
             if let Some(base) = &g.api_base {
                 source.api_base = url::Url::parse(base).map_err(|e| Error::NotAUrl {
                     key: "google.api_base",
@@ -133,6 +134,9 @@ impl Config {
                     std::time::Duration::from_secs(every.into())
                 }),
             screen: self.screen.options(),
+            booking: self
+                .booking
+                .setup(crate::paths::cache_dir().join("booking.json")),
             ..RoomSetup::new(self.room.name.clone(), zone)
         })
     }
@@ -182,6 +186,7 @@ async fn zoom_account(z: &ZoomConfig) -> Result<ZoomAccount, Error> {
             StartWith::Https => StartVia::Https,
             StartWith::Zoommtg => StartVia::ZoomClient,
         },
+        room_user: z.room_user.clone().filter(|u| !u.trim().is_empty()),
     })
 }
 

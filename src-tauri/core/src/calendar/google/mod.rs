@@ -51,6 +51,8 @@ pub struct GoogleSource {
     pub api_base: Url,
     /// `maxResults`; Google allows up to 2500.
     pub page_size: u16,
+    /// The room writes this calendar: its token asks for `calendar.events`.
+    pub writes: bool,
     token: HeldToken,
     synced: tokio::sync::Mutex<Option<Synced>>,
 }
@@ -88,6 +90,7 @@ impl GoogleSource {
             subject,
             api_base: Url::parse("https://www.googleapis.com").expect("static url"),
             page_size: 2500,
+            writes: false,
             token: HeldToken::default(),
             synced: Default::default(),
         }

@@ -28,7 +28,7 @@ impl From<&StartError> for PersonMessage {
     }
 }
 
-fn zoom_message(e: &zoom::Error) -> (Kind, String) {
+pub(crate) fn zoom_message(e: &zoom::Error) -> (Kind, String) {
     match e {
         zoom::Error::MeetingNotFound { .. } => (Kind::NotFound, say("tap.not_found")),
         zoom::Error::InvalidClient { .. } | zoom::Error::Unauthorized { .. } => {

@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 mod by_number;
 mod messages;
 
+pub(crate) use messages::zoom_message;
+
 pub use by_number::{DialIn, DialInError};
 
 use super::agenda::{self, AgendaEvent, StartDecision};
@@ -117,7 +119,10 @@ impl Room {
         let url = tokio::time::timeout_at(deadline, self.start_url(key, now))
             .await
             .unwrap_or(Err(StartError::Zoom(zoom::Error::Timeout)))?;
-        Ok(self.open(&url, deadline, "start").await?)
+        let opened = self.open(&url, deadline, "start").await?;
+        // Starting the meeting claims the room's booking of it.
+        self.checked_in_by_tap(key, now);
+        Ok(opened)
     }
 
     /// `roomstart start <id>`: the same rules as a tap on the event carrying that meeting.
@@ -188,8 +193,13 @@ impl Room {
     async fn join_uncounted(&self, key: &str) -> Result<Opened, JoinError> {
         let deadline = tokio::time::Instant::now() + self.setup.tap_deadline;
         let event = self.event(key).await.ok_or(JoinError::UnknownEvent)?;
+        let stamp = event.start;
         let url = self.join_url(event)?;
-        Ok(self.open(&url, deadline, "join").await?)
+        let opened = self.open(&url, deadline, "join").await?;
+        // Joining from the room claims its booking too (stamped with the
+        // event's start: a join takes no `now`).
+        self.checked_in_by_tap(key, stamp);
+        Ok(opened)
     }
 
     fn join_url(&self, event: AgendaEvent) -> Result<LaunchUrl, JoinError> {
@@ -205,7 +215,7 @@ impl Room {
     }
 
     /// Hands `url` to the opener with what is left of the tap's deadline.
-    async fn open(
+    pub(super) async fn open(
         &self,
         url: &LaunchUrl,
         deadline: tokio::time::Instant,

@@ -50,6 +50,14 @@ pub enum MessageKind {
     /// The keypad's digits are not a meeting ID or passcode.
     NotAMeetingId,
     NoHandler,
+    /// The room may not write its calendar (an ICS feed, `[booking]` off, no permission).
+    ReadOnly,
+    /// The booking rules say not now: the room is busy, the next booking is too close.
+    NotNow,
+    /// The calendar changed since the screen read it, or the time is taken.
+    Conflict,
+    /// More writes than the hour allows.
+    TooManyWrites,
     /// A bug in Roomstart, caught; the log has it.
     Internal,
 }

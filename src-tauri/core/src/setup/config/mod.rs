@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::setup::endpoints::{self, Vendor};
 
+mod booking;
 mod files;
 pub mod metrics;
 mod screen;
 mod updates;
+pub use booking::BookingConfig;
 pub use files::{load, ConfigFiles, Loaded, Origin};
 pub use metrics::MetricsConfig;
 pub use screen::{OfficeHours, ScreenConfig};
@@ -35,6 +37,8 @@ pub struct Config {
     pub updates: UpdatesConfig,
     #[serde(default)]
     pub metrics: MetricsConfig,
+    #[serde(default)]
+    pub booking: BookingConfig,
     #[serde(default)]
     pub admin: AdminConfig,
 }
@@ -141,6 +145,8 @@ pub struct ZoomConfig {
     pub show_unlisted: bool,
     /// How often the account's meetings are read: default 300, at least 60.
     pub poll_seconds: Option<u32>,
+    /// The Zoom user Meet now creates meetings for, e.g. `room-aurora@example.com`.
+    pub room_user: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
@@ -269,6 +275,13 @@ pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
             message,
         });
     }
+    if let Some(message) = config.booking.problem() {
+        return Err(Error::Invalid {
+            path: path.into(),
+            line: line_of(text, "check_in_"),
+            message,
+        });
+    }
     if let Some(message) = config.metrics.problem() {
         return Err(Error::Invalid {
             path: path.into(),
@@ -389,9 +402,17 @@ pub fn never_overridable(key: &str) -> bool {
         || key.starts_with("updates.")
         || key == "metrics"
         || key.starts_with("metrics.")
+        || key == "booking"
+        || key.starts_with("booking.")
         || matches!(
             key,
-            "zoom" | "zoom.api_base" | "zoom.oauth_base" | "zoom.cloud" | "google" | "graph"
+            "zoom"
+                | "zoom.api_base"
+                | "zoom.oauth_base"
+                | "zoom.cloud"
+                | "zoom.room_user"
+                | "google"
+                | "graph"
         )
 }
 
