@@ -23,6 +23,7 @@ mod pages;
 pub mod quota;
 pub mod schedule;
 mod zoom_api;
+mod zoom_create;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -54,6 +55,7 @@ pub use graph_api::{GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID};
 pub use schedule::{
     demo_schedule, Schedule, ACME_ORGANIZER, DEMO_TITLES, EXPIRED_MEETING_ID, HOST_EMAIL, HOST_ID,
 };
+pub use zoom_create::{CreatedMeeting, CREATES_PER_USER_PER_DAY};
 
 pub const ACCOUNT_ID: &str = "demo-account-7Qx2";
 pub const CLIENT_ID: &str = "demo-client-Rm4k";
@@ -112,6 +114,11 @@ pub struct SimState {
     issued: Mutex<Vec<String>>,
     zaks: Mutex<Vec<String>>,
     minted: Mutex<Vec<String>>,
+    /// Meetings made by Create a meeting, oldest first.
+    created: Mutex<Vec<zoom_create::CreatedMeeting>>,
+    /// Creates per user id since the simulation started: the fake's "today"
+    /// (it never reads the wall clock, so its day never ends).
+    creates_today: Mutex<HashMap<String, u32>>,
     #[cfg(feature = "fakes")]
     graph_tokens: Mutex<Vec<String>>,
     #[cfg(feature = "fakes")]
@@ -154,6 +161,17 @@ impl SimState {
         self.base.as_str().trim_end_matches('/').to_string()
     }
 
+    /// Counts a create against `user_id`'s day; false when the day's are used up.
+    fn take_create(&self, user_id: &str) -> bool {
+        let mut counts = self.creates_today.lock().unwrap();
+        let used = counts.entry(user_id.to_string()).or_default();
+        if *used >= zoom_create::CREATES_PER_USER_PER_DAY {
+            return false;
+        }
+        *used += 1;
+        true
+    }
+
     fn count(&self, endpoint: &'static str) {
         *self.requests.lock().unwrap().entry(endpoint).or_default() += 1;
     }
@@ -191,6 +209,8 @@ impl Simulation {
             issued: Mutex::default(),
             zaks: Mutex::default(),
             minted: Mutex::default(),
+            created: Mutex::default(),
+            creates_today: Mutex::default(),
             #[cfg(feature = "fakes")]
             graph_tokens: Mutex::default(),
             #[cfg(feature = "fakes")]
@@ -209,7 +229,10 @@ impl Simulation {
         let app = Router::new()
             .route("/oauth/token", post(zoom_api::token))
             .route("/v2/meetings/{id}", get(zoom_api::meeting))
-            .route("/v2/users/{user}/meetings", get(zoom_api::user_meetings))
+            .route(
+                "/v2/users/{user}/meetings",
+                get(zoom_api::user_meetings).post(zoom_create::create_meeting),
+            )
             .route("/v2/users/{user}/token", get(zoom_api::user_token))
             .route("/v2/users", get(zoom_api::users))
             .route("/calendar.ics", get(pages::calendar))
@@ -273,6 +296,20 @@ impl Simulation {
     /// Every `start_url` handed out, oldest first.
     pub fn issued_start_urls(&self) -> Vec<String> {
         self.state.issued.lock().unwrap().clone()
+    }
+
+    #[cfg(feature = "fakes")]
+    /// Every meeting made by Create a meeting, oldest first.
+    pub fn created_meetings(&self) -> Vec<CreatedMeeting> {
+        self.state.created.lock().unwrap().clone()
+    }
+
+    #[cfg(feature = "fakes")]
+    /// Counts `used` creates against `user_id`'s day (of the 100 Zoom allows),
+    /// as if they had been made before the test.
+    pub fn set_creates_today(&self, user_id: &str, used: u32) {
+        let mut counts = self.state.creates_today.lock().unwrap();
+        counts.insert(user_id.to_string(), used);
     }
 
     #[cfg(feature = "fakes")]

@@ -52,7 +52,7 @@ impl Limits {
 /// One request, named by whom the vendor counts it against.
 #[derive(Debug, Clone, Copy)]
 pub enum Call<'a> {
-    /// Get meeting (Light) or List meetings (Medium), on `account`.
+    /// Get meeting (Light), or List meetings or Create a meeting (Medium), on `account`.
     Zoom { account: &'a str, medium: bool },
     /// `events.list` by `user` (the service account, or its `subject`) in `project`.
     Google { project: &'a str, user: &'a str },

@@ -18,11 +18,12 @@ use crate::schedule::{DemoMeeting, EXPIRED_MEETING_ID, HOST_EMAIL, HOST_ID, HOST
 use crate::{LinkStyle, SimState, ACCOUNT_ID, CLIENT_ID};
 
 const TOKEN_LIFETIME_SECS: i64 = 3599;
-const ALL_SCOPES: &str = "meeting:read:admin user:read:token:admin user:read:admin";
+const ALL_SCOPES: &str =
+    "meeting:read:admin meeting:write:admin user:read:token:admin user:read:admin";
 
 type Params = Query<HashMap<String, String>>;
 
-fn error(status: StatusCode, code: i64, message: String) -> Response {
+pub(crate) fn error(status: StatusCode, code: i64, message: String) -> Response {
     (status, Json(json!({ "code": code, "message": message }))).into_response()
 }
 
@@ -47,11 +48,13 @@ async fn slow_down(sim: &SimState) {
 
 /// Authorisation, then the switched-on faults, in the order Zoom applies them.
 /// `needs`: the endpoint's classic scope and its granular one; either will do.
-/// Zoom's 429 when the account is over its per-second limit: List calls
-/// are Medium, the rest Light.
+/// Zoom's 429 when the account is over its per-second limit: List calls and
+/// Create are Medium, the rest Light.
 #[cfg(feature = "fakes")]
 fn over_quota(sim: &SimState, needs: [&str; 2]) -> Option<Response> {
-    let medium = needs.iter().any(|n| n.contains(":list_"));
+    let medium = needs
+        .iter()
+        .any(|n| n.contains(":list_") || n.contains(":write:"));
     let call = crate::quota::Call::Zoom {
         account: ACCOUNT_ID,
         medium,
@@ -72,7 +75,11 @@ fn over_quota(sim: &SimState, needs: [&str; 2]) -> Option<Response> {
     Some(response)
 }
 
-async fn gate(sim: &SimState, headers: &HeaderMap, needs: [&str; 2]) -> Option<Response> {
+pub(crate) async fn gate(
+    sim: &SimState,
+    headers: &HeaderMap,
+    needs: [&str; 2],
+) -> Option<Response> {
     slow_down(sim).await;
     let bearer = headers
         .get("authorization")
@@ -205,6 +212,13 @@ pub async fn meeting(
             .find(|m| m.id == n && m.hosted_here)
     });
     let Some(m) = found else {
+        if let Some(created) = id
+            .parse()
+            .ok()
+            .and_then(|n| crate::zoom_create::served(&sim, n))
+        {
+            return Json(created).into_response();
+        }
         return error(
             StatusCode::NOT_FOUND,
             3001,
@@ -286,7 +300,18 @@ fn is_host(user: &str) -> bool {
 }
 
 fn known_user(user: &str) -> bool {
-    is_host(user) || user == OTHER_USER_ID || user == OTHER_USER_EMAIL
+    user_of(user).is_some()
+}
+
+/// The account's user that `user` (an id, an email or `me`) names: id and email.
+pub(crate) fn user_of(user: &str) -> Option<(&'static str, &'static str)> {
+    if is_host(user) {
+        Some((HOST_ID, HOST_EMAIL))
+    } else if user == OTHER_USER_ID || user == OTHER_USER_EMAIL {
+        Some((OTHER_USER_ID, OTHER_USER_EMAIL))
+    } else {
+        None
+    }
 }
 
 /// Cursor pagination the way Zoom does it: an opaque `next_page_token`, empty on the last page.

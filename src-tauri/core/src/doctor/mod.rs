@@ -15,12 +15,14 @@ mod autostart;
 #[cfg_attr(windows, allow(dead_code))]
 mod browser;
 mod checks;
+mod create_scopes;
 #[cfg(windows)]
 mod on_windows;
 mod proc_mounts;
 #[cfg_attr(windows, allow(dead_code))]
 mod xdg;
 use checks::{calendar_check, scope_check, skew_check, zoom_credential_failure};
+pub use create_scopes::{can_create_meetings, CREATE_MEETING_SCOPES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,6 +1,6 @@
 //! Typed bodies of the Zoom endpoints Roomstart calls, named as in Zoom's spec.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::MeetingId;
 use crate::secret::Secret;
@@ -67,6 +67,53 @@ pub struct Occurrence {
     pub duration: Option<u32>,
     #[serde(default)]
     pub status: Option<String>,
+}
+
+/// The body of `POST /users/{userId}/meetings`.
+#[derive(Debug, Serialize)]
+pub struct NewMeeting<'a> {
+    /// 1: an instant meeting, which starts when the host opens `start_url`.
+    #[serde(rename = "type")]
+    pub meeting_type: u8,
+    pub topic: &'a str,
+    /// Minutes; Zoom uses it for the invitation only, it ends nothing.
+    pub duration: u32,
+    pub settings: NewMeetingSettings,
+}
+
+/// What Roomstart asks of a meeting it creates. What is left out (the
+/// waiting room, recording, the passcode's form) is the account's default,
+/// which IT sets in Zoom and Roomstart does not override.
+#[derive(Debug, Serialize)]
+pub struct NewMeetingSettings {
+    /// The room starts it at once; nobody should take it over before then.
+    pub join_before_host: bool,
+    pub host_video: bool,
+    pub participant_video: bool,
+}
+
+impl<'a> NewMeeting<'a> {
+    pub fn instant(topic: &'a str, minutes: u32) -> Self {
+        NewMeeting {
+            meeting_type: 1,
+            topic: at_most_chars(topic, TOPIC_MAX_CHARS),
+            duration: minutes,
+            settings: NewMeetingSettings {
+                join_before_host: false,
+                host_video: true,
+                participant_video: true,
+            },
+        }
+    }
+}
+
+/// Zoom refuses a longer topic (300 "Validation Failed") rather than cut it.
+const TOPIC_MAX_CHARS: usize = 200;
+
+fn at_most_chars(text: &str, max: usize) -> &str {
+    text.char_indices()
+        .nth(max)
+        .map_or(text, |(end, _)| &text[..end])
 }
 
 /// One row of `GET /users/{userId}/meetings`.

@@ -1,4 +1,5 @@
-//! Zoom: Server-to-Server OAuth, Get meeting, and the account's upcoming meetings.
+//! Zoom: Server-to-Server OAuth, Get meeting, the account's upcoming meetings,
+//! and Create a meeting (an instant one, for "Meet now").
 //! JWT apps were retired by Zoom in 2023 and are deliberately not supported.
 
 mod api;
