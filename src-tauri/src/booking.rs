@@ -17,8 +17,11 @@ use crate::commands::{caught, room, Shell};
 async fn write(
     app: AppHandle,
     shell: State<'_, Shell>,
-    what: impl FnOnce(Arc<Room>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, BookingError>> + Send>>
-        + Send
+    what: impl FnOnce(
+            Arc<Room>,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<String, BookingError>> + Send>,
+        > + Send
         + 'static,
 ) -> Result<String, PersonMessage> {
     let room = room(&shell.current())?;
@@ -38,22 +41,36 @@ fn time_of(room: &Room, at: DateTime<Utc>) -> String {
 }
 
 #[tauri::command]
-pub async fn book_now(minutes: u32, app: AppHandle, shell: State<'_, Shell>) -> Result<String, PersonMessage> {
+pub async fn book_now(
+    minutes: u32,
+    app: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<String, PersonMessage> {
     write(app, shell, move |room| {
         Box::pin(async move {
             let Booked { end, .. } = room.book_now(minutes, Utc::now()).await?;
-            Ok(say_with("booking.booked_until", &[("time", &time_of(&room, end))]))
+            Ok(say_with(
+                "booking.booked_until",
+                &[("time", &time_of(&room, end))],
+            ))
         })
     })
     .await
 }
 
 #[tauri::command]
-pub async fn extend_booking(minutes: u32, app: AppHandle, shell: State<'_, Shell>) -> Result<String, PersonMessage> {
+pub async fn extend_booking(
+    minutes: u32,
+    app: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<String, PersonMessage> {
     write(app, shell, move |room| {
         Box::pin(async move {
             let Booked { end, .. } = room.extend(minutes, Utc::now()).await?;
-            Ok(say_with("booking.extended_until", &[("time", &time_of(&room, end))]))
+            Ok(say_with(
+                "booking.extended_until",
+                &[("time", &time_of(&room, end))],
+            ))
         })
     })
     .await
@@ -71,7 +88,11 @@ pub async fn end_booking(app: AppHandle, shell: State<'_, Shell>) -> Result<Stri
 }
 
 #[tauri::command]
-pub async fn check_in(key: String, app: AppHandle, shell: State<'_, Shell>) -> Result<String, PersonMessage> {
+pub async fn check_in(
+    key: String,
+    app: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<String, PersonMessage> {
     write(app, shell, move |room| {
         Box::pin(async move {
             room.check_in(Some(&key), Utc::now()).await?;
@@ -84,7 +105,11 @@ pub async fn check_in(key: String, app: AppHandle, shell: State<'_, Shell>) -> R
 /// Meet now: creates the meeting, starts it as host, books the room. Only
 /// this answer carries the new meeting's passcode and join link (as a QR code).
 #[tauri::command]
-pub async fn meet_now(minutes: u32, app: AppHandle, shell: State<'_, Shell>) -> Result<MeetNow, PersonMessage> {
+pub async fn meet_now(
+    minutes: u32,
+    app: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<MeetNow, PersonMessage> {
     let room = room(&shell.current())?;
     let answer = caught({
         let room = room.clone();

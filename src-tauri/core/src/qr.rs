@@ -66,6 +66,41 @@ fn path_of(width: usize, dark: impl Fn(usize, usize) -> bool) -> String {
     path
 }
 
+/// The code as text for a terminal: two rows of modules a line (upper and
+/// lower half blocks), dark on light, quiet zone included.
+pub fn as_text(code: &QrCode) -> String {
+    let size = code.size as usize;
+    let mut dark = vec![false; size * size];
+    // The path is ours: `M{x} {y}h{n}v1h-{n}z` a run.
+    for run in code.path.split('z').filter(|r| !r.is_empty()) {
+        let numbers: Vec<usize> = run
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [x, y, n, ..] = numbers[..] {
+            for x in x..(x + n).min(size) {
+                if y < size {
+                    dark[y * size + x] = true;
+                }
+            }
+        }
+    }
+    let at = |x: usize, y: usize| y < size && dark[y * size + x];
+    let mut text = String::new();
+    for y in (0..size).step_by(2) {
+        for x in 0..size {
+            text.push(match (at(x, y), at(x, y + 1)) {
+                (false, false) => '\u{2588}',
+                (false, true) => '\u{2580}',
+                (true, false) => '\u{2584}',
+                (true, true) => ' ',
+            });
+        }
+        text.push('\n');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,11 +175,17 @@ mod tests {
         let longest = "https://zoom.us/j/1?pwd=".to_string() + &"x".repeat(MAX_TEXT_BYTES - 24);
         assert_eq!(decode(&encode(&longest).unwrap()), longest);
     }
-}
 
-/// The code as text for a terminal: two modules a character (upper and
-/// lower half blocks), dark on light.
-pub fn as_text(code: &QrCode) -> String {
-    let _ = code;
-    unimplemented!("issue 23: helper")
+    #[test]
+    fn the_terminal_text_has_every_module_two_rows_a_line() {
+        let qr = encode("https://us06web.zoom.us/j/81234567890?pwd=abc").unwrap();
+        let text = as_text(&qr);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), (qr.size as usize).div_ceil(2));
+        assert!(lines.iter().all(|l| l.chars().count() == qr.size as usize));
+        // The quiet zone is light: the first line is all full blocks.
+        assert!(lines[0].chars().all(|c| c == '\u{2588}'));
+        // Dark modules are there, as spaces or half blocks.
+        assert!(text.contains(' ') && text.contains('\u{2580}'));
+    }
 }

@@ -37,7 +37,9 @@ pub async fn book(files: &ConfigFiles, command: BookCommand) -> ExitCode {
     let now = Utc::now();
     let (answer, words) = match command {
         BookCommand::Now { minutes } => (room.book_now(minutes, now).await, "booking.booked_until"),
-        BookCommand::Extend { minutes } => (room.extend(minutes, now).await, "booking.extended_until"),
+        BookCommand::Extend { minutes } => {
+            (room.extend(minutes, now).await, "booking.extended_until")
+        }
         BookCommand::End => (room.end_early(now).await, "booking.ended"),
     };
     match answer {
@@ -74,10 +76,17 @@ pub async fn meet_now(files: &ConfigFiles, minutes: u32, dry_run: bool) -> ExitC
                 println!("{}: {passcode}", say("booking.meet_now_passcode"));
             }
             if !made.numbers.is_empty() {
-                println!("{}: {}", say("booking.meet_now_numbers"), made.numbers.join(", "));
+                println!(
+                    "{}: {}",
+                    say("booking.meet_now_numbers"),
+                    made.numbers.join(", ")
+                );
             }
             match (&made.booked_until, &made.not_booked) {
-                (Some(until), _) => println!("{}", say_with("booking.meet_now_booked", &[("time", until)])),
+                (Some(until), _) => println!(
+                    "{}",
+                    say_with("booking.meet_now_booked", &[("time", until)])
+                ),
                 (None, Some(why)) => println!("{}", why.message),
                 (None, None) => {}
             }

@@ -301,6 +301,9 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
                     None,
                 ));
                 checks.push(scope_check(&granted.scopes));
+                if let Some(user) = &account.room_user {
+                    checks.push(meet_now_check(user, &granted.scopes));
+                }
                 checks.push(skew_check(granted.server_time, now));
                 for user in &account.host_users {
                     if user == "*" {
@@ -340,12 +343,27 @@ async fn service_checks(config: &Config, now: DateTime<Utc>, checks: &mut Vec<Ch
     }
 }
 
+/// Meet now creates meetings for `[zoom] room_user`: the app needs a write scope.
+fn meet_now_check(user: &str, scopes: &[String]) -> Check {
+    let name = format!("zoom meet now {user}");
+    if can_create_meetings(&scopes.join(" ")) {
+        return check(name, Status::Pass, "the app may create meetings", None);
+    }
+    check(
+        name,
+        Status::Fail,
+        format!("the app may not create meetings (needs one of {})", CREATE_MEETING_SCOPES.join(", ")),
+        Some(
+            "Add the scope meeting:write:meeting:admin to the Server-to-Server OAuth app and activate it again, \
+             or remove zoom.room_user."
+                .into(),
+        ),
+    )
+}
+
 /// Whether the room may write this calendar, found without writing: the
 /// buttons and releases `[booking]` turns on need it.
-async fn booking_check(
-    http: &reqwest::Client,
-    source: &crate::calendar::CalendarSource,
-) -> Check {
+async fn booking_check(http: &reqwest::Client, source: &crate::calendar::CalendarSource) -> Check {
     use crate::calendar::write::WriteAccess;
     let name = format!("booking {}", source.name());
     match source.write_access(http).await {

@@ -142,7 +142,10 @@ fn write(path: &Path, ledger: &Ledger) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, serde_json::to_vec(ledger).map_err(std::io::Error::other)?)?;
+    std::fs::write(
+        &tmp,
+        serde_json::to_vec(ledger).map_err(std::io::Error::other)?,
+    )?;
     std::fs::rename(tmp, path)
 }
 

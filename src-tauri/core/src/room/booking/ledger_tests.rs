@@ -10,7 +10,10 @@ fn at(hhmm: &str) -> DateTime<Utc> {
 fn six_writes_an_hour_then_the_next_when_the_first_is_an_hour_old() {
     let mut ledger = Ledger::default();
     for minute in 0..6 {
-        assert_eq!(ledger.writes_left(at("10:00") + Duration::minutes(minute)), 6 - minute as usize);
+        assert_eq!(
+            ledger.writes_left(at("10:00") + Duration::minutes(minute)),
+            6 - minute as usize
+        );
         ledger.wrote(at("10:00") + Duration::minutes(minute));
     }
     assert_eq!(ledger.writes_left(at("10:10")), 0);

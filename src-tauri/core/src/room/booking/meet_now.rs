@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{BookingError, Booked};
+use super::{Booked, BookingError};
 use crate::launch;
 use crate::metrics::{self, WriteAction};
 use crate::qr::{self, QrCode};
@@ -56,7 +56,11 @@ pub const MEET_NOW_MINUTES: [u32; 3] = super::rules::BOOK_MINUTES;
 
 impl Room {
     /// Meet now for `minutes` (15, 30 or 60): create, start as host, book.
-    pub async fn meet_now(&self, minutes: u32, now: DateTime<Utc>) -> Result<MeetNow, MeetNowError> {
+    pub async fn meet_now(
+        &self,
+        minutes: u32,
+        now: DateTime<Utc>,
+    ) -> Result<MeetNow, MeetNowError> {
         let result = self.meet_now_uncounted(minutes, now).await;
         let how = match &result {
             Ok(_) => metrics::TapResult::Ok,
@@ -77,9 +81,16 @@ impl Room {
         minutes: u32,
         now: DateTime<Utc>,
     ) -> Result<MeetNow, MeetNowError> {
-        let minutes = if MEET_NOW_MINUTES.contains(&minutes) { minutes } else { 30 };
+        let minutes = if MEET_NOW_MINUTES.contains(&minutes) {
+            minutes
+        } else {
+            30
+        };
         let account = self.setup.zoom.as_ref().ok_or(MeetNowError::NoRoomUser)?;
-        let user = account.room_user.as_deref().ok_or(MeetNowError::NoRoomUser)?;
+        let user = account
+            .room_user
+            .as_deref()
+            .ok_or(MeetNowError::NoRoomUser)?;
         if let Some(next_at) = self.ledger().load().next_write_at(now) {
             return Err(MeetNowError::TooManyWrites { next_at });
         }

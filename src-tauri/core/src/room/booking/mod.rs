@@ -95,7 +95,11 @@ impl Room {
     /// Book now: the room for `minutes` (15, 30 or 60) from this minute,
     /// never past the next booking, checked against a fresh read.
     pub async fn book_now(&self, minutes: u32, now: DateTime<Utc>) -> Result<Booked, BookingError> {
-        counted(WriteAction::BookNow, self.book_now_uncounted(minutes, now, "")).await
+        counted(
+            WriteAction::BookNow,
+            self.book_now_uncounted(minutes, now, ""),
+        )
+        .await
     }
 
     pub(super) async fn book_now_uncounted(
@@ -151,7 +155,8 @@ impl Room {
             },
             ..walk_up_event()
         };
-        self.show_written(lane, |events| events.push(event), now).await;
+        self.show_written(lane, |events| events.push(event), now)
+            .await;
         Ok(Booked { key, start, end })
     }
 
@@ -305,7 +310,9 @@ impl Room {
             metrics::count_write(WriteAction::Release, result);
             match outcome {
                 Ok(()) => tracing::info!(event = %e.key, "released a booking nobody checked in"),
-                Err(err) => tracing::warn!(event = %e.key, error = %err, "could not release a no-show"),
+                Err(err) => {
+                    tracing::warn!(event = %e.key, error = %err, "could not release a no-show")
+                }
             }
         }
     }
@@ -395,7 +402,8 @@ impl Room {
         }
         let ledger = self.ledger().load();
         let writes_left = ledger.writes_left(now) as u32;
-        let current = rules::current(agenda, now).filter(|e| self.source_named(&e.source).is_some());
+        let current =
+            rules::current(agenda, now).filter(|e| self.source_named(&e.source).is_some());
         Some(super::view::BookingView {
             book: match writable {
                 true => rules::book_options(agenda, now)
@@ -404,7 +412,10 @@ impl Room {
                         minutes,
                         until: rules::book_now_end(agenda, minutes, now)
                             .ok()
-                            .filter(|end| *end < rules::minute_of(now) + chrono::Duration::minutes(minutes.into()))
+                            .filter(|end| {
+                                *end < rules::minute_of(now)
+                                    + chrono::Duration::minutes(minutes.into())
+                            })
                             .map(|end| self.time_words(end)),
                     })
                     .collect(),

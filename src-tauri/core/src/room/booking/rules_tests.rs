@@ -28,7 +28,10 @@ fn a_walk_up_starts_this_minute_and_never_runs_into_the_next_booking() {
 #[test]
 fn a_walk_up_is_refused_while_a_meeting_is_on() {
     let agenda = [event("Standup", "10:00", "10:30")];
-    assert_eq!(book_now_end(&agenda, 15, at("10:10")), Err(Refusal::RoomBusy));
+    assert_eq!(
+        book_now_end(&agenda, 15, at("10:10")),
+        Err(Refusal::RoomBusy)
+    );
     assert!(book_options(&agenda, at("10:10")).is_empty());
 }
 
@@ -63,8 +66,14 @@ fn extend_only_into_free_time() {
         event("Planning", "10:45", "11:30"),
     ];
     let now = at("10:20");
-    assert_eq!(extend_end(&agenda, 15, now).map(|(_, end)| end), Ok(at("10:45")));
-    assert_eq!(extend_end(&agenda, 30, now).err(), Some(Refusal::NextTooSoon));
+    assert_eq!(
+        extend_end(&agenda, 15, now).map(|(_, end)| end),
+        Ok(at("10:45"))
+    );
+    assert_eq!(
+        extend_end(&agenda, 30, now).err(),
+        Some(Refusal::NextTooSoon)
+    );
     assert_eq!(extend_options(&agenda, now), vec![15]);
     let back_to_back = [
         event("Review", "10:00", "10:30"),
@@ -74,7 +83,10 @@ fn extend_only_into_free_time() {
         extend_end(&back_to_back, 15, now).err(),
         Some(Refusal::NextStartsAtEnd)
     );
-    assert_eq!(extend_end(&agenda, 20, now).err(), Some(Refusal::NotOffered));
+    assert_eq!(
+        extend_end(&agenda, 20, now).err(),
+        Some(Refusal::NotOffered)
+    );
     assert_eq!(
         extend_end(&agenda, 15, at("09:00")).err(),
         Some(Refusal::NothingOn)
@@ -86,7 +98,10 @@ fn end_early_ends_at_this_minute_never_before_the_start() {
     let agenda = [event("Review", "10:00", "11:00")];
     let (on, end) = end_early(&agenda, at("10:17") + Duration::seconds(30)).unwrap();
     assert_eq!((on.title.as_str(), end), ("Review", at("10:17")));
-    assert_eq!(end_early(&agenda, at("11:00")).err(), Some(Refusal::NothingOn));
+    assert_eq!(
+        end_early(&agenda, at("11:00")).err(),
+        Some(Refusal::NothingOn)
+    );
 }
 
 #[test]
@@ -126,7 +141,10 @@ fn long_all_day_and_exempt_bookings_are_never_released() {
         );
     }
     let short = event("Sync", "10:00", "16:59");
-    assert_eq!(check_in_state(&short, &rule, false, at("10:30")), CheckInState::NoShow);
+    assert_eq!(
+        check_in_state(&short, &rule, false, at("10:30")),
+        CheckInState::NoShow
+    );
 }
 
 #[test]

@@ -48,9 +48,8 @@ impl BookingConfig {
     }
 
     pub fn setup(&self, ledger_file: std::path::PathBuf) -> BookingSetup {
-        let minutes = |m: Option<u32>, default: i64| {
-            chrono::Duration::minutes(m.map_or(default, i64::from))
-        };
+        let minutes =
+            |m: Option<u32>, default: i64| chrono::Duration::minutes(m.map_or(default, i64::from));
         BookingSetup {
             enabled: self.enabled,
             check_in: self.check_in.then(|| CheckIn {
