@@ -119,7 +119,16 @@ impl Room {
         self.open(&start, deadline, "meet now").await?;
         let (booked_until, not_booked) = match self.writable_source() {
             Err(_) => (None, None),
-            Ok(_) => match self.book_now_uncounted(minutes, now, join.expose()).await {
+            Ok(_) => match self
+                .book_now_uncounted(
+                    minutes,
+                    now,
+                    super::WalkUp::MeetNow {
+                        link: join.expose(),
+                    },
+                )
+                .await
+            {
                 Ok(Booked { end, .. }) => (Some(self.time_words(end)), None),
                 Err(e) => {
                     tracing::warn!(error = %e, "meet now: the room could not be booked");

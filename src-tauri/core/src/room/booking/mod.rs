@@ -49,6 +49,13 @@ pub enum BookingError {
     Write(#[from] WriteError),
 }
 
+/// A walk-up booking on its own, or the one Meet now makes with its link.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum WalkUp<'a> {
+    Plain,
+    MeetNow { link: &'a str },
+}
+
 /// What a write changed, for the answer and the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Booked {
@@ -97,7 +104,7 @@ impl Room {
     pub async fn book_now(&self, minutes: u32, now: DateTime<Utc>) -> Result<Booked, BookingError> {
         counted(
             WriteAction::BookNow,
-            self.book_now_uncounted(minutes, now, ""),
+            self.book_now_uncounted(minutes, now, WalkUp::Plain),
         )
         .await
     }
@@ -106,10 +113,17 @@ impl Room {
         &self,
         minutes: u32,
         now: DateTime<Utc>,
-        link: &str,
+        walk_up: WalkUp<'_>,
     ) -> Result<Booked, BookingError> {
         let (lane, source) = self.writable_source()?;
-        self.within_budget(now)?;
+        let link = match walk_up {
+            WalkUp::Plain => {
+                self.within_budget(now)?;
+                ""
+            }
+            // Meet now counted its one write already.
+            WalkUp::MeetNow { link } => link,
+        };
         let agenda = self.state.read().await.agenda.clone();
         let mut end = rules::book_now_end(&agenda, minutes, now)?;
         let start = rules::minute_of(now);
@@ -138,7 +152,9 @@ impl Room {
         let key = agenda::event_key(source.name(), &written.id, start);
         tracing::info!(source = source.name(), %start, %end, "booked the room (walk-up)");
         self.ledger().update(now, |l| {
-            l.wrote(now);
+            if matches!(walk_up, WalkUp::Plain) {
+                l.wrote(now);
+            }
             // The person is in the room: their booking is checked in.
             l.check_in(&key, now);
         });
