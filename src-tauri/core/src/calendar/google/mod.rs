@@ -17,6 +17,7 @@ use crate::secret::Secret;
 
 mod account;
 mod wire;
+mod write;
 
 pub use account::ServiceAccount;
 use wire::{Event, Events};
@@ -40,6 +41,8 @@ pub enum Error {
 }
 
 const SCOPE: &str = "https://www.googleapis.com/auth/calendar.readonly";
+/// Reads and writes events (not calendars' settings or sharing).
+const WRITE_SCOPE: &str = "https://www.googleapis.com/auth/calendar.events";
 
 pub struct GoogleSource {
     pub name: String,
@@ -51,6 +54,9 @@ pub struct GoogleSource {
     pub api_base: Url,
     /// `maxResults`; Google allows up to 2500.
     pub page_size: u16,
+    /// The room writes its calendar: every token is minted with the
+    /// `calendar.events` scope, which reads too.
+    pub writes: bool,
     token: HeldToken,
     synced: tokio::sync::Mutex<Option<Synced>>,
 }
@@ -88,6 +94,7 @@ impl GoogleSource {
             subject,
             api_base: Url::parse("https://www.googleapis.com").expect("static url"),
             page_size: 2500,
+            writes: false,
             token: HeldToken::default(),
             synced: Default::default(),
         }
@@ -262,9 +269,20 @@ impl GoogleSource {
     }
 
     async fn token(&self, http: &reqwest::Client) -> Result<Secret, Error> {
+        let scope = if self.writes { WRITE_SCOPE } else { SCOPE };
+        self.mint(http, scope, &self.token).await
+    }
+
+    /// A token for `scope`, held in `held` until shortly before it expires.
+    async fn mint(
+        &self,
+        http: &reqwest::Client,
+        scope: &str,
+        held: &HeldToken,
+    ) -> Result<Secret, Error> {
         let assertion = self
             .account
-            .assertion(SCOPE, self.subject.as_deref(), Utc::now())
+            .assertion(scope, self.subject.as_deref(), Utc::now())
             .map_err(Error::Key)?;
         let token_url = Url::parse(&self.account.token_uri)
             .map_err(|_| Error::Key("the key file's token_uri is not a URL"))?;
@@ -272,16 +290,15 @@ impl GoogleSource {
             ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
             ("assertion", assertion.expose()),
         ];
-        self.token
-            .get(
-                http,
-                token_url,
-                &form,
-                "Google refused the service account",
-                Utc::now(),
-            )
-            .await
-            .map_err(Error::Token)
+        held.get(
+            http,
+            token_url,
+            &form,
+            "Google refused the service account",
+            Utc::now(),
+        )
+        .await
+        .map_err(Error::Token)
     }
 }
 

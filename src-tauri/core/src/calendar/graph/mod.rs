@@ -15,6 +15,7 @@ use crate::http::paging::PageGuard;
 use crate::secret::Secret;
 
 mod wire;
+mod write;
 
 use wire::{change, Change, Page};
 
