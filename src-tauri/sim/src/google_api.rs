@@ -102,7 +102,7 @@ pub async fn events(
     headers: HeaderMap,
 ) -> Response {
     sim.count("google_events");
-    if let Err(refused) = gate(&sim, &headers) {
+    if let Some(refused) = gate(&sim, &headers) {
         return refused;
     }
     if calendar_id != ROOM_CALENDAR_ID {
@@ -215,15 +215,23 @@ fn parse_sync_token(token: &str) -> Option<u64> {
         .ok()
 }
 
-/// Google's answer when the bearer token or the quota stops the request;
-/// otherwise whether the token may write.
-pub(crate) fn gate(sim: &SimState, headers: &HeaderMap) -> Result<bool, Response> {
-    let bearer = headers
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(|v| v.strip_prefix("Bearer "))
+}
+
+/// The bearer token was minted with the `calendar.events` scope.
+pub(crate) fn may_write_events(headers: &HeaderMap) -> bool {
+    bearer(headers).is_some_and(|t| t.starts_with(WRITE_TOKEN))
+}
+
+/// Google's answer when the bearer token or the quota stops the request.
+pub(crate) fn gate(sim: &SimState, headers: &HeaderMap) -> Option<Response> {
+    let bearer = bearer(headers);
     if !bearer.is_some_and(|t| sim.google_tokens.lock().unwrap().iter().any(|k| k == t)) {
-        return Err(api_error(
+        return Some(api_error(
             StatusCode::UNAUTHORIZED,
             "authError",
             "Request had invalid authentication credentials.",
@@ -236,9 +244,9 @@ pub(crate) fn gate(sim: &SimState, headers: &HeaderMap) -> Result<bool, Response
     if sim.over_quota(call).is_some() {
         // Google's own words and domain for a user over its per-minute quota.
         let body = json!({"error": {"code": 403, "message": "Rate Limit Exceeded", "errors": [{"domain": "usageLimits", "reason": "rateLimitExceeded", "message": "Rate Limit Exceeded"}]}});
-        return Err((StatusCode::FORBIDDEN, Json(body)).into_response());
+        return Some((StatusCode::FORBIDDEN, Json(body)).into_response());
     }
-    Ok(bearer.is_some_and(|t| t.starts_with(WRITE_TOKEN)))
+    None
 }
 
 /// An event resource as the discovery document describes it; a deleted one

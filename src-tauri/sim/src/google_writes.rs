@@ -14,30 +14,32 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::calendar_edits::{CalendarEdit, CalendarWrite, NewEvent};
-use crate::google_api::{api_error, gate, item, ROOM_CALENDAR_ID};
+use crate::google_api::{api_error, gate, item, may_write_events, ROOM_CALENDAR_ID};
 use crate::SimState;
 
-/// The checks every write passes: token, quota, calendar, scope, sharing.
-fn may_write(sim: &SimState, headers: &HeaderMap, calendar_id: &str) -> Result<(), Response> {
-    let writes = gate(sim, headers)?;
-    if calendar_id != ROOM_CALENDAR_ID {
-        return Err(api_error(StatusCode::NOT_FOUND, "notFound", "Not Found"));
+/// Google's answer when the token, quota, calendar, scope or sharing stops a write.
+fn refusal(sim: &SimState, headers: &HeaderMap, calendar_id: &str) -> Option<Response> {
+    if let Some(refused) = gate(sim, headers) {
+        return Some(refused);
     }
-    if !writes {
-        return Err(api_error(
+    if calendar_id != ROOM_CALENDAR_ID {
+        return Some(api_error(StatusCode::NOT_FOUND, "notFound", "Not Found"));
+    }
+    if !may_write_events(headers) {
+        return Some(api_error(
             StatusCode::FORBIDDEN,
             "insufficientPermissions",
             "Request had insufficient authentication scopes.",
         ));
     }
     if sim.faults.lock().unwrap().calendar_read_only {
-        return Err(api_error(
+        return Some(api_error(
             StatusCode::FORBIDDEN,
             "requiredAccessLevel",
             "You need to have writer access to this calendar.",
         ));
     }
-    Ok(())
+    None
 }
 
 fn time(body: &Value, key: &str) -> Option<DateTime<Utc>> {
@@ -53,7 +55,7 @@ pub async fn insert(
     Json(body): Json<Value>,
 ) -> Response {
     sim.count("google_insert");
-    if let Err(refused) = may_write(&sim, &headers, &calendar_id) {
+    if let Some(refused) = refusal(&sim, &headers, &calendar_id) {
         return refused;
     }
     let (Some(start), Some(end)) = (time(&body, "start"), time(&body, "end")) else {
@@ -102,7 +104,7 @@ pub async fn get_event(
     headers: HeaderMap,
 ) -> Response {
     sim.count("google_get");
-    if let Err(refused) = gate(&sim, &headers) {
+    if let Some(refused) = gate(&sim, &headers) {
         return refused;
     }
     let edits = sim.edits.lock().unwrap();
@@ -121,7 +123,7 @@ pub async fn patch(
     Json(body): Json<Value>,
 ) -> Response {
     sim.count("google_patch");
-    if let Err(refused) = may_write(&sim, &headers, &calendar_id) {
+    if let Some(refused) = refusal(&sim, &headers, &calendar_id) {
         return refused;
     }
     let mut edits = sim.edits.lock().unwrap();

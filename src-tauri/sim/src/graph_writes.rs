@@ -19,18 +19,19 @@ use crate::SimState;
 
 const ACCESS_DENIED: &str = "Access is denied. Check credentials and try again.";
 
-fn may_write(sim: &SimState, mailbox: &str, headers: &HeaderMap) -> Result<(), Response> {
+/// Graph's answer when the token, throttling, mailbox or the app's permission stops a write.
+fn write_refusal(sim: &SimState, mailbox: &str, headers: &HeaderMap) -> Option<Response> {
     if let Some(refused) = refusal(sim, mailbox, headers) {
-        return Err(refused);
+        return Some(refused);
     }
     if sim.faults.lock().unwrap().calendar_read_only {
-        return Err(graph_error(
+        return Some(graph_error(
             StatusCode::FORBIDDEN,
             "ErrorAccessDenied",
             ACCESS_DENIED,
         ));
     }
-    Ok(())
+    None
 }
 
 fn not_found() -> Response {
@@ -66,7 +67,7 @@ pub async fn create(
     Json(body): Json<Value>,
 ) -> Response {
     sim.count("graph_create");
-    if let Err(refused) = may_write(&sim, &mailbox, &headers) {
+    if let Some(refused) = write_refusal(&sim, &mailbox, &headers) {
         return refused;
     }
     let (Some(start), Some(end)) = (time(&body, "start"), time(&body, "end")) else {
@@ -114,7 +115,7 @@ pub async fn update(
     Json(body): Json<Value>,
 ) -> Response {
     sim.count("graph_update");
-    if let Err(refused) = may_write(&sim, &mailbox, &headers) {
+    if let Some(refused) = write_refusal(&sim, &mailbox, &headers) {
         return refused;
     }
     let mut edits = sim.edits.lock().unwrap();
@@ -167,7 +168,7 @@ pub async fn decline(
     Json(body): Json<Value>,
 ) -> Response {
     sim.count("graph_decline");
-    if let Err(refused) = may_write(&sim, &mailbox, &headers) {
+    if let Some(refused) = write_refusal(&sim, &mailbox, &headers) {
         return refused;
     }
     let mut edits = sim.edits.lock().unwrap();
