@@ -352,3 +352,27 @@ async fn an_ics_feed_is_read_only() {
     assert!(matches!(err, WriteError::ReadOnly), "{err:?}");
     assert_eq!(sim.requests("calendar"), 0, "nothing was asked of the feed");
 }
+
+#[tokio::test]
+async fn writes_count_against_the_vendors_rate_limits() {
+    for vendor in VENDORS {
+        let room = Room::new(vendor).await;
+        let whiteboard = room.event(DEMO_TITLES[1]).await;
+        // From now on the identity has no requests left.
+        room.sim.enforce_quotas(roomstart_sim::quota::Limits {
+            google_user_per_minute: 0,
+            graph_mailbox_per_10_minutes: 0,
+            ..roomstart_sim::quota::Limits::zoom_pro()
+        });
+        let err = room
+            .source
+            .set_end(room.client(), &whiteboard.uid, &whiteboard.etag, room.now)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, WriteError::RateLimited { .. }),
+            "{vendor:?}: {err:?}"
+        );
+        assert!(room.sim.calendar_writes().is_empty());
+    }
+}

@@ -2,7 +2,9 @@
 //! bearer grant, signature checked) and Calendar v3 `events.list`, with the
 //! discovery document's field names, paging and error bodies, and incremental
 //! sync: `nextSyncToken` on the last page of an unbounded listing, deleted
-//! events in sync listings, and 410 for an expired token.
+//! events in sync listings, and 410 for an expired token. Each event's `etag`
+//! is its last edit's number; the listing's `accessRole` says whether the
+//! service account may write (`google_writes`).
 
 use std::collections::HashMap;
 use std::sync::Arc;

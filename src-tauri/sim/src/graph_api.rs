@@ -2,7 +2,8 @@
 //! endpoint and `calendarView`, with `@odata.nextLink` paging, the `Prefer`
 //! header honoured for UTC times, text bodies and page size, Graph's error
 //! bodies, and `calendarView/delta` rounds with `@removed` stubs and 410 for
-//! an expired delta link.
+//! an expired delta link. Each event's `@odata.etag` is its last edit's number;
+//! an occurrence the room declined leaves its calendar (`graph_writes`).
 
 use std::collections::HashMap;
 use std::sync::Arc;

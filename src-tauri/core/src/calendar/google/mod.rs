@@ -2,7 +2,8 @@
 //! room calendar, or with domain-wide delegation as `subject`), an RS256 JWT
 //! bearer grant against the key's own `token_uri`, then `events.list` with
 //! single events, every page. The refresh loop syncs incrementally: one full
-//! listing, then only what changed (`syncToken`; a 410 starts over).
+//! listing, then only what changed (`syncToken`; a 410 starts over). Writes
+//! (`write`) need the `calendar.events` scope: see `GoogleSource::writes`.
 
 use std::collections::HashMap;
 use std::time::Duration;
