@@ -47,6 +47,9 @@ pub struct Faults {
     /// Graph returns every event without a body, as an Exchange room mailbox
     /// with DeleteComments does (and with the organiser as the subject).
     pub graph_bodies_removed: bool,
+    /// Google and Graph let the room read its calendar but not write it:
+    /// writes answer 403, `accessRole` is `reader`, `canEdit` false.
+    pub calendar_read_only: bool,
     /// The launcher page (`/s/{id}`) hands the client this link instead of
     /// its own, or none at all when empty: a page Zoom changed, or a hostile one.
     pub launcher_link: Option<String>,

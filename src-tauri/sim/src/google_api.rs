@@ -2,7 +2,9 @@
 //! bearer grant, signature checked) and Calendar v3 `events.list`, with the
 //! discovery document's field names, paging and error bodies, and incremental
 //! sync: `nextSyncToken` on the last page of an unbounded listing, deleted
-//! events in sync listings, and 410 for an expired token.
+//! events in sync listings, and 410 for an expired token. Each event's `etag`
+//! is its last edit's number; the listing's `accessRole` says whether the
+//! service account may write (`google_writes`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,6 +27,10 @@ pub const DELEGATED_USER: &str = "dana.reyes@demo.roomstart.test";
 pub const TEST_PRIVATE_KEY: &str = include_str!("../fixtures/google-test-key.pem");
 const TEST_PUBLIC_KEY: &str = include_str!("../fixtures/google-test-key.pub.pem");
 const SCOPE: &str = "https://www.googleapis.com/auth/calendar.readonly";
+/// Reads and writes events; a token minted for it may also read.
+const WRITE_SCOPE: &str = "https://www.googleapis.com/auth/calendar.events";
+/// Tokens minted with `WRITE_SCOPE` say so, so a write can tell them apart.
+const WRITE_TOKEN: &str = "sim-google-token-w-";
 
 #[derive(Deserialize)]
 struct Claims {
@@ -43,7 +49,7 @@ fn oauth_error(error: &str, description: &str) -> Response {
         .into_response()
 }
 
-fn api_error(status: StatusCode, reason: &str, message: &str) -> Response {
+pub(crate) fn api_error(status: StatusCode, reason: &str, message: &str) -> Response {
     let code = status.as_u16();
     (status, Json(json!({"error": {"code": code, "message": message, "errors": [{"domain": "global", "reason": reason, "message": message}]}}))).into_response()
 }
@@ -72,7 +78,8 @@ pub async fn token(State(sim): State<Arc<SimState>>, body: String) -> Response {
     if claims.iss != SERVICE_ACCOUNT_EMAIL || claims.aud.is_empty() {
         return oauth_error("invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.");
     }
-    if !claims.scope.split_whitespace().any(|s| s == SCOPE) {
+    let writes = claims.scope.split_whitespace().any(|s| s == WRITE_SCOPE);
+    if !writes && !claims.scope.split_whitespace().any(|s| s == SCOPE) {
         return oauth_error(
             "invalid_scope",
             "Invalid OAuth scope or ID token audience provided.",
@@ -81,7 +88,10 @@ pub async fn token(State(sim): State<Arc<SimState>>, body: String) -> Response {
     if claims.sub.as_deref().is_some_and(|s| s != DELEGATED_USER) {
         return oauth_error("unauthorized_client", "Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.");
     }
-    let token = format!("sim-google-token-{}", crate::random_token(24));
+    let token = match writes {
+        true => format!("{WRITE_TOKEN}{}", crate::random_token(24)),
+        false => format!("sim-google-token-{}", crate::random_token(24)),
+    };
     sim.google_tokens.lock().unwrap().push(token.clone());
     sim.minted.lock().unwrap().push(token.clone());
     Json(json!({"access_token": token, "expires_in": 3599, "token_type": "Bearer"})).into_response()
@@ -94,25 +104,8 @@ pub async fn events(
     headers: HeaderMap,
 ) -> Response {
     sim.count("google_events");
-    let bearer = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if !bearer.is_some_and(|t| sim.google_tokens.lock().unwrap().iter().any(|k| k == t)) {
-        return api_error(
-            StatusCode::UNAUTHORIZED,
-            "authError",
-            "Request had invalid authentication credentials.",
-        );
-    }
-    let call = crate::quota::Call::Google {
-        project: "demo-project",
-        user: SERVICE_ACCOUNT_EMAIL,
-    };
-    if sim.over_quota(call).is_some() {
-        // Google's own words and domain for a user over its per-minute quota.
-        let body = json!({"error": {"code": 403, "message": "Rate Limit Exceeded", "errors": [{"domain": "usageLimits", "reason": "rateLimitExceeded", "message": "Rate Limit Exceeded"}]}});
-        return (StatusCode::FORBIDDEN, Json(body)).into_response();
+    if let Some(refused) = gate(&sim, &headers) {
+        return refused;
     }
     if calendar_id != ROOM_CALENDAR_ID {
         return api_error(StatusCode::NOT_FOUND, "notFound", "Not Found");
@@ -194,7 +187,11 @@ pub async fn events(
         .and_then(|t| t.parse().ok())
         .unwrap_or(0);
     let page: Vec<Value> = items.iter().skip(offset).take(max).cloned().collect();
-    let mut body = json!({"kind": "calendar#events", "summary": "Aurora (4th floor)", "timeZone": "UTC", "accessRole": "reader", "items": page});
+    let role = match sim.faults.lock().unwrap().calendar_read_only {
+        true => "reader",
+        false => "writer",
+    };
+    let mut body = json!({"kind": "calendar#events", "summary": "Aurora (4th floor)", "timeZone": "UTC", "accessRole": role, "items": page});
     if offset + max < items.len() {
         body["nextPageToken"] = json!(format!("page-{}", offset + max));
     } else if !["timeMin", "timeMax", "orderBy"]
@@ -220,28 +217,76 @@ fn parse_sync_token(token: &str) -> Option<u64> {
         .ok()
 }
 
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+}
+
+/// The bearer token was minted with the `calendar.events` scope.
+pub(crate) fn may_write_events(headers: &HeaderMap) -> bool {
+    bearer(headers).is_some_and(|t| t.starts_with(WRITE_TOKEN))
+}
+
+/// Google's answer when the bearer token or the quota stops the request.
+pub(crate) fn gate(sim: &SimState, headers: &HeaderMap) -> Option<Response> {
+    let bearer = bearer(headers);
+    if !bearer.is_some_and(|t| sim.google_tokens.lock().unwrap().iter().any(|k| k == t)) {
+        return Some(api_error(
+            StatusCode::UNAUTHORIZED,
+            "authError",
+            "Request had invalid authentication credentials.",
+        ));
+    }
+    let call = crate::quota::Call::Google {
+        project: "demo-project",
+        user: SERVICE_ACCOUNT_EMAIL,
+    };
+    if sim.over_quota(call).is_some() {
+        // Google's own words and domain for a user over its per-minute quota.
+        let body = json!({"error": {"code": 403, "message": "Rate Limit Exceeded", "errors": [{"domain": "usageLimits", "reason": "rateLimitExceeded", "message": "Rate Limit Exceeded"}]}});
+        return Some((StatusCode::FORBIDDEN, Json(body)).into_response());
+    }
+    None
+}
+
 /// An event resource as the discovery document describes it; a deleted one
 /// is only its id and status, as sync listings send it.
-fn item(sim: &SimState, e: &CurrentEvent) -> Value {
+pub(crate) fn item(sim: &SimState, e: &CurrentEvent) -> Value {
     let rfc = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-    let id = e.event.uid.replace(['@', '.', '-'], "");
+    let id = e.google_id();
+    let etag = format!("\"{}\"", e.version());
     if e.cancelled {
-        return json!({"kind": "calendar#event", "etag": "\"3391234567890001\"", "id": id, "status": "cancelled"});
+        return json!({"kind": "calendar#event", "etag": etag, "id": id, "status": "cancelled"});
+    }
+    let mut room = json!({"email": ROOM_CALENDAR_ID, "resource": true, "self": true, "responseStatus": "accepted"});
+    if let Some(comment) = &e.declined {
+        room["responseStatus"] = json!("declined");
+        room["comment"] = json!(comment);
     }
     let mut item = json!({
         "kind": "calendar#event",
-        "etag": "\"3391234567890000\"",
+        "etag": etag,
         "id": id,
         "status": "confirmed",
         "summary": e.title,
-        "location": e.event.location,
+        "location": e.location,
         "start": {"dateTime": rfc(e.start), "timeZone": "UTC"},
         "end": {"dateTime": rfc(e.end), "timeZone": "UTC"},
         "eventType": "default",
         "visibility": "default",
-        "attendees": [{"email": ROOM_CALENDAR_ID, "resource": true, "self": true, "responseStatus": "accepted"}],
+        "attendees": [{"email": crate::schedule::HOST_EMAIL, "organizer": true, "responseStatus": "accepted"}, room],
     });
-    if let Some(m) = e.event.meeting.map(|i| &sim.schedule.meetings[i]) {
+    if !e.body.is_empty() {
+        item["description"] = json!(e.body);
+    }
+    if let Some(series) = &e.series {
+        item["recurringEventId"] = json!(series);
+        item["originalStartTime"] = json!({"dateTime": rfc(e.start), "timeZone": "UTC"});
+    }
+    let meeting = e.event.and_then(|d| d.meeting);
+    if let Some(m) = meeting.map(|i| &sim.schedule.meetings[i]) {
         let link = format!(
             "https://{}/j/{}?pwd={}",
             m.link_host, m.id, m.encrypted_passcode

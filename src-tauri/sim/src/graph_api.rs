@@ -2,7 +2,8 @@
 //! endpoint and `calendarView`, with `@odata.nextLink` paging, the `Prefer`
 //! header honoured for UTC times, text bodies and page size, Graph's error
 //! bodies, and `calendarView/delta` rounds with `@removed` stubs and 410 for
-//! an expired delta link.
+//! an expired delta link. Each event's `@odata.etag` is its last edit's number;
+//! an occurrence the room declined leaves its calendar (`graph_writes`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,7 +23,7 @@ pub const TENANT_ID: &str = "3f9a1c2e-demo-tenant";
 pub const GRAPH_CLIENT_ID: &str = "b7e0d4a1-demo-graph-app";
 pub const ROOM_MAILBOX: &str = "aurora@demo.roomstart.test";
 
-fn graph_error(status: StatusCode, code: &str, message: &str) -> Response {
+pub(crate) fn graph_error(status: StatusCode, code: &str, message: &str) -> Response {
     (
         status,
         Json(json!({"error": {"code": code, "message": message}})),
@@ -61,7 +62,7 @@ pub async fn token(
 
 /// Graph's answer when the bearer token, the throttling fault or the mailbox
 /// stops the request.
-fn refusal(sim: &SimState, mailbox: &str, headers: &HeaderMap) -> Option<Response> {
+pub(crate) fn refusal(sim: &SimState, mailbox: &str, headers: &HeaderMap) -> Option<Response> {
     let bearer = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -110,14 +111,14 @@ fn refusal(sim: &SimState, mailbox: &str, headers: &HeaderMap) -> Option<Respons
 }
 
 /// What the `Prefer` header asked for.
-struct Prefer {
-    utc: bool,
-    text: bool,
-    max_page_size: Option<usize>,
+pub(crate) struct Prefer {
+    pub(crate) utc: bool,
+    pub(crate) text: bool,
+    pub(crate) max_page_size: Option<usize>,
 }
 
 impl Prefer {
-    fn read(headers: &HeaderMap) -> Prefer {
+    pub(crate) fn read(headers: &HeaderMap) -> Prefer {
         let prefer = headers
             .get("prefer")
             .and_then(|v| v.to_str().ok())
@@ -166,7 +167,7 @@ pub async fn calendar_view(
         .unwrap()
         .current(&sim.schedule.events)
         .iter()
-        .filter(|e| !e.cancelled && e.overlaps(from, to))
+        .filter(|e| e.on_calendar() && e.overlaps(from, to))
         .map(|e| event_json(&sim, e, &prefer))
         .collect();
     let top: usize = query
@@ -289,11 +290,11 @@ pub async fn calendar_view_delta(
         .current(&sim.schedule.events)
         .iter()
         .filter(|e| match since {
-            None => !e.cancelled && e.overlaps(from, to),
+            None => e.on_calendar() && e.overlaps(from, to),
             Some(since) => e.changed_at > since,
         })
-        .map(|e| match e.cancelled || !e.overlaps(from, to) {
-            true => json!({"@odata.type": "#microsoft.graph.event", "id": graph_id(e), "@removed": {"reason": "deleted"}}),
+        .map(|e| match !e.on_calendar() || !e.overlaps(from, to) {
+            true => json!({"@odata.type": "#microsoft.graph.event", "id": e.graph_id(), "@removed": {"reason": "deleted"}}),
             false => event_json(&sim, e, &prefer),
         })
         .collect();
@@ -338,15 +339,14 @@ pub async fn calendar_view_delta(
     Json(body).into_response()
 }
 
-fn graph_id(e: &CurrentEvent) -> String {
-    format!("AAMkAG{}=", e.event.uid.replace(['@', '.'], ""))
-}
-
 /// An event resource as Graph returns it, shaped by the `Prefer` header.
-fn event_json(sim: &SimState, e: &CurrentEvent, prefer: &Prefer) -> Value {
+pub(crate) fn event_json(sim: &SimState, e: &CurrentEvent, prefer: &Prefer) -> Value {
     let text = prefer.text;
     let bodies_removed = sim.faults.lock().unwrap().graph_bodies_removed;
-    let meeting = e.event.meeting.map(|i| &sim.schedule.meetings[i]);
+    let meeting = e
+        .event
+        .and_then(|d| d.meeting)
+        .map(|i| &sim.schedule.meetings[i]);
     let link = meeting.map(|m| {
         format!(
             "https://{}/j/{}?pwd={}",
@@ -357,6 +357,7 @@ fn event_json(sim: &SimState, e: &CurrentEvent, prefer: &Prefer) -> Value {
         (_, true) => String::new(),
         (Some(l), _) if text => format!("Dana Reyes is inviting you to a scheduled Zoom meeting.\r\n\r\nJoin Zoom Meeting\r\n{l}\r\n"),
         (Some(l), _) => format!("<html><body><p>Join Zoom Meeting<br><a href=\"{}\">{l}</a></p></body></html>", l.replace('&', "&amp;")),
+        (None, _) if !e.body.is_empty() => e.body.clone(),
         (None, _) => if text { "Bring your own mug.".into() } else { "<html><body>Bring your own mug.</body></html>".into() },
     };
     let time = |t: DateTime<Utc>| {
@@ -367,9 +368,9 @@ fn event_json(sim: &SimState, e: &CurrentEvent, prefer: &Prefer) -> Value {
         }
     };
     json!({
-        "@odata.etag": "W/\"DwAAABYAAAA\"",
-        "id": graph_id(e),
-        "iCalUId": format!("040000008200E00074C5B7101A82E008{}", e.event.uid.len()),
+        "@odata.etag": format!("W/\"{}\"", e.version()),
+        "id": e.graph_id(),
+        "iCalUId": format!("040000008200E00074C5B7101A82E008{}", e.uid.len()),
         "subject": if bodies_removed { "Dana Reyes" } else { e.title.as_str() },
         "bodyPreview": content.chars().take(255).collect::<String>(),
         "body": {"contentType": if text { "text" } else { "html" }, "content": content},
@@ -379,8 +380,9 @@ fn event_json(sim: &SimState, e: &CurrentEvent, prefer: &Prefer) -> Value {
         "isCancelled": false,
         "sensitivity": "normal",
         "showAs": "busy",
-        "type": "singleInstance",
-        "location": {"displayName": e.event.location, "locationType": "default"},
+        "type": if e.series.is_some() { "occurrence" } else { "singleInstance" },
+        "seriesMasterId": e.series.as_ref().map(|s| format!("AAMkAG{s}=")),
+        "location": {"displayName": e.location, "locationType": "default"},
         "isOnlineMeeting": false,
         "onlineMeetingProvider": "unknown",
         "onlineMeeting": Value::Null,

@@ -23,16 +23,16 @@ pub fn render(
         "X-WR-CALNAME:Aurora (demo room)".into(),
     ];
     for current in events {
-        let event = current.event;
         lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{}", event.uid));
+        lines.push(format!("UID:{}", current.uid));
         lines.push(format!("DTSTAMP:{}", stamp(now)));
         lines.push(format!("SEQUENCE:{}", current.changed_at));
         lines.push(format!("DTSTART:{}", stamp(current.start)));
         lines.push(format!("DTEND:{}", stamp(current.end)));
         lines.push(format!("SUMMARY:{}", escape(&current.title)));
-        lines.push(format!("LOCATION:{}", escape(event.location)));
-        if let Some(m) = event.meeting.map(|i| &schedule.meetings[i]) {
+        lines.push(format!("LOCATION:{}", escape(&current.location)));
+        let meeting = current.event.and_then(|e| e.meeting);
+        if let Some(m) = meeting.map(|i| &schedule.meetings[i]) {
             lines.push(match m.hosted_here {
                 true => format!("ORGANIZER;CN={HOST_NAME}:mailto:{HOST_EMAIL}"),
                 false => format!("ORGANIZER;CN=Kim Acme:mailto:{ACME_ORGANIZER}"),
@@ -47,11 +47,14 @@ pub fn render(
                 code = m.passcode,
             );
             lines.push(format!("DESCRIPTION:{}", escape(&invite)));
+        } else if !current.body.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape(&current.body)));
         } else {
             lines.push("DESCRIPTION:Bring your own mug.".into());
         }
         lines.push(
-            match current.cancelled {
+            // A room that declined is no longer booked by it.
+            match current.cancelled || current.declined.is_some() {
                 true => "STATUS:CANCELLED",
                 false => "STATUS:CONFIRMED",
             }

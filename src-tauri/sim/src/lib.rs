@@ -16,7 +16,11 @@ mod faults;
 #[cfg(feature = "fakes")]
 mod google_api;
 #[cfg(feature = "fakes")]
+mod google_writes;
+#[cfg(feature = "fakes")]
 mod graph_api;
+#[cfg(feature = "fakes")]
+mod graph_writes;
 mod ics_feed;
 mod pages;
 #[cfg(feature = "fakes")]
@@ -37,13 +41,15 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::{self, Next};
 #[cfg(feature = "fakes")]
 use axum::response::Response;
+#[cfg(feature = "fakes")]
+use axum::routing::patch;
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use rand::distr::{Alphanumeric, SampleString};
 use url::Url;
 
-pub use calendar_edits::CalendarEdit;
+pub use calendar_edits::{CalendarEdit, CalendarWrite, NewEvent};
 #[cfg(not(feature = "fakes"))]
 use faults::Faults;
 #[cfg(feature = "fakes")]
@@ -350,6 +356,47 @@ impl Simulation {
             .record(uid, edit, self.state.anchor);
     }
 
+    /// Puts a recurring event on the room's calendar: `count` daily
+    /// occurrences from `first`, each its own event with the vendors' instance
+    /// ids (`{series}_{start}`), as `singleEvents` and `calendarView` expand them.
+    #[cfg(feature = "fakes")]
+    pub fn add_recurring(
+        &self,
+        series: &str,
+        title: &str,
+        first: DateTime<Utc>,
+        minutes: i64,
+        count: u32,
+    ) {
+        let mut edits = self.state.edits.lock().unwrap();
+        for n in 0..count {
+            let start = first + chrono::Duration::days(n.into());
+            let uid = format!("{series}_{}@roomstart.test", start.format("%Y%m%dT%H%M%SZ"));
+            let occurrence = NewEvent {
+                title: title.to_string(),
+                start,
+                end: start + chrono::Duration::minutes(minutes),
+                location: "Aurora (4th floor)".into(),
+                body: String::new(),
+                series: Some(series.to_string()),
+            };
+            edits.record(&uid, CalendarEdit::Create(occurrence), self.state.anchor);
+        }
+    }
+
+    /// What the room wrote through the Google and Graph fakes, oldest first.
+    #[cfg(feature = "fakes")]
+    pub fn calendar_writes(&self) -> Vec<CalendarWrite> {
+        self.state.edits.lock().unwrap().writes.clone()
+    }
+
+    /// The room's credentials may only read its calendar (Google: shared
+    /// "See all event details"; Graph: no `Calendars.ReadWrite`), or again write.
+    #[cfg(feature = "fakes")]
+    pub fn calendar_read_only(&self, read_only: bool) {
+        self.state.faults.lock().unwrap().calendar_read_only = read_only;
+    }
+
     #[cfg(feature = "fakes")]
     /// Google's sync tokens and Graph's delta links issued so far expire (410 Gone).
     pub fn expire_sync_tokens(&self) {
@@ -421,11 +468,31 @@ fn test_routes(app: Router<Arc<SimState>>, state: &Arc<SimState>) -> Router<Arc<
         .route("/google/token", post(google_api::token))
         .route(
             "/google/calendar/v3/calendars/{calendar_id}/events",
-            get(google_api::events),
+            get(google_api::events).post(google_writes::insert),
+        )
+        .route(
+            "/google/calendar/v3/calendars/{calendar_id}/events/{event_id}",
+            get(google_writes::get_event).patch(google_writes::patch),
         )
         .route(
             "/graph/v1.0/users/{mailbox}/calendar/calendarView",
             get(graph_api::calendar_view),
+        )
+        .route(
+            "/graph/v1.0/users/{mailbox}/calendar",
+            get(graph_writes::calendar),
+        )
+        .route(
+            "/graph/v1.0/users/{mailbox}/calendar/events",
+            post(graph_writes::create),
+        )
+        .route(
+            "/graph/v1.0/users/{mailbox}/events/{id}",
+            patch(graph_writes::update),
+        )
+        .route(
+            "/graph/v1.0/users/{mailbox}/events/{id}/decline",
+            post(graph_writes::decline),
         )
         .route(
             "/graph/v1.0/users/{mailbox}/calendarView/delta",

@@ -86,8 +86,13 @@ impl CalendarSource {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Busy>, WriteError> {
-        let _ = (http, from, to);
-        unimplemented!("issue 23: helper")
+        match self {
+            CalendarSource::Google(g) => g.busy(http, from, to).await,
+            CalendarSource::Graph(g) => g.busy(http, from, to).await,
+            CalendarSource::IcsUrl { .. } | CalendarSource::IcsFile { .. } => {
+                Err(WriteError::ReadOnly)
+            }
+        }
     }
 
     /// Creates `booking` on the room's own calendar.
@@ -96,8 +101,13 @@ impl CalendarSource {
         http: &reqwest::Client,
         booking: &NewBooking,
     ) -> Result<Written, WriteError> {
-        let _ = (http, booking);
-        unimplemented!("issue 23: helper")
+        match self {
+            CalendarSource::Google(g) => g.book(http, booking).await,
+            CalendarSource::Graph(g) => g.book(http, booking).await,
+            CalendarSource::IcsUrl { .. } | CalendarSource::IcsFile { .. } => {
+                Err(WriteError::ReadOnly)
+            }
+        }
     }
 
     /// Moves the end of event `id` (one occurrence, never its series) to
@@ -109,12 +119,18 @@ impl CalendarSource {
         etag: &str,
         end: DateTime<Utc>,
     ) -> Result<Written, WriteError> {
-        let _ = (http, id, etag, end);
-        unimplemented!("issue 23: helper")
+        match self {
+            CalendarSource::Google(g) => g.set_end(http, id, etag, end).await,
+            CalendarSource::Graph(g) => g.set_end(http, id, etag, end).await,
+            CalendarSource::IcsUrl { .. } | CalendarSource::IcsFile { .. } => {
+                Err(WriteError::ReadOnly)
+            }
+        }
     }
 
     /// The room declines occurrence `id` (never its series), with `comment`
     /// for the organizer: Graph `decline`, Google the room's attendee status.
+    /// Google checks `etag`; Graph's `decline` takes no `If-Match`.
     pub async fn release(
         &self,
         http: &reqwest::Client,
@@ -122,13 +138,25 @@ impl CalendarSource {
         etag: &str,
         comment: &str,
     ) -> Result<(), WriteError> {
-        let _ = (http, id, etag, comment);
-        unimplemented!("issue 23: helper")
+        match self {
+            CalendarSource::Google(g) => g.release(http, id, etag, comment).await,
+            CalendarSource::Graph(g) => g.release(http, id, etag, comment).await,
+            CalendarSource::IcsUrl { .. } | CalendarSource::IcsFile { .. } => {
+                Err(WriteError::ReadOnly)
+            }
+        }
     }
 
     /// Whether the credentials may write, found without writing.
     pub async fn write_access(&self, http: &reqwest::Client) -> Result<WriteAccess, WriteError> {
-        let _ = http;
-        unimplemented!("issue 23: helper")
+        match self {
+            CalendarSource::Google(g) => g.write_access(http).await,
+            CalendarSource::Graph(g) => g.write_access(http).await,
+            CalendarSource::IcsUrl { .. } | CalendarSource::IcsFile { .. } => {
+                Ok(WriteAccess::ReadOnly(
+                    "an ICS feed cannot be written: book on the calendar that publishes it".into(),
+                ))
+            }
+        }
     }
 }

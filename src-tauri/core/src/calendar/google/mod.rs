@@ -2,7 +2,8 @@
 //! room calendar, or with domain-wide delegation as `subject`), an RS256 JWT
 //! bearer grant against the key's own `token_uri`, then `events.list` with
 //! single events, every page. The refresh loop syncs incrementally: one full
-//! listing, then only what changed (`syncToken`; a 410 starts over).
+//! listing, then only what changed (`syncToken`; a 410 starts over). Writes
+//! (`write`) need the `calendar.events` scope: see `GoogleSource::writes`.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -17,6 +18,7 @@ use crate::secret::Secret;
 
 mod account;
 mod wire;
+mod write;
 
 pub use account::ServiceAccount;
 use wire::{Event, Events};
@@ -40,6 +42,8 @@ pub enum Error {
 }
 
 const SCOPE: &str = "https://www.googleapis.com/auth/calendar.readonly";
+/// Reads and writes events (not calendars' settings or sharing).
+const WRITE_SCOPE: &str = "https://www.googleapis.com/auth/calendar.events";
 
 pub struct GoogleSource {
     pub name: String,
@@ -51,7 +55,8 @@ pub struct GoogleSource {
     pub api_base: Url,
     /// `maxResults`; Google allows up to 2500.
     pub page_size: u16,
-    /// The room writes this calendar: its token asks for `calendar.events`.
+    /// The room writes its calendar: every token is minted with the
+    /// `calendar.events` scope, which reads too.
     pub writes: bool,
     token: HeldToken,
     synced: tokio::sync::Mutex<Option<Synced>>,
@@ -265,9 +270,20 @@ impl GoogleSource {
     }
 
     async fn token(&self, http: &reqwest::Client) -> Result<Secret, Error> {
+        let scope = if self.writes { WRITE_SCOPE } else { SCOPE };
+        self.mint(http, scope, &self.token).await
+    }
+
+    /// A token for `scope`, held in `held` until shortly before it expires.
+    async fn mint(
+        &self,
+        http: &reqwest::Client,
+        scope: &str,
+        held: &HeldToken,
+    ) -> Result<Secret, Error> {
         let assertion = self
             .account
-            .assertion(SCOPE, self.subject.as_deref(), Utc::now())
+            .assertion(scope, self.subject.as_deref(), Utc::now())
             .map_err(Error::Key)?;
         let token_url = Url::parse(&self.account.token_uri)
             .map_err(|_| Error::Key("the key file's token_uri is not a URL"))?;
@@ -275,16 +291,15 @@ impl GoogleSource {
             ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
             ("assertion", assertion.expose()),
         ];
-        self.token
-            .get(
-                http,
-                token_url,
-                &form,
-                "Google refused the service account",
-                Utc::now(),
-            )
-            .await
-            .map_err(Error::Token)
+        held.get(
+            http,
+            token_url,
+            &form,
+            "Google refused the service account",
+            Utc::now(),
+        )
+        .await
+        .map_err(Error::Token)
     }
 }
 

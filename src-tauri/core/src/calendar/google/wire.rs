@@ -19,6 +19,9 @@ pub(super) struct Events {
 #[serde(rename_all = "camelCase")]
 pub(super) struct Event {
     pub id: String,
+    /// The version `If-Match` names when the room writes the event.
+    #[serde(default)]
+    pub etag: Option<String>,
     #[serde(default)]
     pub status: Option<String>,
     #[serde(default)]
@@ -128,7 +131,7 @@ pub(super) fn event(e: Event, zone: Tz, source: &str) -> Result<CalendarEvent, S
             .to_lowercase(),
         conference,
         source: source.to_string(),
-        etag: String::new(),
+        etag: e.etag.unwrap_or_default(),
     })
 }
 /// The video entry points' links. The Zoom add-on's `conferenceId` is the

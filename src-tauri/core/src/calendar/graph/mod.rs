@@ -1,7 +1,8 @@
 //! Microsoft Graph as a calendar source: client credentials, then the room
 //! mailbox's `calendarView` (expanded occurrences), every page. The refresh
 //! loop uses `calendarView/delta`: one full round per window, then only what
-//! changed (a 410 starts the round over).
+//! changed (a 410 starts the round over). Writes (`write`) need the
+//! application permission `Calendars.ReadWrite` on the mailbox.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -15,6 +16,7 @@ use crate::http::paging::PageGuard;
 use crate::secret::Secret;
 
 mod wire;
+mod write;
 
 use wire::{change, Change, Page};
 

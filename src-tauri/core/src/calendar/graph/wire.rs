@@ -27,6 +27,9 @@ pub(super) enum Change {
 #[serde(rename_all = "camelCase")]
 pub(super) struct GraphEvent {
     id: String,
+    /// The change key `If-Match` names when the room writes the event.
+    #[serde(default, rename = "@odata.etag")]
+    etag: Option<String>,
     #[serde(default)]
     subject: Option<String>,
     start: GraphTime,
@@ -122,7 +125,7 @@ pub(super) fn event(e: GraphEvent, source: &str) -> Result<CalendarEvent, String
             .into_iter()
             .collect(),
         source: source.to_string(),
-        etag: String::new(),
+        etag: e.etag.unwrap_or_default(),
     })
 }
 
