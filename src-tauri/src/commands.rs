@@ -40,7 +40,7 @@ impl Shell {
 #[serde(tag = "screen", rename_all = "lowercase")]
 #[ts(export)]
 pub enum Screen {
-    Room(RoomView),
+    Room(Box<RoomView>),
     Setup { problem: String, fix: String },
 }
 
@@ -52,7 +52,7 @@ impl Screen {
             ShellState::Room(room) => {
                 let room = room.clone();
                 match tokio::spawn(async move { room.view(Utc::now()).await }).await {
-                    Ok(view) => Screen::Room(view),
+                    Ok(view) => Screen::Room(Box::new(view)),
                     Err(e) => {
                         tracing::error!(error = %e, "building the room view panicked");
                         Screen::Setup {
