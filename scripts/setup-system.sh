@@ -11,6 +11,8 @@ TEST_PKGS=(xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools x11-app
   openbox xdotool wmctrl
   # The metrics test scrapes the real node_exporter and checks with promtool (e2e tests/metrics_scrape.rs).
   prometheus-node-exporter prometheus
+  # Meet now's QR code is decoded from the window's screenshot by a real decoder (e2e tests/booking_buttons.rs).
+  zbar-tools
   # The Ansible role's test (scripts/test-ansible.sh): Debian 12's ansible-core 2.14 and ansible-lint 6.13.
   ansible-core ansible-lint)
 # Signing the packages and building the apt repository (scripts/bundle.sh).

@@ -30,9 +30,9 @@ async fn write(
         async move { what(room).await.map_err(|e| PersonMessage::from(&e)) }
     })
     .await;
-    if answer.is_ok() {
-        crate::window::confirm_write(app, room);
-    }
+    // Written or refused, the calendar is read again: a conflict means the
+    // screen is behind it.
+    crate::window::confirm_write(app, room);
     answer
 }
 

@@ -84,11 +84,28 @@ pub async fn launcher(
     Path(id): Path<String>,
     Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
+    // The day's meetings, and those a room created (Meet now), at Zoom's main host.
     let meeting = sim
         .schedule
         .meetings
         .iter()
-        .find(|m| m.id.to_string() == id);
+        .find(|m| m.id.to_string() == id)
+        .map(|m| Launched {
+            id: m.id,
+            topic: m.topic.to_string(),
+            link_host: m.link_host,
+        })
+        .or_else(|| {
+            let created = sim.created.lock().unwrap();
+            created
+                .iter()
+                .find(|m| m.id.to_string() == id)
+                .map(|m| Launched {
+                    id: m.id,
+                    topic: m.topic.clone(),
+                    link_host: "us06web.zoom.us",
+                })
+        });
     let Some(m) = meeting else {
         return (
             StatusCode::NOT_FOUND,
@@ -151,6 +168,13 @@ pub async fn launcher(
         None => String::new(),
     };
     Html(page(title, &format!("{body}<p class=note>This page stands in for Zoom's launcher page in Roomstart's demo room.</p>{handoff}"))).into_response()
+}
+
+/// A meeting the launcher page stands in for.
+struct Launched {
+    id: u64,
+    topic: String,
+    link_host: &'static str,
 }
 
 /// A launcher page testing its web view: it asks Roomstart's own command

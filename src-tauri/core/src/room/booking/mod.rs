@@ -128,7 +128,9 @@ impl Room {
         let mut end = rules::book_now_end(&agenda, minutes, now)?;
         let start = rules::minute_of(now);
         // The screen's agenda may be a minute old: the slot is checked as it is now.
-        for busy in source.busy(&self.http.api, start, end).await? {
+        // What ended this minute (an End now, a zero-length event) holds nothing.
+        let busy = source.busy(&self.http.api, start, end).await?;
+        for busy in busy.into_iter().filter(|b| b.end > now) {
             if busy.start <= now && now < busy.end {
                 return Err(Refusal::RoomBusy.into());
             }
@@ -148,7 +150,10 @@ impl Room {
             },
             link: link.to_string(),
         };
-        let written = source.book(&self.http.api, &booking).await?;
+        let written = source
+            .book(&self.http.api, &booking)
+            .await
+            .inspect_err(|e| self.stale_after(lane, e, now))?;
         let key = agenda::event_key(source.name(), &written.id, start);
         tracing::info!(source = source.name(), %start, %end, "booked the room (walk-up)");
         self.ledger().update(now, |l| {
@@ -220,12 +225,14 @@ impl Room {
                 .into_iter()
                 .any(|b| b.id != held.uid && b.start < end && b.end > on.end);
             if taken {
+                self.stale_after(lane, &WriteError::Conflict, now);
                 return Err(WriteError::Conflict.into());
             }
         }
         let written = source
             .set_end(&self.http.api, &held.uid, &held.etag, end)
-            .await?;
+            .await
+            .inspect_err(|e| self.stale_after(lane, e, now))?;
         tracing::info!(source = source.name(), event = %on.key, %end, "moved a meeting's end");
         self.ledger().update(now, |l| l.wrote(now));
         let uid = held.uid.clone();
@@ -380,6 +387,19 @@ impl Room {
             .iter()
             .find(|c| c.start == e.start && agenda::event_key(&c.source, &c.uid, c.start) == e.key)
             .cloned()
+    }
+
+    /// The calendar changed under the screen: read it again now, so the
+    /// person sees what is there before trying again.
+    fn stale_after(&self, lane: usize, e: &WriteError, now: DateTime<Utc>) {
+        if matches!(
+            e,
+            WriteError::Changed | WriteError::Conflict | WriteError::Gone
+        ) {
+            if let Some(plan) = self.plan.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+                plan.read_soon(lane, now);
+            }
+        }
     }
 
     /// Shows a write at once (`change` to the source's events, the agenda

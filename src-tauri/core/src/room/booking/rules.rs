@@ -79,7 +79,9 @@ pub fn next_start(
 ) -> Option<DateTime<Utc>> {
     agenda
         .iter()
-        .filter(|e| holds_room(e) && Some(e.key.as_str()) != except && e.start >= from)
+        .filter(|e| {
+            holds_room(e) && Some(e.key.as_str()) != except && e.start >= from && e.end > from
+        })
         .map(|e| e.start)
         .min()
 }

@@ -26,6 +26,19 @@ fn a_walk_up_starts_this_minute_and_never_runs_into_the_next_booking() {
 }
 
 #[test]
+fn a_meeting_ended_this_minute_does_not_block_a_walk_up() {
+    // End now at 10:20:10 leaves a meeting 10:00–10:20; one booked and
+    // ended within a minute is zero-length.
+    let agenda = [
+        event("Review", "10:00", "10:20"),
+        event("Walk-up", "10:20", "10:20"),
+    ];
+    let now = at("10:20") + Duration::seconds(40);
+    assert_eq!(book_now_end(&agenda, 30, now), Ok(at("10:50")));
+    assert_eq!(book_options(&agenda, now), vec![15, 30, 60]);
+}
+
+#[test]
 fn a_walk_up_is_refused_while_a_meeting_is_on() {
     let agenda = [event("Standup", "10:00", "10:30")];
     assert_eq!(
