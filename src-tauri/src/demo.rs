@@ -41,7 +41,12 @@ pub async fn open_demo_room() -> Opening {
         },
     );
     let setup = RoomSetup {
-        zoom: Some(ZoomAccount::new(client)),
+        // New meeting works in the demo too: the simulation creates meetings
+        // for its host (an ICS room cannot be booked, so only the meeting is made).
+        zoom: Some(ZoomAccount {
+            room_user: Some(roomstart_sim::HOST_EMAIL.into()),
+            ..ZoomAccount::new(client)
+        }),
         sources: vec![CalendarSource::ics_url(
             "demo",
             Secret::new(sim.calendar_url()),

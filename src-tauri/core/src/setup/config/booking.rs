@@ -35,15 +35,18 @@ impl BookingConfig {
         self.enabled || self.check_in
     }
 
-    pub fn problem(&self) -> Option<String> {
+    /// The key that is wrong, and what to write instead.
+    pub fn problem(&self) -> Option<(&'static str, String)> {
         let margins = [
             ("check_in_before_minutes", self.check_in_before_minutes, 0),
             ("check_in_after_minutes", self.check_in_after_minutes, 1),
         ];
         margins.into_iter().find_map(|(key, value, least)| {
             let v = value?;
-            (v < least || v > MAX_MARGIN_MINUTES)
-                .then(|| format!("booking.{key} = {v}: write {least} to {MAX_MARGIN_MINUTES}"))
+            (v < least || v > MAX_MARGIN_MINUTES).then(|| {
+                let why = format!("booking.{key} = {v}: write {least} to {MAX_MARGIN_MINUTES}");
+                (key, why)
+            })
         })
     }
 

@@ -275,10 +275,10 @@ pub fn parse(text: &str, path: &str) -> Result<Config, Error> {
             message,
         });
     }
-    if let Some(message) = config.booking.problem() {
+    if let Some((key, message)) = config.booking.problem() {
         return Err(Error::Invalid {
             path: path.into(),
-            line: line_of(text, "check_in_"),
+            line: line_of(text, key),
             message,
         });
     }

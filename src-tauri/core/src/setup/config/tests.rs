@@ -328,3 +328,50 @@ fn a_broken_managed_file_still_names_its_metrics_file() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn booking_is_read_from_the_managed_file_only_and_its_margins_are_checked() {
+    let managed = "[room]\nname = \"Aurora\"\n[zoom]\naccount_id = \"a\"\nclient_id = \"c\"\n\
+                   [booking]\nenabled = true\ncheck_in = true\ncheck_in_after_minutes = 15\n\
+                   exempt_organizers = [\" Board@Example.com \"]\n\
+                   [admin]\nuser_may_override = [\"booking.check_in\", \"zoom.room_user\"]\n";
+    let (f, dir) = files(managed, None);
+    let config = load(&f).unwrap().config;
+    assert!(config.booking.writes());
+    let setup = config.booking.setup("booking.json".into());
+    let rule = setup.check_in.expect("check-in on");
+    assert_eq!(rule.after, chrono::Duration::minutes(15));
+    assert_eq!(rule.before, chrono::Duration::minutes(5));
+    assert_eq!(rule.exempt_organizers, ["board@example.com"]);
+    std::fs::remove_dir_all(dir).unwrap();
+
+    // Whatever the managed file allows, the person at the screen may not
+    // turn on releases nor make meetings as another Zoom user.
+    for user in [
+        "[booking]\ncheck_in = false\n",
+        "[zoom]\nroom_user = \"ceo@example.com\"\n",
+    ] {
+        let (f, dir) = files(managed, Some(user));
+        let err = load(&f).err().expect("refused").to_string();
+        assert!(err.contains("may not be set"), "{user}: {err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    let err = parse(
+        "[room]\nname = \"A\"\n[booking]\ncheck_in = true\ncheck_in_after_minutes = 0\n",
+        "room.toml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("room.toml:5: booking.check_in_after_minutes = 0: write 1 to 60"),
+        "{err}"
+    );
+    let err = parse(
+        "[room]\nname = \"A\"\n[booking]\ncheck_in_before_minutes = 600\n",
+        "room.toml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("check_in_before_minutes = 600"), "{err}");
+}
