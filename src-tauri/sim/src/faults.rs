@@ -56,6 +56,9 @@ pub struct Faults {
     /// The launcher page first tries Roomstart's commands over Tauri's IPC and
     /// appends what happened to its link (`&probe=…`).
     pub launcher_probe: bool,
+    /// Every answer's `Date` is this far from the computer's clock: the
+    /// vendors' clocks against a room whose own clock is off.
+    pub date_offset: Option<chrono::Duration>,
 }
 
 /// What the Zoom fake asks of the switched-on faults.

@@ -248,6 +248,8 @@ impl Simulation {
             .route("/client/start", get(pages::client));
         #[cfg(feature = "fakes")]
         let app = test_routes(app, &state);
+        #[cfg(feature = "fakes")]
+        let app = app.layer(middleware::from_fn_with_state(state.clone(), dated));
         let app = app.fallback(pages::not_found).with_state(state.clone());
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -501,6 +503,25 @@ fn test_routes(app: Router<Arc<SimState>>, state: &Arc<SimState>) -> Router<Arc<
         .route("/_sim/issued", get(pages::issued))
         .route("/_sim/feeds/{n}", get(pages::raw_feed))
         .route_layer(middleware::from_fn_with_state(state.clone(), measure))
+}
+
+/// Every answer's `Date`, moved by `Faults::date_offset` when a test sets it
+/// (hyper writes the real one only where none is set).
+#[cfg(feature = "fakes")]
+async fn dated(State(sim): State<Arc<SimState>>, request: Request, next: Next) -> Response {
+    let offset = sim.faults.lock().unwrap().date_offset;
+    let mut response = next.run(request).await;
+    if let Some(offset) = offset {
+        let date = (Utc::now() + offset)
+            .format("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string();
+        if let Ok(value) = date.parse() {
+            response
+                .headers_mut()
+                .insert(axum::http::header::DATE, value);
+        }
+    }
+    response
 }
 
 /// Counts each response's body bytes against its route.

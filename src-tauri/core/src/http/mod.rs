@@ -3,6 +3,7 @@
 //! would hand a secret feed address to wherever a feed redirects.
 
 pub mod body;
+pub mod clock;
 pub mod paging;
 pub mod retry_after;
 
@@ -50,6 +51,10 @@ impl Default for HttpClients {
 pub async fn send(api: Api, request: RequestBuilder) -> reqwest::Result<Response> {
     let sent = request.send().await;
     metrics::count_request(api, sent.as_ref().ok().map(|r| r.status().as_u16()));
+    // The vendors' clocks, not a feed's (any web server, any proxy).
+    if let (Ok(response), false) = (&sent, api == Api::Feed) {
+        clock::observe(response.headers(), chrono::Utc::now());
+    }
     sent
 }
 

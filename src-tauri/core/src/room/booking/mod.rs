@@ -314,6 +314,15 @@ impl Room {
         let Some(rule) = self.setup.booking.check_in.clone() else {
             return;
         };
+        // A clock minutes fast would release meetings before people could come.
+        let skew = crate::http::clock::skew();
+        if !crate::http::clock::trusted(skew) {
+            tracing::warn!(
+                ?skew,
+                "no booking is released while this computer's clock is not known to be right"
+            );
+            return;
+        }
         let agenda = self.state.read().await.agenda.clone();
         let ledger = self.ledger().load();
         let due: Vec<&AgendaEvent> = agenda
