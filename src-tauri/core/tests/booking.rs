@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use roomstart_core::calendar::google::{GoogleSource, ServiceAccount};
 use roomstart_core::calendar::graph::GraphSource;
 use roomstart_core::calendar::CalendarSource;
+use roomstart_core::metrics::{TapResult, WriteAction};
 use roomstart_core::room::booking::{BookingSetup, CheckIn, Refusal};
 use roomstart_core::room::view::{MessageKind, PersonMessage};
 use roomstart_core::room::{BookingError, MeetNowError};
@@ -177,6 +178,23 @@ async fn end_early_then_book_now_then_extend_each_written_and_confirmed_by_a_rea
         let kinds: Vec<&str> = sim.calendar_writes().iter().map(|w| w.kind).collect();
         assert_eq!(kinds, ["set_end", "book", "set_end"], "{vendor:?}");
     }
+    // Each write is counted for the metrics (process-wide: other tests add to it).
+    let tallies = roomstart_core::metrics::tallies();
+    let counted = |action| {
+        tallies
+            .writes
+            .get(&(action, TapResult::Ok))
+            .copied()
+            .unwrap_or(0)
+    };
+    assert!(counted(WriteAction::BookNow) >= 2 && counted(WriteAction::Extend) >= 2);
+    let health = roomstart_core::metrics::RoomHealth {
+        state: roomstart_core::metrics::RoomState::Free,
+        calendars: Vec::new(),
+    };
+    let sample = roomstart_core::metrics::Sample::new("test", health, Vec::new());
+    assert!(roomstart_core::metrics::text::render(&sample, &tallies)
+        .contains("roomstart_writes_total{action=\"book_now\",result=\"ok\"}"));
 }
 
 #[tokio::test]

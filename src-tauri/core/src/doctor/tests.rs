@@ -168,6 +168,77 @@ async fn a_throttled_calendar_warns_that_the_vendor_asks_to_slow_down() {
     assert!(c.fix.unwrap().contains("subject"));
 }
 
+/// `[booking]` on: whether each calendar may be written, found without
+/// writing, with the exact permission to grant; a feed is a warning.
+#[tokio::test]
+async fn the_booking_check_says_whether_the_room_may_write_without_writing() {
+    use roomstart_sim::{
+        SimOptions, Simulation, GRAPH_CLIENT_ID, ROOM_CALENDAR_ID, ROOM_MAILBOX, TENANT_ID,
+    };
+    let now: DateTime<Utc> = "2026-12-03T10:00:00Z".parse().unwrap();
+    let sim = Simulation::start(SimOptions::at(now)).await.unwrap();
+    let key = crate::Secret::new(sim.google_key_json());
+    let account = crate::calendar::google::ServiceAccount::from_key_file(&key).unwrap();
+    let mut google = crate::calendar::google::GoogleSource::new(
+        "aurora".into(),
+        ROOM_CALENDAR_ID.into(),
+        account,
+        None,
+    );
+    google.api_base = sim.google_api_base().parse().unwrap();
+    google.writes = true;
+    let (graph_base, login_base) = sim.graph_bases();
+    let mut graph = crate::calendar::graph::GraphSource::new(
+        "boardroom".into(),
+        TENANT_ID.into(),
+        GRAPH_CLIENT_ID.into(),
+        crate::Secret::new(roomstart_sim::CLIENT_SECRET),
+        ROOM_MAILBOX.into(),
+    );
+    graph.graph_base = graph_base.parse().unwrap();
+    graph.login_base = login_base.parse().unwrap();
+    let sources = [
+        crate::calendar::CalendarSource::Google(Box::new(google)),
+        crate::calendar::CalendarSource::Graph(Box::new(graph)),
+    ];
+    let http = reqwest::Client::new();
+    for source in &sources {
+        let c = booking_check(&http, source).await;
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+    }
+    sim.calendar_read_only(true);
+    let google = booking_check(&http, &sources[0]).await;
+    assert_eq!(google.status, Status::Fail, "{google:?}");
+    assert!(google.detail.contains("reader"), "{google:?}");
+    let graph = booking_check(&http, &sources[1]).await;
+    assert_eq!(graph.status, Status::Fail, "{graph:?}");
+    assert!(graph.detail.contains("Calendars.ReadWrite"), "{graph:?}");
+    assert!(graph.fix.unwrap().contains("RBAC for Applications"));
+    assert!(sim.calendar_writes().is_empty(), "doctor wrote nothing");
+
+    let feed = crate::calendar::CalendarSource::IcsFile {
+        name: "room".into(),
+        path: "room.ics".into(),
+    };
+    let c = booking_check(&http, &feed).await;
+    assert_eq!(c.status, Status::Warn, "{c:?}");
+    assert!(c.detail.contains("cannot be written"), "{c:?}");
+}
+
+#[test]
+fn meet_now_needs_a_scope_that_creates_meetings() {
+    let granted = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+    let ok = meet_now_check(
+        "room@example.com",
+        &granted("meeting:read:admin meeting:write:admin"),
+    );
+    assert_eq!(ok.status, Status::Pass);
+    let missing = meet_now_check("room@example.com", &granted("meeting:read:meeting:admin"));
+    assert_eq!(missing.status, Status::Fail);
+    assert!(missing.fix.unwrap().contains("meeting:write:meeting:admin"));
+    assert_eq!(missing.name, "zoom meet now room@example.com");
+}
+
 /// `doctor --json` is a contract with fleet monitoring (Intune, Jamf,
 /// Ansible's doctor step, docs/doctor-json.md): these names and values may
 /// only grow, never change.
