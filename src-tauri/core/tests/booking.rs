@@ -6,53 +6,15 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use roomstart_core::calendar::google::{GoogleSource, ServiceAccount};
-use roomstart_core::calendar::graph::GraphSource;
-use roomstart_core::calendar::CalendarSource;
 use roomstart_core::metrics::{TapResult, WriteAction};
 use roomstart_core::room::booking::{BookingSetup, CheckIn, Refusal};
 use roomstart_core::room::view::{MessageKind, PersonMessage};
 use roomstart_core::room::{BookingError, MeetNowError};
-use roomstart_core::Secret;
 use roomstart_sim::{
-    CalendarEdit, LinkStyle, Simulation, CLIENT_SECRET, DEMO_TITLES, GRAPH_CLIENT_ID, HOST_EMAIL,
-    HOST_ID, ROOM_CALENDAR_ID, ROOM_MAILBOX, TENANT_ID,
+    CalendarEdit, LinkStyle, Simulation, CLIENT_SECRET, DEMO_TITLES, HOST_EMAIL, HOST_ID,
 };
 
-#[derive(Debug, Clone, Copy)]
-enum Vendor {
-    Google,
-    Graph,
-}
-
-const VENDORS: [Vendor; 2] = [Vendor::Google, Vendor::Graph];
-
-fn source(sim: &Simulation, vendor: Vendor) -> CalendarSource {
-    match vendor {
-        Vendor::Google => {
-            let account =
-                ServiceAccount::from_key_file(&Secret::new(sim.google_key_json())).unwrap();
-            let mut google =
-                GoogleSource::new("aurora".into(), ROOM_CALENDAR_ID.into(), account, None);
-            google.api_base = sim.google_api_base().parse().unwrap();
-            google.writes = true;
-            CalendarSource::Google(Box::new(google))
-        }
-        Vendor::Graph => {
-            let (graph_base, login_base) = sim.graph_bases();
-            let mut graph = GraphSource::new(
-                "aurora".into(),
-                TENANT_ID.into(),
-                GRAPH_CLIENT_ID.into(),
-                Secret::new(CLIENT_SECRET),
-                ROOM_MAILBOX.into(),
-            );
-            graph.graph_base = graph_base.parse().unwrap();
-            graph.login_base = login_base.parse().unwrap();
-            CalendarSource::Graph(Box::new(graph))
-        }
-    }
-}
+use common::writable::{source, Vendor, VENDORS};
 
 /// 22:40: "Weekly sync" (hosted here) has been on since 22:30 and ends at
 /// 23:30; the whiteboard session starts at 23:40.

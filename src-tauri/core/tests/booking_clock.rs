@@ -5,27 +5,17 @@
 mod common;
 
 use chrono::Duration;
-use roomstart_core::calendar::graph::GraphSource;
-use roomstart_core::calendar::CalendarSource;
 use roomstart_core::room::booking::{BookingSetup, CheckIn};
-use roomstart_core::Secret;
-use roomstart_sim::{Faults, LinkStyle, CLIENT_SECRET, GRAPH_CLIENT_ID, ROOM_MAILBOX, TENANT_ID};
+use roomstart_sim::{Faults, LinkStyle, CLIENT_SECRET};
 
 #[tokio::test]
 async fn no_booking_is_released_while_the_clock_is_off_from_the_vendors() {
     let sim = common::sim(LinkStyle::Zoom).await;
     let room = common::room_with(&sim, common::client(&sim, CLIENT_SECRET), |setup| {
-        let (graph_base, login_base) = sim.graph_bases();
-        let mut graph = GraphSource::new(
-            "aurora".into(),
-            TENANT_ID.into(),
-            GRAPH_CLIENT_ID.into(),
-            Secret::new(CLIENT_SECRET),
-            ROOM_MAILBOX.into(),
-        );
-        graph.graph_base = graph_base.parse().unwrap();
-        graph.login_base = login_base.parse().unwrap();
-        setup.sources = vec![CalendarSource::Graph(Box::new(graph))];
+        setup.sources = vec![common::writable::source(
+            &sim,
+            common::writable::Vendor::Graph,
+        )];
         setup.booking = BookingSetup {
             enabled: true,
             check_in: Some(CheckIn::default()),

@@ -5,51 +5,13 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use roomstart_core::calendar::google::{GoogleSource, ServiceAccount};
-use roomstart_core::calendar::graph::GraphSource;
 use roomstart_core::calendar::write::{NewBooking, WriteAccess, WriteError};
 use roomstart_core::calendar::{CalendarEvent, CalendarSource, Reading};
 use roomstart_core::http::HttpClients;
 use roomstart_core::Secret;
-use roomstart_sim::{
-    CalendarEdit, LinkStyle, Simulation, CLIENT_SECRET, DEMO_TITLES, GRAPH_CLIENT_ID,
-    ROOM_CALENDAR_ID, ROOM_MAILBOX, TENANT_ID,
-};
+use roomstart_sim::{CalendarEdit, LinkStyle, Simulation, DEMO_TITLES};
 
-#[derive(Debug, Clone, Copy)]
-enum Vendor {
-    Google,
-    Graph,
-}
-
-const VENDORS: [Vendor; 2] = [Vendor::Google, Vendor::Graph];
-
-fn source(sim: &Simulation, vendor: Vendor) -> CalendarSource {
-    match vendor {
-        Vendor::Google => {
-            let account =
-                ServiceAccount::from_key_file(&Secret::new(sim.google_key_json())).unwrap();
-            let mut google =
-                GoogleSource::new("aurora".into(), ROOM_CALENDAR_ID.into(), account, None);
-            google.api_base = sim.google_api_base().parse().unwrap();
-            google.writes = true;
-            CalendarSource::Google(Box::new(google))
-        }
-        Vendor::Graph => {
-            let (graph_base, login_base) = sim.graph_bases();
-            let mut graph = GraphSource::new(
-                "aurora".into(),
-                TENANT_ID.into(),
-                GRAPH_CLIENT_ID.into(),
-                Secret::new(CLIENT_SECRET),
-                ROOM_MAILBOX.into(),
-            );
-            graph.graph_base = graph_base.parse().unwrap();
-            graph.login_base = login_base.parse().unwrap();
-            CalendarSource::Graph(Box::new(graph))
-        }
-    }
-}
+use common::writable::{source, Vendor, VENDORS};
 
 /// A room reading its calendar: the refresh loop's incremental reads, or one look.
 struct Room {

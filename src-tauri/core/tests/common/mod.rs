@@ -4,6 +4,8 @@
 // Each test binary that includes this module uses a different part of it.
 #![allow(dead_code)]
 
+pub mod writable;
+
 use chrono::{DateTime, Utc};
 use roomstart_core::calendar::CalendarSource;
 use roomstart_core::launch::TrustedOrigins;
