@@ -275,6 +275,19 @@ describe("a pushed screen changes only what differs", () => {
     await vi.waitFor(() => expect(a.startMeeting).toHaveBeenCalledWith("k9"));
   });
 
+  it("keeps a screen Rust pushed while an older one it asked for was on its way", async () => {
+    let answer: (s: Screen) => void = () => {};
+    const a = api();
+    const { root, app } = await mounted(a);
+    a.roomView = vi.fn(() => new Promise<Screen>((resolve) => (answer = resolve)));
+    const asked = app.refresh();
+    app.show({ ...room, events: [{ ...room.events[1], title: "Pushed after the ask" }] } as Screen);
+    answer(room);
+    await asked;
+    expect(root.textContent).toContain("Pushed after the ask");
+    expect(root.textContent).not.toContain("Weekly sync");
+  });
+
   it("drops what the new screen no longer has, attributes included", async () => {
     const { root, app } = await mounted(api());
     app.show({ ...room, problems: [], events: [{ ...room.events[1], countdown: null }] });

@@ -242,16 +242,23 @@ export function createApp(root: HTMLElement, api: RoomApi) {
     e.preventDefault();
   }
 
+  /** Screens Rust has pushed: one pushed while a pull was on its way is newer than the pull. */
+  let pushes = 0;
+
   async function refresh() {
+    const before = pushes;
+    let pulled: Screen;
     try {
-      screen = await api.roomView();
+      pulled = await api.roomView();
     } catch {
-      screen = { screen: "setup", problem: text.lostContact, fix: text.restart };
+      pulled = { screen: "setup", problem: text.lostContact, fix: text.restart };
     }
+    if (pushes === before) screen = pulled;
     render();
   }
 
   function show(next: Screen) {
+    pushes += 1;
     screen = next;
     render();
   }
