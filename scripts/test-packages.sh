@@ -44,7 +44,10 @@ for dep in xdg-utils gnome-keyring; do
   dpkg-deb -f "$deb" Depends | tr ',' '\n' | grep -qx " *$dep" || die "the .deb does not depend on $dep"
   rpm -qpR "$rpm" 2>/dev/null | grep -qx "$dep" || die "the .rpm does not require $dep"
 done
-ok "both packages require xdg-utils and gnome-keyring"
+# TLS and the Google JWT are the system's OpenSSL (libssl.so.3), linked, not carried.
+dpkg-deb -f "$deb" Depends | tr ',' '\n' | grep -qx " *libssl3 | libssl3t64" || die "the .deb does not depend on libssl3"
+rpm -qpR "$rpm" 2>/dev/null | grep -qx "openssl-libs" || die "the .rpm does not require openssl-libs"
+ok "both packages require xdg-utils, gnome-keyring and OpenSSL 3"
 
 bash scripts/verify.sh "$dist" "$work/A.pub" || die "verify refused what key A signed"
 ok "verify accepts the release with the key that signed it"

@@ -33,6 +33,7 @@ pub enum Opening {
 }
 
 pub fn run() -> ExitCode {
+    roomstart_core::http::trust_only_the_system_store();
     let args = cli::Args::parse();
     let files = ConfigFiles::resolve(args.config.as_deref());
     let window = matches!(args.command, None | Some(cli::Command::Demo));

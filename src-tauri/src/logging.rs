@@ -5,18 +5,20 @@
 use roomstart_core::logfile::RotatingLog;
 use roomstart_core::paths;
 use roomstart_core::setup::config::{self, ConfigFiles};
+use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
-use tracing_subscriber::{fmt, EnvFilter, Layer};
+use tracing_subscriber::{fmt, Layer};
 
 const MAX_LOG_BYTES: u64 = 5 * 1024 * 1024;
 const KEEP_LOGS: usize = 5;
 
-/// `ROOMSTART_LOG` overrides the level from the configuration.
+/// `ROOMSTART_LOG` (`debug`, or `roomstart_core=trace,info`) overrides the
+/// level from the configuration.
 pub fn init(files: &ConfigFiles, to_stderr: bool) {
     let level = config::load(files).map_or("info", |l| l.config.log.level.as_str());
-    let filter =
-        || EnvFilter::try_from_env("ROOMSTART_LOG").unwrap_or_else(|_| EnvFilter::new(level));
+    let targets = filter(std::env::var("ROOMSTART_LOG").ok().as_deref(), level);
+    let filter = || targets.clone();
     let file_layer = RotatingLog::open(&paths::log_dir(), MAX_LOG_BYTES, KEEP_LOGS)
         .ok()
         .map(|log| {
@@ -34,4 +36,34 @@ pub fn init(files: &ConfigFiles, to_stderr: bool) {
         .with(file_layer)
         .with(stderr_layer)
         .try_init();
+}
+
+/// `ROOMSTART_LOG`'s directives if they read, else the configured level.
+fn filter(from_env: Option<&str>, level: &str) -> Targets {
+    from_env
+        .and_then(|directives| directives.parse().ok())
+        .unwrap_or_else(|| {
+            Targets::new().with_default(level.parse::<LevelFilter>().unwrap_or(LevelFilter::INFO))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter;
+    use tracing::Level;
+
+    #[test]
+    fn the_environment_overrides_the_configured_level() {
+        let configured = filter(None, "warn");
+        assert!(configured.would_enable("roomstart_core::room", &Level::WARN));
+        assert!(!configured.would_enable("roomstart_core::room", &Level::INFO));
+
+        let targeted = filter(Some("roomstart_core=trace,info"), "warn");
+        assert!(targeted.would_enable("roomstart_core::room", &Level::TRACE));
+        assert!(targeted.would_enable("hyper", &Level::INFO));
+        assert!(!targeted.would_enable("hyper", &Level::DEBUG));
+
+        let unreadable = filter(Some("=!"), "debug");
+        assert!(unreadable.would_enable("hyper", &Level::DEBUG));
+    }
 }

@@ -75,6 +75,23 @@ fn builder(timeout: Duration) -> reqwest::ClientBuilder {
         .referer(false)
 }
 
+/// OpenSSL (the TLS on Linux) takes the certificates it trusts, and a
+/// configuration that may load code, from the environment. Anyone who can
+/// start Roomstart could then have it trust a CA of theirs and read its
+/// credentials through their proxy. So only the system's store is trusted
+/// (where IT adds a company CA): call this first, before any thread starts.
+pub fn trust_only_the_system_store() {
+    for name in [
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+        "OPENSSL_CONF",
+        "OPENSSL_MODULES",
+        "OPENSSL_ENGINES",
+    ] {
+        std::env::remove_var(name);
+    }
+}
+
 fn https_only(attempt: Attempt) -> reqwest::redirect::Action {
     if attempt.previous().len() > MAX_FEED_REDIRECTS {
         attempt.error("the feed redirected more than 5 times")

@@ -143,14 +143,14 @@ fn get(name: &str) -> Result<Option<String>, Error> {
     }
     match entry(name)?.get_password() {
         Ok(v) => Ok(Some(v)),
-        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(keyring_core::Error::NoEntry) => Ok(None),
         Err(e) => Err(map(name, e)),
     }
 }
 
 fn delete_one(name: &str) -> Result<(), Error> {
     match entry(name)?.delete_credential() {
-        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
         Err(e) => Err(map(name, e)),
     }
 }
@@ -206,9 +206,10 @@ fn entry(name: &str) -> Result<keyring::Entry, Error> {
     keyring::Entry::new(SERVICE, name).map_err(|e| map(name, e))
 }
 
-fn map(name: &str, e: keyring::Error) -> Error {
+fn map(name: &str, e: keyring_core::Error) -> Error {
     match e {
-        keyring::Error::NoStorageAccess(inner) | keyring::Error::PlatformFailure(inner) => {
+        keyring_core::Error::NoStorageAccess(inner)
+        | keyring_core::Error::PlatformFailure(inner) => {
             // The keyring crate has no typed "locked": a locked Secret Service
             // collection shows as an unlock prompt that was dismissed.
             let text = inner.to_string();

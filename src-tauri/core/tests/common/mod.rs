@@ -4,6 +4,8 @@
 // Each test binary that includes this module uses a different part of it.
 #![allow(dead_code)]
 
+#[cfg(target_os = "linux")]
+pub mod tls;
 pub mod writable;
 
 use chrono::{DateTime, Utc};

@@ -52,6 +52,8 @@ impl ServiceAccount {
             exp: now.timestamp() + 3600,
             sub: subject,
         };
+        #[cfg(target_os = "linux")]
+        super::rs256::install();
         let key = jsonwebtoken::EncodingKey::from_rsa_pem(self.private_key.expose().as_bytes())
             .map_err(|_| "the service account's private key is not an RSA key in PEM form")?;
         jsonwebtoken::encode(

@@ -17,6 +17,8 @@ use crate::calendar::oauth::{self, HeldToken};
 use crate::secret::Secret;
 
 mod account;
+#[cfg(target_os = "linux")]
+mod rs256;
 mod wire;
 mod write;
 

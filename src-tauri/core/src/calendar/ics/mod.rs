@@ -3,6 +3,7 @@
 mod components;
 mod lines;
 mod recur;
+mod rule_text;
 mod series;
 mod time;
 mod vtimezone;

@@ -1,9 +1,10 @@
 //! Recurrence: RRULE, RDATE and EXDATE expanded into instance starts inside a
-//! window. The rule arithmetic is the `rrule` crate's; what real calendars get
-//! wrong (UNTIL in DTSTART's zone instead of UTC) is mended here first.
+//! window. The rule arithmetic is the `rrule` crate's, the rule's text is read
+//! by `rule_text`; what real calendars get wrong (UNTIL in DTSTART's zone
+//! instead of UTC) is mended here first.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use rrule::{RRule, RRuleSet, Unvalidated};
+use rrule::RRuleSet;
 
 use super::lines::Property;
 use super::time::{self, Zone, Zones};
@@ -208,9 +209,8 @@ pub fn instances(
             continue;
         }
         let text = wall_until(&without_bad_count(&p.value), &zone, all_day);
-        let rule: RRule<Unvalidated> = text
-            .parse()
-            .map_err(|e| format!("RRULE {:?}: {e}", p.value))?;
+        let rule =
+            super::rule_text::parse(&text).map_err(|e| format!("RRULE {:?}: {e}", p.value))?;
         set = set.rrule(
             rule.validate(first)
                 .map_err(|e| format!("RRULE {:?}: {e}", p.value))?,

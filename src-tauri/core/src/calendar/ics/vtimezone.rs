@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use rrule::{RRule, Unvalidated};
 
 use super::lines::Property;
 
@@ -201,7 +200,7 @@ fn expand(
     if cost > super::recur::MAX_PER_PERIOD {
         return Err(format!("it would build {cost} onsets at a time"));
     }
-    let parsed: RRule<Unvalidated> = wall_until(rule).parse().map_err(|e| format!("{e}"))?;
+    let parsed = super::rule_text::parse(&wall_until(rule))?;
     let set = parsed
         .build(rrule::Tz::UTC.from_utc_datetime(&start))
         .map_err(|e| format!("{e}"))?;
