@@ -126,3 +126,31 @@ async fn a_restart_without_network_shows_the_saved_agenda_and_its_age() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Two reads at once (the screen confirming a write while the room polls):
+/// one that started first but answers last, with what the feed held when it
+/// asked, must not put back what the later read replaced.
+#[tokio::test]
+async fn a_slow_answer_does_not_undo_a_newer_one() {
+    let sim = sim(LinkStyle::Zoom).await;
+    let room = room(&sim, CLIENT_SECRET);
+    let now = common::now();
+    sim.set_faults(roomstart_sim::Faults {
+        feed_late: Some(std::time::Duration::from_millis(800)),
+        ..Default::default()
+    });
+    let newer = async {
+        // The slow read has its answer, the whole demo day, in hand.
+        while sim.requests("calendar_late") == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        sim.set_faults(roomstart_sim::Faults::default());
+        sim.edit_calendar("demo-whiteboard@roomstart.test", CalendarEdit::Cancel);
+        room.refresh(now).await;
+    };
+    tokio::join!(room.refresh(now), newer);
+    let view = room.view(now).await;
+    let titles = common::titles(&view);
+    assert!(!titles.contains(&DEMO_TITLES[1]), "{titles:?}");
+    assert_eq!(titles.len(), 3, "{titles:?}");
+}

@@ -32,6 +32,9 @@ pub struct Faults {
     pub delay: Option<Duration>,
     /// The room's ICS feed is this slow.
     pub feed_delay: Option<Duration>,
+    /// The room's ICS feed answers this late with what it held when asked: a
+    /// slow answer, already old when it arrives.
+    pub feed_late: Option<Duration>,
     pub rate_limit: Option<RateLimit>,
     /// Tokens expire after this many seconds instead of 3599.
     pub token_lifetime_secs: Option<i64>,
@@ -69,6 +72,10 @@ impl Faults {
 
     pub fn feed_delay(&self) -> Option<Duration> {
         self.feed_delay
+    }
+
+    pub fn feed_late(&self) -> Option<Duration> {
+        self.feed_late
     }
 
     /// A 429 or 5xx to answer instead of the real response, if one is on.

@@ -18,6 +18,10 @@ impl Faults {
         None
     }
 
+    pub fn feed_late(&self) -> Option<Duration> {
+        None
+    }
+
     pub fn injected(&mut self, _now: DateTime<Utc>) -> Option<Response> {
         None
     }

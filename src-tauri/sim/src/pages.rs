@@ -28,6 +28,11 @@ pub async fn calendar(State(sim): State<Arc<SimState>>, headers: HeaderMap) -> R
             edits.last_edit(),
         )
     };
+    let late = sim.faults.lock().unwrap().feed_late();
+    if let Some(late) = late {
+        sim.count("calendar_late");
+        tokio::time::sleep(late).await;
+    }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     body.hash(&mut hasher);
     let etag = format!("\"{:016x}\"", hasher.finish());

@@ -142,6 +142,10 @@ pub struct Room {
     plan: std::sync::Mutex<Option<poll::Plan>>,
     /// Check-ins and recent writes, shared with `roomstart check-in`.
     ledger: std::sync::Mutex<booking::LedgerFile>,
+    /// Held through a read of the sources: two at once (the screen confirming
+    /// a write while the room polls) could answer out of order, and the older
+    /// answer would undo the newer.
+    reading: tokio::sync::Mutex<()>,
 }
 
 #[derive(Default)]
@@ -194,6 +198,7 @@ impl Room {
         }
         let ledger = booking::LedgerFile::new(setup.booking.ledger_file.clone());
         Room {
+            reading: tokio::sync::Mutex::new(()),
             ledger: std::sync::Mutex::new(ledger),
             setup,
             http,
@@ -219,6 +224,7 @@ impl Room {
     /// its last events and is reported; it never takes the others down.
     /// Google and Graph send only what changed since the last call.
     pub async fn refresh(&self, now: DateTime<Utc>) {
+        let _reading = self.reading.lock().await;
         self.read(
             now,
             agenda::today_and_tomorrow(now, self.setup.zone),
@@ -232,6 +238,9 @@ impl Room {
     /// interval at a phase of this room's, with jitter, and each identity
     /// held back while its vendor asks to slow down. Returns when to call again.
     pub async fn poll(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        // Held to the end: a poll asked for while one runs (the screen
+        // confirming a write) then finds what the first recorded.
+        let _reading = self.reading.lock().await;
         let due = {
             let mut plan = self.plan.lock().unwrap_or_else(|p| p.into_inner());
             let plan = plan.get_or_insert_with(|| {
@@ -302,6 +311,7 @@ impl Room {
 
     /// `refresh` for a process that reads once and exits (`roomstart start`).
     pub async fn refresh_once(&self, now: DateTime<Utc>) {
+        let _reading = self.reading.lock().await;
         self.read(
             now,
             agenda::today_and_tomorrow(now, self.setup.zone),
@@ -317,6 +327,7 @@ impl Room {
         now: DateTime<Utc>,
         window: (DateTime<Utc>, DateTime<Utc>),
     ) {
+        let _reading = self.reading.lock().await;
         self.read(now, window, Reading::Once, None).await;
     }
 
