@@ -87,34 +87,42 @@ fn canonical(name: &str) -> Option<&'static str> {
     NAMES.into_iter().find(|n| n.eq_ignore_ascii_case(name))
 }
 
-fn frequency(value: &str) -> Option<Frequency> {
-    const ALL: [(&str, Frequency); 7] = [
-        ("YEARLY", Frequency::Yearly),
-        ("MONTHLY", Frequency::Monthly),
-        ("WEEKLY", Frequency::Weekly),
-        ("DAILY", Frequency::Daily),
-        ("HOURLY", Frequency::Hourly),
-        ("MINUTELY", Frequency::Minutely),
-        ("SECONDLY", Frequency::Secondly),
-    ];
-    ALL.into_iter()
+/// The value `table` names, in any case.
+fn named<T: Copy>(table: &[(&str, T)], value: &str) -> Option<T> {
+    table
+        .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(value))
-        .map(|(_, f)| f)
+        .map(|(_, t)| *t)
+}
+
+fn frequency(value: &str) -> Option<Frequency> {
+    named(
+        &[
+            ("YEARLY", Frequency::Yearly),
+            ("MONTHLY", Frequency::Monthly),
+            ("WEEKLY", Frequency::Weekly),
+            ("DAILY", Frequency::Daily),
+            ("HOURLY", Frequency::Hourly),
+            ("MINUTELY", Frequency::Minutely),
+            ("SECONDLY", Frequency::Secondly),
+        ],
+        value,
+    )
 }
 
 fn weekday(value: &str) -> Option<Weekday> {
-    const ALL: [(&str, Weekday); 7] = [
-        ("MO", Weekday::Mon),
-        ("TU", Weekday::Tue),
-        ("WE", Weekday::Wed),
-        ("TH", Weekday::Thu),
-        ("FR", Weekday::Fri),
-        ("SA", Weekday::Sat),
-        ("SU", Weekday::Sun),
-    ];
-    ALL.into_iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(value))
-        .map(|(_, d)| d)
+    named(
+        &[
+            ("MO", Weekday::Mon),
+            ("TU", Weekday::Tue),
+            ("WE", Weekday::Wed),
+            ("TH", Weekday::Thu),
+            ("FR", Weekday::Fri),
+            ("SA", Weekday::Sat),
+            ("SU", Weekday::Sun),
+        ],
+        value,
+    )
 }
 
 /// BYDAY's list: `MO`, `1MO`, `+2TU`, `-1FR`. As `rrule` read it, an
@@ -152,15 +160,17 @@ fn numbers<T: std::str::FromStr + Ord + Copy>(
     Some(all)
 }
 
-/// `YYYYMMDD` or `YYYYMMDDTHHMMSS`, with or without `Z`.
+/// `YYYYMMDD` or `YYYYMMDDTHHMMSS`, with or without `Z`. Checked byte by
+/// byte: a value of any other shape, non-ASCII included, is refused.
 fn until(value: &str) -> Option<chrono::DateTime<rrule::Tz>> {
     let value = value.strip_suffix('Z').unwrap_or(value);
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let wall = match value.len() {
-        8 if digits(value) => NaiveDate::parse_from_str(value, "%Y%m%d")
+    let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
+    let b = value.as_bytes();
+    let wall = match b.len() {
+        8 if digits(b) => NaiveDate::parse_from_str(value, "%Y%m%d")
             .ok()?
             .and_hms_opt(0, 0, 0)?,
-        15 if digits(&value[..8]) && value.as_bytes()[8] == b'T' && digits(&value[9..]) => {
+        15 if digits(&b[..8]) && b[8] == b'T' && digits(&b[9..]) => {
             NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok()?
         }
         _ => return None,
@@ -235,6 +245,9 @@ mod tests {
             "FREQ=DAILY;UNTIL=2026-12-03",
             "FREQ=DAILY;UNTIL=20261303",
             "FREQ=DAILY;UNTIL=2026120XT000000Z",
+            // Fifteen bytes, the ninth inside a character.
+            "FREQ=DAILY;UNTIL=1234567é123456",
+            "FREQ=DAILY;UNTIL=20261203T1é000",
             "FREQ=WEEKLY;WKST=XX",
             "FREQ=WEEKLY;BYDAY=",
             "FREQ=WEEKLY;BYDAY=M",
