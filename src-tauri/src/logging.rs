@@ -17,20 +17,19 @@ const KEEP_LOGS: usize = 5;
 /// level from the configuration.
 pub fn init(files: &ConfigFiles, to_stderr: bool) {
     let level = config::load(files).map_or("info", |l| l.config.log.level.as_str());
-    let targets = filter(std::env::var("ROOMSTART_LOG").ok().as_deref(), level);
-    let filter = || targets.clone();
+    let targets = targets(std::env::var("ROOMSTART_LOG").ok().as_deref(), level);
     let file_layer = RotatingLog::open(&paths::log_dir(), MAX_LOG_BYTES, KEEP_LOGS)
         .ok()
         .map(|log| {
             fmt::layer()
                 .with_ansi(false)
                 .with_writer(move || log.clone())
-                .with_filter(filter())
+                .with_filter(targets.clone())
         });
     let stderr_layer = to_stderr.then(|| {
         fmt::layer()
             .with_writer(std::io::stderr)
-            .with_filter(filter())
+            .with_filter(targets.clone())
     });
     let _ = tracing_subscriber::registry()
         .with(file_layer)
@@ -39,7 +38,7 @@ pub fn init(files: &ConfigFiles, to_stderr: bool) {
 }
 
 /// `ROOMSTART_LOG`'s directives if they read, else the configured level.
-fn filter(from_env: Option<&str>, level: &str) -> Targets {
+fn targets(from_env: Option<&str>, level: &str) -> Targets {
     from_env
         .and_then(|directives| directives.parse().ok())
         .unwrap_or_else(|| {
@@ -49,21 +48,21 @@ fn filter(from_env: Option<&str>, level: &str) -> Targets {
 
 #[cfg(test)]
 mod tests {
-    use super::filter;
+    use super::targets;
     use tracing::Level;
 
     #[test]
     fn the_environment_overrides_the_configured_level() {
-        let configured = filter(None, "warn");
+        let configured = targets(None, "warn");
         assert!(configured.would_enable("roomstart_core::room", &Level::WARN));
         assert!(!configured.would_enable("roomstart_core::room", &Level::INFO));
 
-        let targeted = filter(Some("roomstart_core=trace,info"), "warn");
+        let targeted = targets(Some("roomstart_core=trace,info"), "warn");
         assert!(targeted.would_enable("roomstart_core::room", &Level::TRACE));
         assert!(targeted.would_enable("hyper", &Level::INFO));
         assert!(!targeted.would_enable("hyper", &Level::DEBUG));
 
-        let unreadable = filter(Some("=!"), "debug");
+        let unreadable = targets(Some("=!"), "debug");
         assert!(unreadable.would_enable("hyper", &Level::DEBUG));
     }
 }

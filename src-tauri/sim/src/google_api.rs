@@ -100,15 +100,14 @@ pub async fn token(State(sim): State<Arc<SimState>>, body: String) -> Response {
     let Some(claims) = signed_claims(assertion) else {
         return oauth_error("invalid_grant", "Invalid JWT Signature.");
     };
-    // Google's limits: for its audience, an hour at most, not yet expired
+    // Google's limits: from the account to its audience, an hour at most, not yet expired
     // (a minute's leeway, as Google allows for clocks).
     let now = Utc::now().timestamp();
     let in_time =
         claims.iat <= claims.exp && claims.exp - claims.iat <= 3600 && claims.exp + 60 >= now;
-    if claims.aud != format!("{}google/token", sim.base) || !in_time {
-        return oauth_error("invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.");
-    }
-    if claims.iss != SERVICE_ACCOUNT_EMAIL {
+    let ours =
+        claims.iss == SERVICE_ACCOUNT_EMAIL && claims.aud == format!("{}google/token", sim.base);
+    if !ours || !in_time {
         return oauth_error("invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.");
     }
     let writes = claims.scope.split_whitespace().any(|s| s == WRITE_SCOPE);
